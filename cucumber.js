@@ -1,0 +1,14 @@
+// Static cucumber-js configuration. The runner (src/runner) adds the target, tags, parallelism and reports;
+// run the suite with `npm run conformance`, not cucumber-js directly, so a target is always resolved first.
+const common = {
+  paths: ['features/**/*.feature'],
+  requireModule: ['ts-node/register/transpile-only'],
+  require: ['steps/**/*.ts'],
+  strict: true,
+};
+
+module.exports = {
+  default: common,
+  // A quick look at the contract slice only: `npm run conformance -- --profile smoke`.
+  smoke: { ...common, tags: '@smoke' },
+};

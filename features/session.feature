@@ -1,0 +1,79 @@
+@area:login
+Feature: Routes refuse a request without a valid token
+  Every route but `api/login` needs the `api_token` of a live session in the query string. Without one the route
+  answers its permission error, in the shape that route uses: an object `{"error":{"warning":…}}` for cart/add,
+  cart/products, voucher/add, customer, payment/address and shipping/address; a string `{"error":…}` for the others.
+
+  Rule: without a usable token the permission error comes in the route's own shape
+
+    @route:cart/products @id:token-missing-object-shape @must
+    Scenario: no token at all, on a route with the object shape
+      When I call "api/cart/products" without a token
+      Then the answer is the "PermissionDeniedObject" variant
+
+    @route:currency @id:token-missing-string-shape @must
+    Scenario: no token at all, on a route with the string shape
+      When I call "api/currency" without a token
+      Then the answer is the "PermissionDeniedString" variant
+
+    @route:cart/products @id:token-invalid @must
+    Scenario: a token that was never issued
+      When I call "api/cart/products" with an invalid token
+      Then the answer is the "PermissionDeniedObject" variant
+
+    @route:currency @id:token-empty @must
+    Scenario: an empty token
+      When I call "api/currency" with an empty token
+      Then the answer is the "PermissionDeniedString" variant
+
+    @route:cart/products @id:token-in-body @must
+    Scenario: a valid token sent in the body instead of the query string
+      Given I am logged in
+      When I call "api/cart/products" with the token in the body instead of the query
+      Then the answer is the "PermissionDeniedObject" variant
+
+    @route:cart/products @id:token-from-disallowed-address @must @alternate-address
+    Scenario: a valid token used from an address not on the user's allow-list
+      Given I am logged in
+      When I call "api/cart/products" from the alternate source address
+      Then the answer is the "PermissionDeniedObject" variant
+
+    @route:currency @id:token-permission-message @should
+    Scenario: the permission error says so in English
+      When I call "api/currency" without a token
+      Then the error is the "permission" message
+
+  Rule: every protected route refuses a call without login
+
+    @id:token-every-route @must
+    Scenario Outline: <route> without login answers its permission error
+      When I call "<route>" without a token
+      Then the answer is the "<variant>" variant
+
+      Examples: string shape
+        | route                | variant                |
+        | api/currency         | PermissionDeniedString |
+        | api/cart/edit        | PermissionDeniedString |
+        | api/cart/remove      | PermissionDeniedString |
+        | api/coupon           | PermissionDeniedString |
+        | api/voucher          | PermissionDeniedString |
+        | api/reward           | PermissionDeniedString |
+        | api/reward/maximum   | PermissionDeniedString |
+        | api/reward/available | PermissionDeniedString |
+        | api/shipping/methods | PermissionDeniedString |
+        | api/shipping/method  | PermissionDeniedString |
+        | api/payment/methods  | PermissionDeniedString |
+        | api/payment/method   | PermissionDeniedString |
+        | api/order/add        | PermissionDeniedString |
+        | api/order/edit       | PermissionDeniedString |
+        | api/order/delete     | PermissionDeniedString |
+        | api/order/info       | PermissionDeniedString |
+        | api/order/history    | PermissionDeniedString |
+
+      Examples: object shape
+        | route               | variant                |
+        | api/cart/add        | PermissionDeniedObject |
+        | api/cart/products   | PermissionDeniedObject |
+        | api/voucher/add     | PermissionDeniedObject |
+        | api/customer        | PermissionDeniedObject |
+        | api/payment/address | PermissionDeniedObject |

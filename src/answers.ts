@@ -1,0 +1,70 @@
+// Assertions on store answers, in the API's own terms. They throw node:assert errors, which the runner counts as
+// non-conformance (not as a broken harness).
+import assert from 'node:assert/strict';
+import type { ApiResponse } from './client';
+
+type Json = unknown;
+
+function body(r: ApiResponse): Json {
+  assert.ok(r.json !== undefined, `${r.route} answered no JSON (${r.parseError}): ${r.text.slice(0, 120)}`);
+  return r.json;
+}
+
+function obj(r: ApiResponse): Record<string, Json> {
+  const b = body(r);
+  assert.ok(b !== null && typeof b === 'object' && !Array.isArray(b), `${r.route} answered ${JSON.stringify(b).slice(0, 120)}, expected a JSON object`);
+  return b as Record<string, Json>;
+}
+
+/** The contract variant the answer matched (named in openapi.yaml), e.g. "PermissionDeniedObject". */
+export function assertVariant(r: ApiResponse, variant: string): void {
+  assert.equal(r.validation?.variant, variant, `${r.route} answered the ${r.validation?.variant ?? 'unknown'} variant, expected ${variant}: ${r.text.slice(0, 200)}`);
+}
+
+export function assertEmptyAnswer(r: ApiResponse): void {
+  assert.deepEqual(body(r), [], `${r.route} answered ${r.text.slice(0, 120)}, expected []`);
+}
+
+export function assertSuccess(r: ApiResponse, message?: string): void {
+  const b = obj(r);
+  assert.ok(!('error' in b), `${r.route} answered an error: ${JSON.stringify(b.error).slice(0, 200)}`);
+  assert.equal(typeof b.success, 'string', `${r.route} answered no success message: ${r.text.slice(0, 200)}`);
+  if (message !== undefined) assert.equal(b.success, message);
+}
+
+/** The error message: `key` undefined for a string error (`{error: "..."}`), else `error[key]`. */
+export function errorMessage(r: ApiResponse, key?: string): Json {
+  const b = obj(r);
+  assert.ok('error' in b, `${r.route} answered no error: ${r.text.slice(0, 200)}`);
+  if (key === undefined) return b.error;
+  const e = b.error;
+  assert.ok(e !== null && typeof e === 'object' && !Array.isArray(e), `${r.route} answered error ${JSON.stringify(e)}, expected an object with "${key}"`);
+  const path = key.split('.');
+  let node: Json = e;
+  for (const p of path) {
+    assert.ok(node !== null && typeof node === 'object' && p in (node as object), `${r.route} answered error keys ${Object.keys(e as object).join(', ')}, expected "${key}"`);
+    node = (node as Record<string, Json>)[p];
+  }
+  return node;
+}
+
+export function assertErrorMessage(r: ApiResponse, key: string | undefined, message: string): void {
+  assert.equal(errorMessage(r, key), message, `${r.route}: error${key ? `.${key}` : ''}`);
+}
+
+/** Exactly these keys under `error` (the combination the store returns, no more, no fewer). */
+export function assertErrorKeys(r: ApiResponse, keys: string[], under?: string): void {
+  const e = under ? errorMessage(r, under) : errorMessage(r);
+  assert.ok(e !== null && typeof e === 'object', `${r.route} answered error ${JSON.stringify(e)}, expected keys ${keys.join(', ')}`);
+  assert.deepEqual(Object.keys(e as object).sort(), [...keys].sort(), `${r.route}: error keys`);
+}
+
+/** A value at a dotted path of the answer, e.g. "products.0.quantity". */
+export function valueAt(r: ApiResponse, dotted: string): Json {
+  let node: Json = body(r);
+  for (const p of dotted.split('.')) {
+    assert.ok(node !== null && typeof node === 'object' && p in (node as object), `${r.route} answered no "${dotted}": ${r.text.slice(0, 200)}`);
+    node = (node as Record<string, Json>)[p];
+  }
+  return node;
+}

@@ -1,0 +1,249 @@
+// The one way the suite speaks to a store: undici keep-alive pools, OpenCart's URL and form shapes,
+// and contract validation of every answer (never a step someone must remember).
+import { readFileSync } from 'node:fs';
+import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
+import { Pool } from 'undici';
+import { Contract, ContractViolationError, type ValidationResult } from '../contract';
+import { encodeForm, type Form } from './form';
+
+export { encodeForm, flattenForm, type Form, type FormValue } from './form';
+
+/** The store could not be asked or did not answer: infrastructure, not non-conformance. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    readonly kind: 'refused' | 'timeout' | 'reset' | 'tls' | 'dns' | 'too-large' | 'other',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiRequest {
+  /** The route as OpenCart names it, e.g. 'api/cart/add'. */
+  route: string;
+  form?: Form;
+  /** Raw body instead of a form (e.g. JSON, to prove it is ignored). */
+  rawBody?: string;
+  query?: Record<string, string | number | undefined>;
+  token?: string;
+  method?: 'POST' | 'GET' | 'PUT';
+  headers?: Record<string, string>;
+  /** Local source address for this request (IP allow-list scenarios). */
+  localAddress?: string;
+}
+
+export interface ApiResponse {
+  request: { method: string; url: string; body: string; localAddress?: string };
+  route: string;
+  status: number;
+  headers: Record<string, string>;
+  contentType?: string;
+  text: string;
+  /** Parsed JSON when the body (after any PHP notice) is JSON. */
+  json?: unknown;
+  parseError?: string;
+  /** PHP warning or notice printed before the JSON, as real stores with display_errors do. */
+  phpNotice?: string;
+  durationMs: number;
+  validation?: ValidationResult;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  caFile?: string;
+  contract?: Contract;
+  /** Called with every exchange (reporting, recording); must not throw. */
+  onExchange?: (response: ApiResponse) => void;
+  maxBodyBytes?: number;
+}
+
+const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+
+export class ApiClient {
+  private readonly pools = new Map<string, Pool>();
+  private readonly base: URL;
+  private readonly ca?: string;
+  private routes?: Set<string>;
+
+  constructor(private readonly options: ClientOptions) {
+    this.base = new URL(options.baseUrl);
+    this.ca = options.caFile ? readFileSync(options.caFile, 'utf8') : undefined;
+  }
+
+  get baseUrl(): string {
+    return this.base.toString();
+  }
+
+  /** The real URL of a route: index.php?route=api/...&api_token=...&order_id=... */
+  url(route: string, token?: string, query: ApiRequest['query'] = {}): string {
+    const u = new URL('index.php', this.base);
+    u.searchParams.set('route', route);
+    if (token !== undefined) u.searchParams.set('api_token', token);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
+    // OpenCart routes read best unescaped; the slash is legal in a query.
+    return u.toString().replace(/%2F/g, '/');
+  }
+
+  /** Sends and validates against the contract; a violation throws unless the caller asked for the raw answer. */
+  async call(request: ApiRequest): Promise<ApiResponse> {
+    const response = await this.send(request);
+    if (response.validation && !response.validation.ok) throw new ContractViolationError(response.validation);
+    return response;
+  }
+
+  /** Sends and validates, returning the validation result instead of throwing on a violation. */
+  async send(request: ApiRequest): Promise<ApiResponse> {
+    const method = request.method ?? 'POST';
+    const url = this.url(request.route, request.token, request.query);
+    const body = request.rawBody ?? (request.form ? encodeForm(request.form) : '');
+    const headers: Record<string, string> = { 'user-agent': 'invotide-conformance', ...request.headers };
+    if (method !== 'GET' && request.rawBody === undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const target = new URL(url);
+    const pool = this.pool(target.origin, request.localAddress);
+    const started = performance.now();
+    let status: number;
+    let responseHeaders: Record<string, string>;
+    let raw: Buffer;
+    try {
+      const res = await pool.request({
+        path: target.pathname + target.search,
+        method,
+        headers,
+        body: method === 'GET' ? undefined : body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      status = res.statusCode;
+      responseHeaders = flattenHeaders(res.headers);
+      raw = await readLimited(res.body, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    } catch (error) {
+      throw toTransportError(error, target.origin, this.options.timeoutMs);
+    }
+    const text = decode(raw, responseHeaders['content-encoding']).toString('utf8');
+    const response: ApiResponse = {
+      request: { method, url, body, localAddress: request.localAddress },
+      route: request.route,
+      status,
+      headers: responseHeaders,
+      contentType: responseHeaders['content-type'],
+      text,
+      durationMs: performance.now() - started,
+      ...parseBody(text),
+    };
+    response.validation = this.validate(response);
+    this.options.onExchange?.(response);
+    return response;
+  }
+
+  private validate(response: ApiResponse): ValidationResult | undefined {
+    const contract = this.options.contract;
+    if (!contract) return undefined;
+    this.routes ??= new Set(contract.operations().map((o) => o.route));
+    if (!this.routes.has(response.route)) return undefined;
+    if (response.json === undefined) {
+      return {
+        operationId: contract.operation(response.route).operationId,
+        ok: false,
+        violations: [{
+          operationId: contract.operation(response.route).operationId,
+          pointer: '',
+          expected: 'a JSON body',
+          excerpt: `${response.parseError}: ${response.text.slice(0, 160)}`,
+        }],
+      };
+    }
+    return contract.validate(response.route, response.status, response.contentType, response.json);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    this.pools.clear();
+  }
+
+  private pool(origin: string, localAddress?: string): Pool {
+    const key = `${origin} ${localAddress ?? ''}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 16,
+        keepAliveTimeout: 10_000,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        // undici honours localAddress only as a top-level option; inside `connect` it is silently ignored.
+        localAddress,
+        connect: this.ca ? { ca: this.ca } : undefined,
+      });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+}
+
+/** A PHP notice before the JSON is recognised and split off, so it can be reported as its own kind of fault. */
+export function parseBody(text: string): Pick<ApiResponse, 'json' | 'parseError' | 'phpNotice'> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { parseError: 'empty body' };
+  try {
+    return { json: JSON.parse(trimmed) };
+  } catch (error) {
+    const php = /^(?:\s*(?:<br \/>\s*)?(?:<b>)?(?:Warning|Notice|Deprecated|Fatal error)(?:<\/b>)?:[^\n]*\n?)+/i.exec(trimmed);
+    if (php) {
+      const rest = trimmed.slice(php[0].length).trim();
+      try {
+        return { json: JSON.parse(rest), phpNotice: php[0].replace(/<[^>]+>/g, '').trim() };
+      } catch {
+        return { parseError: 'PHP error output instead of JSON', phpNotice: php[0].replace(/<[^>]+>/g, '').trim() };
+      }
+    }
+    return { parseError: (error as Error).message };
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join('\n') : v;
+  return out;
+}
+
+async function readLimited(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw new TransportError('too-large', `the answer is larger than ${Math.round(limit / 1048576)} MiB; no API answer is that large`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function decode(raw: Buffer, encoding: string | undefined): Buffer {
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+      return gunzipSync(raw);
+    case 'deflate':
+      return inflateSync(raw);
+    case 'br':
+      return brotliDecompressSync(raw);
+    default:
+      return raw;
+  }
+}
+
+function toTransportError(error: unknown, origin: string, timeoutMs: number): TransportError {
+  if (error instanceof TransportError) return error;
+  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) {
+    return new TransportError('timeout', `no answer from ${origin} within ${timeoutMs} ms`);
+  }
+  if (code === 'ECONNREFUSED') return new TransportError('refused', `connection refused by ${origin}: is the store running?`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `cannot resolve the host of ${origin}`);
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new TransportError('reset', `${origin} closed the connection before the answer was complete`);
+  }
+  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code) || /certificate/i.test(e.message ?? '')) {
+    return new TransportError('tls', `TLS failed for ${origin}: ${e.message} (set INVOTIDE_CA_FILE to trust a private CA)`);
+  }
+  return new TransportError('other', `request to ${origin} failed: ${e.message ?? String(error)}${code ? ` (${code})` : ''}`);
+}

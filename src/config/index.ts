@@ -1,0 +1,165 @@
+// Configuration of a conformance run: defaults < .env file < environment < CLI flags.
+// Every value is validated where it enters, and each bad value gets one clear sentence.
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface SuiteConfig {
+  /** Base URL of the store (ends with '/'); undefined means: start the embedded reference store. */
+  targetUrl?: string;
+  apiUsername: string;
+  apiKey?: string;
+  restrictedUsername?: string;
+  restrictedKey?: string;
+  /** A local source address the target does not allow (IP rejection scenarios); undefined: those scenarios skip. */
+  alternateSourceAddress?: string;
+  allowWrites: boolean;
+  timeoutMs: number;
+  fixturesFile: string;
+  /** PEM file of a CA to trust for an https target with a private certificate. */
+  caFile?: string;
+  tags?: string;
+  parallel: number;
+  buildHtmlReport: boolean;
+  reportsDir: string;
+}
+
+/** The keys a user may set in .env or the environment, with what each means (also the source of --help and .env.example). */
+export const CONFIG_KEYS = {
+  INVOTIDE_TARGET_URL: 'Base URL of the store, e.g. https://staging.example.com/ (empty: the embedded reference store)',
+  INVOTIDE_API_USERNAME: 'API user name (default: Default)',
+  INVOTIDE_API_KEY: 'API key of that user (required with a target URL)',
+  INVOTIDE_RESTRICTED_USERNAME: 'An API user whose allow-list excludes this machine (optional: IP scenarios skip without it)',
+  INVOTIDE_RESTRICTED_KEY: 'Key of the restricted user',
+  INVOTIDE_ALTERNATE_SOURCE_ADDRESS: 'A local address the target does not allow, e.g. 127.0.0.2 (optional)',
+  INVOTIDE_ALLOW_WRITES: 'true to allow scenarios that create, change or delete orders (default false; the embedded store allows them)',
+  INVOTIDE_TIMEOUT_MS: 'Per-request timeout in milliseconds (default 10000)',
+  INVOTIDE_FIXTURES: 'Fixtures file with the target data (default targets/demo.json)',
+  INVOTIDE_CA_FILE: 'PEM file of a CA to trust for an https target (optional)',
+} as const;
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+export interface ConfigSources {
+  /** Path of a dotenv file; when omitted, ./.env is read if it exists. */
+  envFile?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Values from CLI flags, already mapped to config keys. */
+  flags?: Partial<Record<ConfigKey, string>>;
+  cwd?: string;
+  parallel?: number;
+  tags?: string;
+  buildHtmlReport?: boolean;
+}
+
+export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
+  const cwd = sources.cwd ?? process.cwd();
+  const fromFile = readEnvFile(sources.envFile, cwd);
+  const env = sources.env ?? process.env;
+  const value = (key: ConfigKey): string | undefined => {
+    const v = sources.flags?.[key] ?? env[key] ?? fromFile[key];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  const targetUrl = parseTargetUrl(value('INVOTIDE_TARGET_URL'));
+  const apiKey = value('INVOTIDE_API_KEY');
+  if (targetUrl && !apiKey) {
+    throw new ConfigError('INVOTIDE_API_KEY is required when INVOTIDE_TARGET_URL is set (the key of the API user, from the store admin: System > Users > API).');
+  }
+  const restrictedUsername = value('INVOTIDE_RESTRICTED_USERNAME');
+  const restrictedKey = value('INVOTIDE_RESTRICTED_KEY');
+  if (Boolean(restrictedUsername) !== Boolean(restrictedKey)) {
+    throw new ConfigError('INVOTIDE_RESTRICTED_USERNAME and INVOTIDE_RESTRICTED_KEY go together: set both or neither.');
+  }
+  const alternate = value('INVOTIDE_ALTERNATE_SOURCE_ADDRESS');
+  if (alternate !== undefined && isIP(alternate) === 0) {
+    throw new ConfigError(`INVOTIDE_ALTERNATE_SOURCE_ADDRESS must be an IP address of this machine, got "${alternate}".`);
+  }
+  const fixturesFile = path.resolve(cwd, value('INVOTIDE_FIXTURES') ?? 'targets/demo.json');
+  if (!existsSync(fixturesFile)) throw new ConfigError(`INVOTIDE_FIXTURES: no file at ${fixturesFile}.`);
+  const caFile = value('INVOTIDE_CA_FILE');
+  if (caFile !== undefined && !existsSync(path.resolve(cwd, caFile))) throw new ConfigError(`INVOTIDE_CA_FILE: no file at ${caFile}.`);
+
+  const parallel = sources.parallel ?? 1;
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16) {
+    throw new ConfigError(`--parallel must be a whole number from 1 to 16, got "${sources.parallel}".`);
+  }
+  return {
+    targetUrl,
+    apiUsername: value('INVOTIDE_API_USERNAME') ?? 'Default',
+    apiKey,
+    restrictedUsername,
+    restrictedKey,
+    alternateSourceAddress: alternate,
+    allowWrites: parseBoolean('INVOTIDE_ALLOW_WRITES', value('INVOTIDE_ALLOW_WRITES'), false),
+    timeoutMs: parseTimeout(value('INVOTIDE_TIMEOUT_MS')),
+    fixturesFile,
+    caFile: caFile && path.resolve(cwd, caFile),
+    tags: sources.tags,
+    parallel,
+    buildHtmlReport: sources.buildHtmlReport ?? false,
+    reportsDir: path.resolve(cwd, 'reports'),
+  };
+}
+
+function readEnvFile(envFile: string | undefined, cwd: string): Record<string, string> {
+  const file = path.resolve(cwd, envFile ?? '.env');
+  if (!existsSync(file)) {
+    if (envFile) throw new ConfigError(`--env-file: no file at ${file}.`);
+    return {};
+  }
+  const text = readFileSync(file, 'utf8');
+  // dotenv ignores lines it cannot read; a user who mistyped one deserves to hear which.
+  text.split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) return;
+    if (!/^(export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/.test(t)) {
+      throw new ConfigError(`${path.basename(file)} line ${i + 1} is not KEY=value: "${t.slice(0, 60)}".`);
+    }
+  });
+  const parsed = parseDotenv(text);
+  const unknown = Object.keys(parsed).filter((k) => k.startsWith('INVOTIDE_') && !(k in CONFIG_KEYS));
+  if (unknown.length) {
+    throw new ConfigError(`${path.basename(file)} has unknown key ${unknown[0]}; known keys: ${Object.keys(CONFIG_KEYS).join(', ')}.`);
+  }
+  return parsed;
+}
+
+function parseTargetUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`INVOTIDE_TARGET_URL is not a URL: "${raw}" (expected e.g. https://store.example.com/).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`INVOTIDE_TARGET_URL must be http or https, got "${url.protocol}".`);
+  }
+  // Users paste the storefront or the API URL; the suite wants the folder that holds index.php.
+  url.search = '';
+  url.hash = '';
+  url.pathname = url.pathname.replace(/index\.php$/, '');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.toString();
+}
+
+function parseBoolean(key: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${raw}".`);
+}
+
+function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined) return 10_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100 || n > 600_000) {
+    throw new ConfigError(`INVOTIDE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, got "${raw}".`);
+  }
+  return n;
+}

@@ -1,0 +1,29 @@
+// Secrets never reach a report: API keys by value, every api_token by shape wherever it stands.
+
+const TOKEN_PATTERNS: RegExp[] = [
+  /(api_token=)[^&\s"'<]+/g, // in a URL or form body
+  /("api_token"\s*:\s*")[^"]+/g, // in a login answer
+  /(OCSESSID=)[^;\s"&]+/g, // the storefront session cookie
+];
+export const REDACTED = '[REDACTED]';
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  constructor(secrets: Array<string | undefined> = []) {
+    secrets.forEach((s) => this.add(s));
+  }
+
+  /** Remembers a secret value (a key, a token) to blank wherever it appears. */
+  add(secret: string | undefined): void {
+    // Short values would blank innocent text; real keys and tokens are long.
+    if (secret && secret.length >= 8) this.secrets.add(secret);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const p of TOKEN_PATTERNS) out = out.replace(p, `$1${REDACTED}`);
+    for (const s of this.secrets) out = out.split(s).join(REDACTED);
+    return out;
+  }
+}

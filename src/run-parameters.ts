@@ -1,0 +1,33 @@
+// What the runner hands every cucumber worker (as worldParameters), and the per-process objects built from it.
+import { ApiClient } from './client';
+import { Contract } from './contract';
+
+export interface RunParameters {
+  baseUrl: string;
+  /** True when the target is the embedded reference store started by the runner. */
+  embedded: boolean;
+  apiUsername: string;
+  apiKey?: string;
+  restrictedUsername?: string;
+  restrictedKey?: string;
+  alternateSourceAddress?: string;
+  allowWrites: boolean;
+  timeoutMs: number;
+  fixturesFile: string;
+  caFile?: string;
+  /** Values to blank in every report (keys); tokens are blanked by shape. */
+  secrets: string[];
+}
+
+let client: ApiClient | undefined;
+
+/** One client (one keep-alive pool per target) per worker process. */
+export function workerClient(p: RunParameters): ApiClient {
+  client ??= new ApiClient({ baseUrl: p.baseUrl, timeoutMs: p.timeoutMs, caFile: p.caFile, contract: Contract.load() });
+  return client;
+}
+
+export async function closeWorkerClient(): Promise<void> {
+  await client?.close();
+  client = undefined;
+}

@@ -1,0 +1,87 @@
+// The command line: `invotide-conformance [options]`, also `npm run conformance -- [options]`.
+import { parseArgs } from 'node:util';
+import { CONFIG_KEYS, ConfigError, loadConfig, type ConfigKey } from '../config';
+import { PreflightError } from './preflight';
+import { EXIT, runConformance } from './run';
+
+export const HELP = `Usage: invotide-conformance [options]
+
+Runs the Invotide API conformance suite against a store. With no target configured it starts
+the embedded reference store on a free loopback port and runs against that.
+
+Options:
+  --target URL        base URL of the store (the folder holding index.php)
+  --env-file FILE     read configuration from FILE instead of ./.env
+  --fixtures FILE     target data (product ids, coupon codes, ...); default targets/demo.json
+  --tags EXPR         only scenarios matching a cucumber tag expression, e.g. "@route:cart/add and not @writes"
+  --parallel N        run scenarios in N worker processes (default 1)
+  --allow-writes      allow scenarios that create, change or delete orders on the target
+  --timeout MS        per-request timeout in milliseconds (default 10000)
+  --report            also build the Allure HTML report under reports/allure-report
+  -h, --help          this text
+
+Configuration keys (.env, environment; flags win):
+${Object.entries(CONFIG_KEYS).map(([k, v]) => `  ${k.padEnd(34)} ${v}`).join('\n')}
+
+Exit codes: 0 the target conforms, 1 non-conformance found, 2 configuration or infrastructure error.
+
+Examples:
+  npm run conformance                                   # against the embedded reference store
+  npx invotide-conformance --target https://staging.example.com/ --env-file .env.staging
+  npx invotide-conformance --tags "@area:cart" --parallel 2 --report
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        target: { type: 'string' },
+        'env-file': { type: 'string' },
+        fixtures: { type: 'string' },
+        tags: { type: 'string' },
+        parallel: { type: 'string' },
+        'allow-writes': { type: 'boolean' },
+        timeout: { type: 'string' },
+        report: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    console.error(`invotide-conformance: ${(error as Error).message} (see --help)`);
+    return EXIT.infrastructure;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    console.log(HELP);
+    return EXIT.conforms;
+  }
+  try {
+    const flags: Partial<Record<ConfigKey, string>> = {};
+    if (v.target !== undefined) flags.INVOTIDE_TARGET_URL = v.target;
+    if (v.fixtures !== undefined) flags.INVOTIDE_FIXTURES = v.fixtures;
+    if (v.timeout !== undefined) flags.INVOTIDE_TIMEOUT_MS = v.timeout;
+    if (v['allow-writes']) flags.INVOTIDE_ALLOW_WRITES = 'true';
+    const config = loadConfig({
+      envFile: v['env-file'],
+      flags,
+      tags: v.tags,
+      parallel: v.parallel === undefined ? 1 : Number(v.parallel),
+      buildHtmlReport: v.report,
+    });
+    const { exitCode } = await runConformance(config);
+    if (config.buildHtmlReport) {
+      const { buildAllureHtml } = await import('./allure');
+      console.log(`Allure report: ${await buildAllureHtml(config.reportsDir)}`);
+    }
+    return exitCode;
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(`invotide-conformance: configuration error: ${error.message}`);
+    else if (error instanceof PreflightError) console.error(`invotide-conformance: ${error.message}`);
+    else console.error(`invotide-conformance: internal error: ${(error as Error).stack ?? error}`);
+    return EXIT.infrastructure;
+  }
+}

@@ -1,0 +1,35 @@
+// Before any scenario: is the target reachable, an Invotide store, and does it accept our credentials?
+// Each failure is one line, and the run stops with exit code 2.
+import { ApiClient, TransportError } from '../client';
+import type { SuiteConfig } from '../config';
+
+export class PreflightError extends Error {
+  override name = 'PreflightError';
+}
+
+export async function preflight(baseUrl: string, config: Pick<SuiteConfig, 'apiUsername' | 'apiKey' | 'timeoutMs' | 'caFile'>): Promise<void> {
+  const client = new ApiClient({ baseUrl, timeoutMs: config.timeoutMs, caFile: config.caFile });
+  try {
+    const r = await client.send({ route: 'api/login', form: { username: config.apiUsername, key: config.apiKey ?? '' } });
+    const where = `${baseUrl}index.php?route=api/login`;
+    if (r.status !== 200 || r.json === undefined) {
+      const what = r.phpNotice ? `a PHP error (${r.phpNotice.slice(0, 120)})` : `HTTP ${r.status} ${r.contentType ?? 'without a content type'}${r.parseError ? `, not JSON` : ''}`;
+      throw new PreflightError(`${baseUrl} is not an Invotide store: ${where} answered ${what}.`);
+    }
+    const body = r.json as { api_token?: unknown; error?: { ip?: unknown } };
+    if (Array.isArray(body)) {
+      throw new PreflightError(`the store rejected the API credentials: api/login answered [] (wrong user name or key, or the API user is disabled).`);
+    }
+    if (body.error && typeof body.error === 'object' && typeof body.error.ip === 'string') {
+      throw new PreflightError(`the store does not allow this machine's address for user ${config.apiUsername}: "${body.error.ip}" (add it under System > Users > API > IP addresses).`);
+    }
+    if (typeof body.api_token !== 'string') {
+      throw new PreflightError(`${baseUrl} is not an Invotide store: api/login answered JSON without an api_token.`);
+    }
+  } catch (error) {
+    if (error instanceof TransportError) throw new PreflightError(`target unreachable: ${error.message}.`);
+    throw error;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,153 @@
+// Builds the one machine-readable result of a run (reports/report.json) from cucumber's message stream.
+// The terminal summary, summary.md and the exit code are all rendered from it.
+import type { Envelope, Pickle, TestStepResult } from '@cucumber/messages';
+
+export type Outcome = 'passed' | 'failed' | 'skipped' | 'infrastructure' | 'harness-error';
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  feature: string;
+  uri: string;
+  tags: string[];
+  routes: string[];
+  outcome: Outcome;
+  durationMs: number;
+  /** Why it was skipped, or the failing step and its message. */
+  reason?: string;
+  failedStep?: string;
+  contractViolations: number;
+}
+
+export interface RunReport {
+  suite: { name: string; version: string };
+  target: { url: string; embedded: boolean; fixtures: string };
+  startedAt: string;
+  durationMs: number;
+  scenarios: ScenarioResult[];
+}
+
+interface RunState {
+  testCaseId: string;
+  at: number;
+  worst?: TestStepResult;
+  failedStep?: string;
+  skipReason?: string;
+  violations: number;
+  /** Routes the scenario called, from its exchange attachments. */
+  called: Set<string>;
+}
+
+const NON_CONFORMANCE = new Set(['AssertionError', 'ContractViolationError', 'ConformanceError', 'PhpNoticeError']);
+const INFRASTRUCTURE = new Set(['TransportError']);
+
+/** Collects envelopes as they arrive; `onScenarioFinished` drives live progress. */
+export class ResultCollector {
+  private readonly pickles = new Map<string, Pickle>();
+  private readonly featureNames = new Map<string, string>();
+  private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
+  private readonly started = new Map<string, RunState>();
+  readonly scenarios: ScenarioResult[] = [];
+  total = 0;
+
+  constructor(private readonly onScenarioFinished?: (s: ScenarioResult, done: number, total: number) => void) {}
+
+  handle(e: Envelope): void {
+    if (e.gherkinDocument?.feature && e.gherkinDocument.uri) this.featureNames.set(e.gherkinDocument.uri, e.gherkinDocument.feature.name);
+    if (e.pickle) this.pickles.set(e.pickle.id, e.pickle);
+    if (e.testCase) {
+      this.total++;
+      const pickle = this.pickles.get(e.testCase.pickleId);
+      const steps = new Map<string, string>();
+      for (const ts of e.testCase.testSteps) {
+        const text = ts.pickleStepId ? pickle?.steps.find((s) => s.id === ts.pickleStepId)?.text : undefined;
+        steps.set(ts.id, text ?? 'a hook');
+      }
+      this.testCases.set(e.testCase.id, { pickleId: e.testCase.pickleId, steps });
+    }
+    if (e.testCaseStarted) {
+      this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, at: toMs(e.testCaseStarted.timestamp), violations: 0, called: new Set() });
+    }
+    if (e.attachment?.testCaseStartedId) {
+      const run = this.started.get(e.attachment.testCaseStartedId);
+      if (run && e.attachment.mediaType === 'text/x.invotide.skip-reason') run.skipReason = e.attachment.body;
+      if (run && e.attachment.mediaType === 'application/json' && e.attachment.fileName) {
+        if (e.attachment.body.includes('"ok": false')) run.violations++;
+        const route = /^[A-Z]+ (api\/\S+)/.exec(e.attachment.fileName)?.[1];
+        if (route) run.called.add(route);
+      }
+    }
+    if (e.testStepFinished) {
+      const run = this.started.get(e.testStepFinished.testCaseStartedId);
+      const result = e.testStepFinished.testStepResult;
+      if (run && rank(result.status) > rank(run.worst?.status)) {
+        run.worst = result;
+        run.failedStep = this.testCases.get(run.testCaseId)?.steps.get(e.testStepFinished.testStepId);
+      }
+    }
+    if (e.testCaseFinished && !e.testCaseFinished.willBeRetried) {
+      const run = this.started.get(e.testCaseFinished.testCaseStartedId);
+      if (!run) return;
+      const tc = this.testCases.get(run.testCaseId);
+      const pickle = tc && this.pickles.get(tc.pickleId);
+      if (!pickle) return;
+      const scenario = this.toResult(pickle, run, toMs(e.testCaseFinished.timestamp) - run.at);
+      this.scenarios.push(scenario);
+      this.onScenarioFinished?.(scenario, this.scenarios.length, this.total);
+    }
+  }
+
+  private toResult(
+    pickle: Pickle,
+    run: RunState,
+    durationMs: number,
+  ): ScenarioResult {
+    const tags = pickle.tags.map((t) => t.name);
+    const status = run.worst?.status ?? 'PASSED';
+    let outcome: Outcome = 'passed';
+    let reason: string | undefined;
+    if (status === 'SKIPPED') {
+      outcome = 'skipped';
+      reason = run.skipReason ?? 'skipped';
+    } else if (status !== 'PASSED') {
+      const type = run.worst?.exception?.type ?? '';
+      const message = run.worst?.exception?.message ?? run.worst?.message ?? status;
+      outcome = INFRASTRUCTURE.has(type) ? 'infrastructure' : NON_CONFORMANCE.has(type) ? 'failed' : 'harness-error';
+      if (status === 'UNDEFINED' || status === 'AMBIGUOUS' || status === 'PENDING') outcome = 'harness-error';
+      reason = firstLines(message, 3);
+    }
+    return {
+      id: tags.find((t) => t.startsWith('@id:'))?.slice(4) ?? pickle.name,
+      name: pickle.name,
+      feature: this.featureNames.get(pickle.uri) ?? pickle.uri,
+      uri: pickle.uri,
+      tags,
+      routes: routesOf(tags, run.called),
+      outcome,
+      durationMs: Math.round(durationMs),
+      reason,
+      failedStep: outcome === 'passed' || outcome === 'skipped' ? undefined : run.failedStep,
+      contractViolations: run.violations,
+    };
+  }
+}
+
+/** A scenario's routes: its @route tags, else every route it called but login (each scenario logs in). */
+function routesOf(tags: string[], called: Set<string>): string[] {
+  const tagged = tags.filter((t) => t.startsWith('@route:')).map((t) => `api/${t.slice(7)}`);
+  if (tagged.length) return tagged;
+  const others = [...called].filter((r) => r !== 'api/login');
+  return others.length ? others : [...called];
+}
+
+function rank(status: string | undefined): number {
+  return ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'].indexOf(status ?? 'PASSED');
+}
+
+function toMs(t: { seconds: number; nanos: number }): number {
+  return t.seconds * 1000 + t.nanos / 1e6;
+}
+
+function firstLines(text: string, n: number): string {
+  return text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(0, n).join('\n');
+}

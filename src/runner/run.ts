@@ -1,0 +1,144 @@
+// One conformance run: resolve the target (the embedded reference store when none is configured), preflight it,
+// run cucumber, then write report.json, summary.md, JUnit and Allure results, and decide the exit code.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import type { SuiteConfig } from '../config';
+import type { RunParameters } from '../run-parameters';
+import { preflight } from './preflight';
+import { ResultCollector, type RunReport, type ScenarioResult } from './results';
+import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
+import { sweepSecrets } from './sweep';
+
+export const EXIT = { conforms: 0, nonConformance: 1, infrastructure: 2 } as const;
+
+export interface RunOutcome {
+  exitCode: number;
+  report: RunReport;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export async function runConformance(config: SuiteConfig, log: (line: string) => void = console.log): Promise<RunOutcome> {
+  const started = Date.now();
+  const target = await resolveTarget(config);
+  try {
+    await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
+    log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}`);
+    const report = await runScenarios(config, target.params, log);
+    report.durationMs = Date.now() - started;
+    writeReports(config, report, target.params.secrets);
+    const counts = countOutcomes(report.scenarios);
+    log(renderTerminal(report));
+    log('');
+    log(closingLine(counts));
+    const exitCode = counts.infrastructure > 0 ? EXIT.infrastructure : counts.failed + counts.harnessErrors > 0 ? EXIT.nonConformance : EXIT.conforms;
+    return { exitCode, report };
+  } finally {
+    await target.close();
+  }
+}
+
+interface ResolvedTarget {
+  params: RunParameters;
+  close(): Promise<void>;
+}
+
+async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
+  const common = { timeoutMs: config.timeoutMs, fixturesFile: config.fixturesFile, caFile: config.caFile };
+  if (config.targetUrl) {
+    return {
+      params: {
+        ...common,
+        baseUrl: config.targetUrl,
+        embedded: false,
+        apiUsername: config.apiUsername,
+        apiKey: config.apiKey,
+        restrictedUsername: config.restrictedUsername,
+        restrictedKey: config.restrictedKey,
+        alternateSourceAddress: config.alternateSourceAddress,
+        allowWrites: config.allowWrites,
+        secrets: [config.apiKey, config.restrictedKey].filter((s): s is string => Boolean(s)),
+      },
+      close: async () => undefined,
+    };
+  }
+  // Loaded only when needed, so a run against a remote target never opens a database.
+  const { createStore } = await import('../../store');
+  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex') });
+  const baseUrl = await store.listen(0, '127.0.0.1');
+  return {
+    params: {
+      ...common,
+      baseUrl,
+      embedded: true,
+      apiUsername: 'Default',
+      apiKey: store.apiKey,
+      restrictedUsername: 'Restricted',
+      restrictedKey: store.restrictedKey,
+      // Linux routes all of 127.0.0.0/8 to loopback, so this reaches the store from an address it does not allow.
+      alternateSourceAddress: config.alternateSourceAddress ?? '127.0.0.2',
+      allowWrites: true,
+      secrets: [store.apiKey, store.restrictedKey],
+    },
+    close: () => store.close(),
+  };
+}
+
+async function runScenarios(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<RunReport> {
+  const reports = config.reportsDir;
+  rmSync(path.join(reports, 'allure-results'), { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  const version = suiteVersion();
+  const { runConfiguration } = await loadConfiguration({
+    file: path.join(ROOT, 'cucumber.js'),
+    provided: {
+      format: [`junit:${path.join(reports, 'junit.xml')}`, `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
+      formatOptions: {
+        junit: { suiteName: 'Invotide API conformance' },
+        resultsDir: path.join(reports, 'allure-results'),
+        labels: [
+          { pattern: [/@area:(.*)/], name: 'epic' },
+          { pattern: [/@route:(.*)/], name: 'story' },
+        ],
+        environmentInfo: { target: params.embedded ? 'embedded reference store' : params.baseUrl, suite_version: version, fixtures: path.basename(params.fixturesFile) },
+        categories: [
+          { name: 'Contract violations', matchedStatuses: ['failed'], traceRegex: '[\\s\\S]*ContractViolationError[\\s\\S]*' },
+          { name: 'Infrastructure errors', matchedStatuses: ['failed', 'broken'], traceRegex: '[\\s\\S]*TransportError[\\s\\S]*' },
+          { name: 'Behaviour mismatches', matchedStatuses: ['failed'], traceRegex: '[\\s\\S]*AssertionError[\\s\\S]*' },
+          { name: 'Harness errors', matchedStatuses: ['broken', 'failed'] },
+        ],
+      } as never,
+      // Workers receive these as plain JSON, so pass exactly that.
+      worldParameters: JSON.parse(JSON.stringify(params)),
+      parallel: config.parallel > 1 ? config.parallel : 0,
+      ...(config.tags ? { tags: config.tags } : {}),
+    },
+  });
+  const collector = new ResultCollector((s, done, total) => log(progressLine(s, done, total)));
+  const startedAt = new Date().toISOString();
+  await runCucumber(runConfiguration, { cwd: ROOT, stdout: process.stdout, stderr: process.stderr }, (e) => collector.handle(e));
+  return {
+    suite: { name: 'invotide-conformance', version },
+    target: { url: params.embedded ? 'embedded' : params.baseUrl, embedded: params.embedded, fixtures: path.relative(ROOT, params.fixturesFile) },
+    startedAt,
+    durationMs: 0,
+    scenarios: collector.scenarios,
+  };
+}
+
+function progressLine(s: ScenarioResult, done: number, total: number): string {
+  const mark = { passed: '✓', skipped: '-', failed: '✗', infrastructure: '!', 'harness-error': '?' }[s.outcome];
+  return `${mark} [${done}/${total}] ${s.feature}: ${s.name}${s.outcome === 'skipped' ? ` (skipped: ${s.reason})` : ''}`;
+}
+
+function writeReports(config: SuiteConfig, report: RunReport, secrets: string[]): void {
+  writeFileSync(path.join(config.reportsDir, 'report.json'), JSON.stringify(report, null, 2));
+  writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report));
+  sweepSecrets(config.reportsDir, secrets);
+}
+
+function suiteVersion(): string {
+  return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}

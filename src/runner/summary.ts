@@ -1,0 +1,99 @@
+// Renders a run report for people: a per-route table, each failure in a few lines, and the closing count line.
+import type { Outcome, RunReport, ScenarioResult } from './results';
+
+export interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+  infrastructure: number;
+  harnessErrors: number;
+}
+
+export function countOutcomes(scenarios: ScenarioResult[]): Counts {
+  const c: Counts = { passed: 0, failed: 0, skipped: 0, infrastructure: 0, harnessErrors: 0 };
+  const key: Record<Outcome, keyof Counts> = {
+    passed: 'passed', failed: 'failed', skipped: 'skipped', infrastructure: 'infrastructure', 'harness-error': 'harnessErrors',
+  };
+  for (const s of scenarios) c[key[s.outcome]]++;
+  return c;
+}
+
+/** The plain closing line CI reads: every kind of failure counts as failed. */
+export function closingLine(c: Counts): string {
+  return `conformance: ${c.passed} passed, ${c.failed + c.infrastructure + c.harnessErrors} failed, ${c.skipped} skipped`;
+}
+
+interface RouteRow { route: string; passed: number; failed: number; skipped: number; violations: number }
+
+export function routeRows(scenarios: ScenarioResult[]): RouteRow[] {
+  const rows = new Map<string, RouteRow>();
+  for (const s of scenarios) {
+    for (const route of s.routes.length ? s.routes : ['(no route tag)']) {
+      const row = rows.get(route) ?? { route, passed: 0, failed: 0, skipped: 0, violations: 0 };
+      if (s.outcome === 'passed') row.passed++;
+      else if (s.outcome === 'skipped') row.skipped++;
+      else row.failed++;
+      row.violations += s.contractViolations;
+      rows.set(route, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.route.localeCompare(b.route));
+}
+
+export function renderMarkdown(report: RunReport): string {
+  const c = countOutcomes(report.scenarios);
+  const lines = [
+    `# Invotide API conformance`,
+    '',
+    `Target: ${report.target.embedded ? 'embedded reference store' : report.target.url} · fixtures: ${report.target.fixtures} · ` +
+      `suite ${report.suite.version} · ${(report.durationMs / 1000).toFixed(1)} s`,
+    '',
+    `**${closingLine(c)}**` +
+      (c.infrastructure ? ` (${c.infrastructure} infrastructure)` : '') +
+      (c.harnessErrors ? ` (${c.harnessErrors} harness errors)` : ''),
+    '',
+    '| route | passed | failed | skipped | contract violations |',
+    '|---|---:|---:|---:|---:|',
+    ...routeRows(report.scenarios).map((r) => `| ${r.route} | ${r.passed} | ${r.failed} | ${r.skipped} | ${r.violations} |`),
+  ];
+  const failures = report.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'skipped');
+  if (failures.length) {
+    lines.push('', '## Failures', '');
+    for (const f of failures) {
+      lines.push(`- **${f.name}** (${f.id}, ${f.outcome}) — ${f.uri}`, `  - step: ${f.failedStep ?? '?'}`);
+      lines.push(`  - ${(f.reason ?? '').split('\n').join(' · ')}`, `  - attachments: reports/allure-results (scenario "${f.name}")`);
+    }
+  }
+  const skipped = report.scenarios.filter((s) => s.outcome === 'skipped');
+  if (skipped.length) {
+    lines.push('', '## Skipped', '');
+    for (const s of skipped) lines.push(`- ${s.name}: ${s.reason}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function renderTerminal(report: RunReport): string {
+  const rows = routeRows(report.scenarios);
+  const width = Math.max(5, ...rows.map((r) => r.route.length));
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  const out = [
+    '',
+    `${'route'.padEnd(width)}  passed  failed  skipped  violations`,
+    ...rows.map((r) => `${r.route.padEnd(width)}  ${pad(r.passed, 6)}  ${pad(r.failed, 6)}  ${pad(r.skipped, 7)}  ${pad(r.violations, 10)}`),
+  ];
+  const failures = report.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'skipped');
+  if (failures.length) {
+    out.push('', 'Failures:');
+    for (const f of failures) {
+      out.push(`  ✗ ${f.name} [${f.outcome}] (${f.uri})`, `    step: ${f.failedStep ?? '?'}`, ...(f.reason ?? '').split('\n').map((l) => `    ${l}`));
+    }
+  }
+  const skipped = report.scenarios.filter((s) => s.outcome === 'skipped');
+  if (skipped.length) {
+    out.push('', 'Skipped:');
+    const reasons = new Map<string, number>();
+    for (const s of skipped) reasons.set(s.reason ?? 'skipped', (reasons.get(s.reason ?? 'skipped') ?? 0) + 1);
+    for (const [reason, n] of reasons) out.push(`  - ${n} × ${reason}`);
+  }
+  return out.join('\n');
+}

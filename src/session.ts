@@ -1,0 +1,51 @@
+// An API session as a client holds it: the api_token from api/login and the storefront cookies.
+// Each scenario owns its sessions, so scenarios are independent and run in parallel.
+import { ContractViolationError } from './contract';
+import type { ApiClient, ApiRequest, ApiResponse } from './client';
+
+export interface SessionRequest extends ApiRequest {
+  /** Answer even when it violates the contract (the scenario inspects the violation itself). */
+  allowViolation?: boolean;
+  /** Send no api_token at all, or this one instead of the session's. */
+  withoutToken?: boolean;
+}
+
+export class ApiSession {
+  token?: string;
+  private readonly cookies = new Map<string, string>();
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly onExchange: (response: ApiResponse) => void = () => undefined,
+  ) {}
+
+  /** POST api/login; keeps the token when the store issues one. */
+  async login(username: string | undefined, key: string, options: Partial<SessionRequest> = {}): Promise<ApiResponse> {
+    const form: Record<string, string> = { key };
+    if (username !== undefined) form.username = username;
+    const response = await this.call({ route: 'api/login', form, withoutToken: true, ...options });
+    const token = (response.json as { api_token?: unknown } | undefined)?.api_token;
+    if (typeof token === 'string') this.token = token;
+    return response;
+  }
+
+  async call(request: SessionRequest): Promise<ApiResponse> {
+    const { allowViolation, withoutToken, ...rest } = request;
+    const headers = { ...rest.headers };
+    if (this.cookies.size && !headers.cookie) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const token = 'token' in request ? request.token : withoutToken ? undefined : this.token;
+    const response = await this.client.send({ ...rest, headers, token });
+    this.keepCookies(response.headers['set-cookie']);
+    this.onExchange(response);
+    if (!allowViolation && response.validation && !response.validation.ok) throw new ContractViolationError(response.validation);
+    return response;
+  }
+
+  private keepCookies(setCookie: string | undefined): void {
+    for (const line of setCookie?.split('\n') ?? []) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+}

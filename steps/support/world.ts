@@ -1,0 +1,87 @@
+// One World per scenario: its own API sessions (each logs in for itself), the last answer, and the target's fixtures.
+import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { ApiSession } from '../../src/session';
+import type { ApiResponse, Form } from '../../src/client';
+import type { SessionRequest } from '../../src/session';
+import { fixtureAt, interpolate, loadFixtures, type FixtureValue, type Fixtures } from '../../src/fixtures';
+import { workerClient, type RunParameters } from '../../src/run-parameters';
+import { describeExchange } from '../../src/report/exchange';
+
+export class ConformanceWorld extends World<RunParameters> {
+  readonly fixtures: Fixtures;
+  /** Named API sessions of this scenario ('default' unless a step names another). */
+  readonly sessions = new Map<string, ApiSession>();
+  /** The answer to the last call of the scenario. */
+  last?: ApiResponse;
+  /** Whether a Then step has looked at the last answer (an After hook fails scenarios that never do). */
+  lastChecked = false;
+  /** Orders this scenario created, deleted in an After hook even when a step failed. */
+  readonly createdOrders: Array<{ session: string; orderId: number }> = [];
+
+  constructor(options: IWorldOptions<RunParameters>) {
+    super(options);
+    this.fixtures = cachedFixtures(this.parameters.fixturesFile);
+  }
+
+  session(name = 'default'): ApiSession {
+    let s = this.sessions.get(name);
+    if (!s) {
+      s = new ApiSession(workerClient(this.parameters), (r) => this.recordExchange(r));
+      this.sessions.set(name, s);
+    }
+    return s;
+  }
+
+  /** Logs the named session in with the configured API user. */
+  async login(name = 'default'): Promise<ApiResponse> {
+    const p = this.parameters;
+    return this.answered(await this.session(name).login(p.apiUsername, p.apiKey ?? ''));
+  }
+
+  async call(route: string, form?: Form, options: Omit<SessionRequest, 'route' | 'form'> & { session?: string } = {}): Promise<ApiResponse> {
+    const { session, ...request } = options;
+    return this.answered(await this.session(session).call({ route, form, ...request }));
+  }
+
+  /** Records a response as the scenario's last answer, not yet checked. */
+  answered(response: ApiResponse): ApiResponse {
+    this.last = response;
+    this.lastChecked = false;
+    return response;
+  }
+
+  /** The last answer, for a Then step to check (marks it checked). */
+  answer(): ApiResponse {
+    if (!this.last) throw new Error('no request was made in this scenario yet');
+    this.lastChecked = true;
+    return this.last;
+  }
+
+  fixture(path: string): FixtureValue | undefined {
+    return fixtureAt(this.fixtures, path);
+  }
+
+  interpolate(text: string): string {
+    return interpolate(this.fixtures, text);
+  }
+
+  /** Marks the scenario skipped with a reason the summary and Allure show. */
+  skip(reason: string): 'skipped' {
+    this.attach(reason, { mediaType: 'text/x.invotide.skip-reason', fileName: 'skip reason' });
+    return 'skipped';
+  }
+
+  private recordExchange(response: ApiResponse): void {
+    const { name, body } = describeExchange(response, this.parameters.secrets);
+    this.attach(body, { mediaType: 'application/json', fileName: name });
+  }
+}
+
+const fixtureCache = new Map<string, Fixtures>();
+function cachedFixtures(file: string): Fixtures {
+  let f = fixtureCache.get(file);
+  if (!f) fixtureCache.set(file, (f = loadFixtures(file)));
+  return f;
+}
+
+setWorldConstructor(ConformanceWorld);

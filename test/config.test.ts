@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config';
+
+const root = path.resolve(__dirname, '..');
+const dir = () => mkdtempSync(path.join(tmpdir(), 'invotide-config-'));
+
+describe('configuration', () => {
+  it('defaults to the embedded store with the demo fixtures', () => {
+    const c = loadConfig({ env: {}, cwd: root, envFile: undefined });
+    assert.equal(c.targetUrl, undefined);
+    assert.equal(c.apiUsername, 'Default');
+    assert.equal(c.allowWrites, false);
+    assert.equal(c.timeoutMs, 10_000);
+    assert.match(c.fixturesFile, /targets\/demo\.json$/);
+  });
+
+  it('normalises a pasted API URL to the folder holding index.php', () => {
+    const c = loadConfig({ env: { INVOTIDE_TARGET_URL: 'https://shop.example.com/store/index.php?route=api/login', INVOTIDE_API_KEY: 'k' }, cwd: root });
+    assert.equal(c.targetUrl, 'https://shop.example.com/store/');
+  });
+
+  it('lets flags win over the environment, and the environment over .env', () => {
+    const d = dir();
+    writeFileSync(path.join(d, '.env'), 'INVOTIDE_TIMEOUT_MS=2000\nINVOTIDE_API_USERNAME=fromfile\n');
+    const fixtures = path.join(root, 'targets/demo.json');
+    const c = loadConfig({ cwd: d, env: { INVOTIDE_TIMEOUT_MS: '3000', INVOTIDE_FIXTURES: fixtures }, flags: { INVOTIDE_TIMEOUT_MS: '4000' } });
+    assert.equal(c.timeoutMs, 4000);
+    assert.equal(c.apiUsername, 'fromfile');
+  });
+
+  const bad: Array<[string, Record<string, string>, RegExp]> = [
+    ['a target without a key', { INVOTIDE_TARGET_URL: 'http://x/' }, /INVOTIDE_API_KEY is required/],
+    ['a target that is not a URL', { INVOTIDE_TARGET_URL: 'not a url', INVOTIDE_API_KEY: 'k' }, /is not a URL/],
+    ['an ftp target', { INVOTIDE_TARGET_URL: 'ftp://x/', INVOTIDE_API_KEY: 'k' }, /must be http or https/],
+    ['a timeout in words', { INVOTIDE_TIMEOUT_MS: 'ten' }, /INVOTIDE_TIMEOUT_MS must be a whole number/],
+    ['a tiny timeout', { INVOTIDE_TIMEOUT_MS: '5' }, /from 100 to 600000/],
+    ['allow-writes as maybe', { INVOTIDE_ALLOW_WRITES: 'maybe' }, /must be true or false/],
+    ['a restricted user without a key', { INVOTIDE_RESTRICTED_USERNAME: 'R' }, /go together/],
+    ['an alternate address that is no IP', { INVOTIDE_ALTERNATE_SOURCE_ADDRESS: 'localhost' }, /must be an IP address/],
+    ['a fixtures file that does not exist', { INVOTIDE_FIXTURES: 'nope.json' }, /no file at/],
+  ];
+  for (const [what, env, message] of bad) {
+    it(`refuses ${what} with one clear sentence`, () => {
+      assert.throws(() => loadConfig({ env, cwd: root }), (e: unknown) => e instanceof ConfigError && message.test(e.message));
+    });
+  }
+
+  it('names the line of a .env file it cannot read', () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'bad.env'), '# comment\nINVOTIDE_API_KEY=abc\nthis is not a pair\n');
+    assert.throws(() => loadConfig({ env: {}, cwd: d, envFile: 'bad.env' }), /bad\.env line 3 is not KEY=value/);
+  });
+
+  it('names an unknown INVOTIDE_ key (a typo would otherwise be ignored)', () => {
+    const d = dir();
+    writeFileSync(path.join(d, '.env'), 'INVOTIDE_TARGETURL=http://x/\n');
+    assert.throws(() => loadConfig({ env: {}, cwd: d }), /unknown key INVOTIDE_TARGETURL/);
+  });
+
+  it('says so when a named env file is missing', () => {
+    assert.throws(() => loadConfig({ env: {}, cwd: root, envFile: 'missing.env' }), /--env-file: no file/);
+  });
+
+  it('refuses a parallelism outside 1..16', () => {
+    assert.throws(() => loadConfig({ env: {}, cwd: root, parallel: 0 }), /--parallel must be/);
+    assert.throws(() => loadConfig({ env: {}, cwd: root, parallel: Number('x') }), /--parallel must be/);
+  });
+});
