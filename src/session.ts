@@ -1,7 +1,7 @@
 // An API session as a client holds it: the api_token from api/login and the storefront cookies.
 // Each scenario owns its sessions, so scenarios are independent and run in parallel.
 import { ContractViolationError } from './contract';
-import type { ApiClient, ApiRequest, ApiResponse } from './client';
+import { PhpNoticeError, type ApiClient, type ApiRequest, type ApiResponse } from './client';
 
 export interface SessionRequest extends ApiRequest {
   /** Answer even when it violates the contract (the scenario inspects the violation itself). */
@@ -37,6 +37,7 @@ export class ApiSession {
     const response = await this.client.send({ ...rest, headers, token });
     this.keepCookies(response.headers['set-cookie']);
     this.onExchange(response);
+    if (!allowViolation && response.phpNotice) throw new PhpNoticeError(request.route, response.phpNotice);
     if (!allowViolation && response.validation && !response.validation.ok) throw new ContractViolationError(response.validation);
     return response;
   }

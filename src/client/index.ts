@@ -19,6 +19,14 @@ export class TransportError extends Error {
   }
 }
 
+/** The store printed a PHP warning or notice before its JSON: real stores do, and it breaks strict JSON clients. */
+export class PhpNoticeError extends Error {
+  override name = 'PhpNoticeError';
+  constructor(route: string, notice: string) {
+    super(`${route} printed PHP output before its JSON: "${notice.slice(0, 160)}"`);
+  }
+}
+
 export interface ApiRequest {
   /** The route as OpenCart names it, e.g. 'api/cart/add'. */
   route: string;
@@ -47,6 +55,8 @@ export interface ApiResponse {
   phpNotice?: string;
   durationMs: number;
   validation?: ValidationResult;
+  /** JSON pointers of fields no variant of the operation documents (stores add fields; reported, not failed). */
+  undocumented?: string[];
 }
 
 export interface ClientOptions {
@@ -132,6 +142,9 @@ export class ApiClient {
       ...parseBody(text),
     };
     response.validation = this.validate(response);
+    if (response.validation?.ok && this.options.contract) {
+      response.undocumented = this.options.contract.undocumentedFields(response.route, response.json);
+    }
     this.options.onExchange?.(response);
     return response;
   }

@@ -27,6 +27,16 @@ export interface SuiteConfig {
   parallel: number;
   buildHtmlReport: boolean;
   reportsDir: string;
+  /** What besides @must failures fails the gate (--fail-on should,may,skipped,undocumented; --strict adds undocumented). */
+  failOn: string;
+  /** Ignore known deviations and allow no skips. */
+  certify: boolean;
+  /** Known deviations of this target (default targets/<fixtures name>.deviations.yaml when it exists). */
+  deviationsFile?: string;
+  /** cucumber-js sharding, "i/n". */
+  shard?: string;
+  /** Fail when an operation or documented response variant of openapi.yaml was exercised by no scenario. */
+  requireCoverage: boolean;
 }
 
 /** The keys a user may set in .env or the environment, with what each means (also the source of --help and .env.example). */
@@ -54,6 +64,12 @@ export interface ConfigSources {
   parallel?: number;
   tags?: string;
   buildHtmlReport?: boolean;
+  failOn?: string;
+  strict?: boolean;
+  certify?: boolean;
+  deviationsFile?: string;
+  shard?: string;
+  requireCoverage?: boolean;
 }
 
 export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
@@ -88,6 +104,14 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16) {
     throw new ConfigError(`--parallel must be a whole number from 1 to 16, got "${sources.parallel}".`);
   }
+  if (sources.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(sources.shard);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new ConfigError(`--shard must be i/n with 1 <= i <= n, e.g. 1/2; got "${sources.shard}".`);
+  }
+  const deviationsFile = sources.deviationsFile
+    ? path.resolve(cwd, sources.deviationsFile)
+    : fixturesFile.replace(/\.json$/, '.deviations.yaml');
+  if (sources.deviationsFile && !existsSync(deviationsFile)) throw new ConfigError(`--deviations: no file at ${deviationsFile}.`);
   return {
     targetUrl,
     apiUsername: value('INVOTIDE_API_USERNAME') ?? 'Default',
@@ -103,6 +127,11 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
     parallel,
     buildHtmlReport: sources.buildHtmlReport ?? false,
     reportsDir: path.resolve(cwd, 'reports'),
+    failOn: [sources.failOn, sources.strict ? 'undocumented' : undefined].filter(Boolean).join(','),
+    certify: sources.certify ?? false,
+    deviationsFile: existsSync(deviationsFile) ? deviationsFile : undefined,
+    shard: sources.shard,
+    requireCoverage: sources.requireCoverage ?? false,
   };
 }
 

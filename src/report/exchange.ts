@@ -17,6 +17,7 @@ export function describeExchange(r: ApiResponse, secrets: string[]): { name: str
     contract: r.validation
       ? { operation: r.validation.operationId, variant: r.validation.variant, ok: r.validation.ok, violations: r.validation.violations }
       : undefined,
+    ...(r.undocumented?.length ? { undocumented: r.undocumented } : {}),
   };
   return { name: `${r.request.method} ${r.route} → ${r.status}`, body: redactor.redact(JSON.stringify(exchange, null, 2)) };
 }

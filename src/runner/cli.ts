@@ -18,6 +18,12 @@ Options:
   --allow-writes      allow scenarios that create, change or delete orders on the target
   --timeout MS        per-request timeout in milliseconds (default 10000)
   --report            also build the Allure HTML report under reports/allure-report
+  --fail-on LIST      also fail the gate on: should, may, skipped, undocumented (default: only @must failures)
+  --strict            the same as --fail-on undocumented: fields the contract does not document fail the run
+  --certify           ignore known deviations and allow no skips: the run whose result an operator can publish
+  --deviations FILE   known deviations of this target (default targets/<fixtures>.deviations.yaml if present)
+  --shard I/N         run only shard I of N (merge with: npm run report -- --merge DIR ...)
+  --require-coverage  fail unless every operation and response variant of openapi.yaml was exercised
   -h, --help          this text
 
 Configuration keys (.env, environment; flags win):
@@ -45,6 +51,12 @@ export async function main(argv: string[]): Promise<number> {
         'allow-writes': { type: 'boolean' },
         timeout: { type: 'string' },
         report: { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        strict: { type: 'boolean' },
+        certify: { type: 'boolean' },
+        deviations: { type: 'string' },
+        shard: { type: 'string' },
+        'require-coverage': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,6 +83,12 @@ export async function main(argv: string[]): Promise<number> {
       tags: v.tags,
       parallel: v.parallel === undefined ? 1 : Number(v.parallel),
       buildHtmlReport: v.report,
+      failOn: v['fail-on'],
+      strict: v.strict,
+      certify: v.certify,
+      deviationsFile: v.deviations,
+      shard: v.shard,
+      requireCoverage: v['require-coverage'],
     });
     const { exitCode } = await runConformance(config);
     if (config.buildHtmlReport) {

@@ -2,7 +2,8 @@
 // The terminal summary, summary.md and the exit code are all rendered from it.
 import type { Envelope, Pickle, TestStepResult } from '@cucumber/messages';
 
-export type Outcome = 'passed' | 'failed' | 'skipped' | 'infrastructure' | 'harness-error';
+export type Outcome = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'infrastructure' | 'harness-error';
+export type Level = 'must' | 'should' | 'may';
 
 export interface ScenarioResult {
   id: string;
@@ -11,6 +12,8 @@ export interface ScenarioResult {
   uri: string;
   tags: string[];
   routes: string[];
+  /** @must fails the gate, @should warns, @may informs (see src/runner/gate.ts). */
+  level: Level;
   outcome: Outcome;
   durationMs: number;
   /** Why it was skipped, or the failing step and its message. */
@@ -25,6 +28,8 @@ export interface RunReport {
   startedAt: string;
   durationMs: number;
   scenarios: ScenarioResult[];
+  /** route → variant → a real answer body, written apart as examples.json. */
+  examples?: Record<string, Record<string, unknown>>;
 }
 
 interface RunState {
@@ -48,12 +53,26 @@ export class ResultCollector {
   private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
   private readonly started = new Map<string, RunState>();
   readonly scenarios: ScenarioResult[] = [];
+  /** One real answer per route and response variant, for the living documentation (already redacted). */
+  readonly examples: Record<string, Record<string, unknown>> = {};
+  /** What the run exercised, per route: response variants seen, request fields sent, undocumented fields met. */
+  readonly exercised = new Map<string, { variants: Set<string>; fields: Set<string>; undocumented: Set<string> }>();
   total = 0;
 
   constructor(private readonly onScenarioFinished?: (s: ScenarioResult, done: number, total: number) => void) {}
 
+  /** Example rows of Scenario Outlines, numbered from 1 per outline, so each example gets a stable id `<id>#<n>`. */
+  private readonly exampleRows = new Map<string, number>();
+
   handle(e: Envelope): void {
-    if (e.gherkinDocument?.feature && e.gherkinDocument.uri) this.featureNames.set(e.gherkinDocument.uri, e.gherkinDocument.feature.name);
+    if (e.gherkinDocument?.feature && e.gherkinDocument.uri) {
+      this.featureNames.set(e.gherkinDocument.uri, e.gherkinDocument.feature.name);
+      const scenarios = e.gherkinDocument.feature.children.flatMap((c) => [c.scenario, ...(c.rule?.children.map((r) => r.scenario) ?? [])]);
+      for (const sc of scenarios) {
+        let n = 0;
+        for (const ex of sc?.examples ?? []) for (const row of ex.tableBody) this.exampleRows.set(row.id, ++n);
+      }
+    }
     if (e.pickle) this.pickles.set(e.pickle.id, e.pickle);
     if (e.testCase) {
       this.total++;
@@ -74,7 +93,10 @@ export class ResultCollector {
       if (run && e.attachment.mediaType === 'application/json' && e.attachment.fileName) {
         if (e.attachment.body.includes('"ok": false')) run.violations++;
         const route = /^[A-Z]+ (api\/\S+)/.exec(e.attachment.fileName)?.[1];
-        if (route) run.called.add(route);
+        if (route) {
+          run.called.add(route);
+          this.keepExample(route, e.attachment.body);
+        }
       }
     }
     if (e.testStepFinished) {
@@ -97,6 +119,31 @@ export class ResultCollector {
     }
   }
 
+  private keepExample(route: string, attachmentBody: string): void {
+    try {
+      const exchange = JSON.parse(attachmentBody) as {
+        request?: { body?: string };
+        response?: { body?: unknown };
+        contract?: { ok?: boolean; variant?: string };
+        undocumented?: string[];
+      };
+      const seen = this.exercised.get(route) ?? { variants: new Set<string>(), fields: new Set<string>(), undocumented: new Set<string>() };
+      this.exercised.set(route, seen);
+      for (const pair of (exchange.request?.body ?? '').split('&')) {
+        const name = decodeURIComponent(pair.split('=')[0] ?? '').split('[')[0];
+        if (name) seen.fields.add(name);
+      }
+      exchange.undocumented?.forEach((p) => seen.undocumented.add(p));
+      const variant = exchange.contract?.ok ? exchange.contract.variant : undefined;
+      if (!variant) return;
+      seen.variants.add(variant);
+      const byVariant = (this.examples[route] ??= {});
+      if (!(variant in byVariant)) byVariant[variant] = exchange.response?.body;
+    } catch {
+      // not an exchange attachment
+    }
+  }
+
   private toResult(
     pickle: Pickle,
     run: RunState,
@@ -116,13 +163,16 @@ export class ResultCollector {
       if (status === 'UNDEFINED' || status === 'AMBIGUOUS' || status === 'PENDING') outcome = 'harness-error';
       reason = firstLines(message, 3);
     }
+    const row = pickle.astNodeIds.length > 1 ? this.exampleRows.get(pickle.astNodeIds[1]) : undefined;
+    const baseId = tags.find((t) => t.startsWith('@id:'))?.slice(4) ?? pickle.name;
     return {
-      id: tags.find((t) => t.startsWith('@id:'))?.slice(4) ?? pickle.name,
+      id: row === undefined ? baseId : `${baseId}#${row}`,
       name: pickle.name,
       feature: this.featureNames.get(pickle.uri) ?? pickle.uri,
       uri: pickle.uri,
       tags,
       routes: routesOf(tags, run.called),
+      level: tags.includes('@may') ? 'may' : tags.includes('@should') ? 'should' : 'must',
       outcome,
       durationMs: Math.round(durationMs),
       reason,

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { SuiteConfig } from '../config';
 import type { RunParameters } from '../run-parameters';
+import { Contract } from '../contract';
+import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
+import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
 import { preflight } from './preflight';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
 import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
@@ -16,28 +19,51 @@ export const EXIT = { conforms: 0, nonConformance: 1, infrastructure: 2 } as con
 export interface RunOutcome {
   exitCode: number;
   report: RunReport;
+  coverage: Coverage;
 }
 
 const ROOT = path.resolve(__dirname, '../..');
 
 export async function runConformance(config: SuiteConfig, log: (line: string) => void = console.log): Promise<RunOutcome> {
   const started = Date.now();
+  // Settled before anything runs, so a bad deviations file or --fail-on is a configuration error (exit 2).
+  const policy: GatePolicy = {
+    failOn: parseFailOn(config.failOn),
+    certify: config.certify,
+    deviations: config.certify ? [] : loadDeviations(config.deviationsFile),
+    today: new Date().toISOString().slice(0, 10),
+  };
   const target = await resolveTarget(config);
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
-    log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}`);
-    const report = await runScenarios(config, target.params, log);
+    log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
+    const { report, collector } = await runScenarios(config, target.params, log);
     report.durationMs = Date.now() - started;
-    writeReports(config, report, target.params.secrets);
+    const notes = applyDeviations(report.scenarios, policy);
+    const coverage = computeCoverage(Contract.load(), collector.exercised);
+    writeReports(config, report, coverage, target.params.secrets);
     const counts = countOutcomes(report.scenarios);
     log(renderTerminal(report));
     log('');
+    for (const line of [...coverageLines(coverage), ...gateNoteLines(notes)]) log(line);
+    let exitCode: number = exitCodeFor(report.scenarios, policy, undocumentedCount(coverage));
+    if (config.requireCoverage && (coverage.operationsCovered < coverage.operations.length || coverage.variantsCovered < coverage.variantsTotal)) {
+      log('spec coverage is incomplete: every operation and documented response variant must be exercised (--require-coverage)');
+      exitCode = Math.max(exitCode, EXIT.nonConformance);
+    }
     log(closingLine(counts));
-    const exitCode = counts.infrastructure > 0 ? EXIT.infrastructure : counts.failed + counts.harnessErrors > 0 ? EXIT.nonConformance : EXIT.conforms;
-    return { exitCode, report };
+    return { exitCode, report, coverage };
   } finally {
     await target.close();
   }
+}
+
+function gateNoteLines(notes: GateNotes): string[] {
+  return [
+    ...notes.expired.map((d) => `deviation expired (${d.expires}), its failure counts again: ${d.id}`),
+    ...notes.nowPassing.map((d) => `deviation listed but the scenario now passes (remove it from the file): ${d.id}`),
+    ...notes.unknown.map((d) => `deviation names no scenario of this run: ${d.id}`),
+  ];
 }
 
 interface ResolvedTarget {
@@ -86,7 +112,7 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
   };
 }
 
-async function runScenarios(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<RunReport> {
+async function runScenarios(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<{ report: RunReport; collector: ResultCollector }> {
   const reports = config.reportsDir;
   rmSync(path.join(reports, 'allure-results'), { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
@@ -114,28 +140,33 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
       worldParameters: JSON.parse(JSON.stringify(params)),
       parallel: config.parallel > 1 ? config.parallel : 0,
       ...(config.tags ? { tags: config.tags } : {}),
+      ...(config.shard ? { shard: config.shard } : {}),
     },
   });
   const collector = new ResultCollector((s, done, total) => log(progressLine(s, done, total)));
   const startedAt = new Date().toISOString();
   await runCucumber(runConfiguration, { cwd: ROOT, stdout: process.stdout, stderr: process.stderr }, (e) => collector.handle(e));
-  return {
+  const report: RunReport = {
     suite: { name: 'invotide-conformance', version },
     target: { url: params.embedded ? 'embedded' : params.baseUrl, embedded: params.embedded, fixtures: path.relative(ROOT, params.fixturesFile) },
     startedAt,
     durationMs: 0,
     scenarios: collector.scenarios,
+    examples: collector.examples,
   };
+  return { report, collector };
 }
 
 function progressLine(s: ScenarioResult, done: number, total: number): string {
-  const mark = { passed: '✓', skipped: '-', failed: '✗', infrastructure: '!', 'harness-error': '?' }[s.outcome];
+  const mark = { passed: '✓', skipped: '-', failed: '✗', 'known-deviation': '~', infrastructure: '!', 'harness-error': '?' }[s.outcome];
   return `${mark} [${done}/${total}] ${s.feature}: ${s.name}${s.outcome === 'skipped' ? ` (skipped: ${s.reason})` : ''}`;
 }
 
-function writeReports(config: SuiteConfig, report: RunReport, secrets: string[]): void {
-  writeFileSync(path.join(config.reportsDir, 'report.json'), JSON.stringify(report, null, 2));
-  writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report));
+function writeReports(config: SuiteConfig, report: RunReport, coverage: Coverage, secrets: string[]): void {
+  const { examples, ...rest } = report;
+  writeFileSync(path.join(config.reportsDir, 'report.json'), JSON.stringify({ ...rest, coverage }, null, 2));
+  writeFileSync(path.join(config.reportsDir, 'examples.json'), JSON.stringify(examples ?? {}, null, 2));
+  writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report, coverageLines(coverage)));
   sweepSecrets(config.reportsDir, secrets);
 }
 

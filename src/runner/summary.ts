@@ -4,15 +4,16 @@ import type { Outcome, RunReport, ScenarioResult } from './results';
 export interface Counts {
   passed: number;
   failed: number;
+  knownDeviations: number;
   skipped: number;
   infrastructure: number;
   harnessErrors: number;
 }
 
 export function countOutcomes(scenarios: ScenarioResult[]): Counts {
-  const c: Counts = { passed: 0, failed: 0, skipped: 0, infrastructure: 0, harnessErrors: 0 };
+  const c: Counts = { passed: 0, failed: 0, knownDeviations: 0, skipped: 0, infrastructure: 0, harnessErrors: 0 };
   const key: Record<Outcome, keyof Counts> = {
-    passed: 'passed', failed: 'failed', skipped: 'skipped', infrastructure: 'infrastructure', 'harness-error': 'harnessErrors',
+    passed: 'passed', failed: 'failed', 'known-deviation': 'knownDeviations', skipped: 'skipped', infrastructure: 'infrastructure', 'harness-error': 'harnessErrors',
   };
   for (const s of scenarios) c[key[s.outcome]]++;
   return c;
@@ -20,18 +21,24 @@ export function countOutcomes(scenarios: ScenarioResult[]): Counts {
 
 /** The plain closing line CI reads: every kind of failure counts as failed. */
 export function closingLine(c: Counts): string {
-  return `conformance: ${c.passed} passed, ${c.failed + c.infrastructure + c.harnessErrors} failed, ${c.skipped} skipped`;
+  const apart = [
+    c.knownDeviations ? `${c.knownDeviations} known deviations` : '',
+    c.infrastructure ? `${c.infrastructure} infrastructure` : '',
+    c.harnessErrors ? `${c.harnessErrors} harness errors` : '',
+  ].filter(Boolean);
+  return `${apart.length ? `(${apart.join(', ')})\n` : ''}conformance: ${c.passed} passed, ${c.failed + c.infrastructure + c.harnessErrors} failed, ${c.skipped} skipped`;
 }
 
-interface RouteRow { route: string; passed: number; failed: number; skipped: number; violations: number }
+interface RouteRow { route: string; passed: number; failed: number; knownDeviations: number; skipped: number; violations: number }
 
 export function routeRows(scenarios: ScenarioResult[]): RouteRow[] {
   const rows = new Map<string, RouteRow>();
   for (const s of scenarios) {
     for (const route of s.routes.length ? s.routes : ['(no route tag)']) {
-      const row = rows.get(route) ?? { route, passed: 0, failed: 0, skipped: 0, violations: 0 };
+      const row = rows.get(route) ?? { route, passed: 0, failed: 0, knownDeviations: 0, skipped: 0, violations: 0 };
       if (s.outcome === 'passed') row.passed++;
       else if (s.outcome === 'skipped') row.skipped++;
+      else if (s.outcome === 'known-deviation') row.knownDeviations++;
       else row.failed++;
       row.violations += s.contractViolations;
       rows.set(route, row);
@@ -40,7 +47,7 @@ export function routeRows(scenarios: ScenarioResult[]): RouteRow[] {
   return [...rows.values()].sort((a, b) => a.route.localeCompare(b.route));
 }
 
-export function renderMarkdown(report: RunReport): string {
+export function renderMarkdown(report: RunReport, coverage: string[] = []): string {
   const c = countOutcomes(report.scenarios);
   const lines = [
     `# Invotide API conformance`,
@@ -48,14 +55,13 @@ export function renderMarkdown(report: RunReport): string {
     `Target: ${report.target.embedded ? 'embedded reference store' : report.target.url} · fixtures: ${report.target.fixtures} · ` +
       `suite ${report.suite.version} · ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
-    `**${closingLine(c)}**` +
-      (c.infrastructure ? ` (${c.infrastructure} infrastructure)` : '') +
-      (c.harnessErrors ? ` (${c.harnessErrors} harness errors)` : ''),
+    closingLine(c).split('\n').map((l) => `**${l}**`).join('  \n'),
     '',
-    '| route | passed | failed | skipped | contract violations |',
-    '|---|---:|---:|---:|---:|',
-    ...routeRows(report.scenarios).map((r) => `| ${r.route} | ${r.passed} | ${r.failed} | ${r.skipped} | ${r.violations} |`),
+    '| route | passed | failed | known deviations | skipped | contract violations |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...routeRows(report.scenarios).map((r) => `| ${r.route} | ${r.passed} | ${r.failed} | ${r.knownDeviations} | ${r.skipped} | ${r.violations} |`),
   ];
+  if (coverage.length) lines.push('', '```', ...coverage, '```');
   const failures = report.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'skipped');
   if (failures.length) {
     lines.push('', '## Failures', '');
@@ -78,8 +84,8 @@ export function renderTerminal(report: RunReport): string {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   const out = [
     '',
-    `${'route'.padEnd(width)}  passed  failed  skipped  violations`,
-    ...rows.map((r) => `${r.route.padEnd(width)}  ${pad(r.passed, 6)}  ${pad(r.failed, 6)}  ${pad(r.skipped, 7)}  ${pad(r.violations, 10)}`),
+    `${'route'.padEnd(width)}  passed  failed  known-dev  skipped  violations`,
+    ...rows.map((r) => `${r.route.padEnd(width)}  ${pad(r.passed, 6)}  ${pad(r.failed, 6)}  ${pad(r.knownDeviations, 9)}  ${pad(r.skipped, 7)}  ${pad(r.violations, 10)}`),
   ];
   const failures = report.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'skipped');
   if (failures.length) {

@@ -1,0 +1,61 @@
+// Spec coverage: which operations, response variants and request fields of openapi.yaml a run exercised.
+import type { Contract } from '../contract';
+import type { ResultCollector } from './results';
+
+export interface OperationCoverage {
+  route: string;
+  operationId: string;
+  variants: { covered: string[]; missing: string[] };
+  fields: { covered: string[]; missing: string[] };
+  undocumented: string[];
+}
+
+export interface Coverage {
+  operations: OperationCoverage[];
+  operationsCovered: number;
+  variantsCovered: number;
+  variantsTotal: number;
+  fieldsCovered: number;
+  fieldsTotal: number;
+}
+
+export function computeCoverage(contract: Contract, exercised: ResultCollector['exercised']): Coverage {
+  const operations = contract.operations().map((op) => {
+    const seen = exercised.get(op.route);
+    const split = (all: string[], got: Set<string> | undefined) => ({ covered: all.filter((x) => got?.has(x)), missing: all.filter((x) => !got?.has(x)) });
+    return {
+      route: op.route,
+      operationId: op.operationId,
+      variants: split(op.variants, seen?.variants),
+      fields: split(op.requestFields, seen?.fields),
+      undocumented: [...(seen?.undocumented ?? [])].sort(),
+    };
+  });
+  const sum = (f: (o: OperationCoverage) => number) => operations.reduce((n, o) => n + f(o), 0);
+  return {
+    operations,
+    operationsCovered: operations.filter((o) => o.variants.covered.length > 0).length,
+    variantsCovered: sum((o) => o.variants.covered.length),
+    variantsTotal: sum((o) => o.variants.covered.length + o.variants.missing.length),
+    fieldsCovered: sum((o) => o.fields.covered.length),
+    fieldsTotal: sum((o) => o.fields.covered.length + o.fields.missing.length),
+  };
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '100' : ((100 * a) / b).toFixed(0));
+
+export function coverageLines(c: Coverage): string[] {
+  const lines = [
+    `spec coverage: ${c.operationsCovered}/${c.operations.length} operations (${pct(c.operationsCovered, c.operations.length)}%), ` +
+      `${c.variantsCovered}/${c.variantsTotal} response variants (${pct(c.variantsCovered, c.variantsTotal)}%), ` +
+      `${c.fieldsCovered}/${c.fieldsTotal} request fields (${pct(c.fieldsCovered, c.fieldsTotal)}%)`,
+  ];
+  for (const o of c.operations) if (o.variants.missing.length) lines.push(`  not exercised: ${o.route} → ${o.variants.missing.join(', ')}`);
+  const undocumented = c.operations.filter((o) => o.undocumented.length);
+  for (const o of undocumented) lines.push(`  undocumented fields: ${o.route} → ${o.undocumented.join(', ')}`);
+  return lines;
+}
+
+export function undocumentedCount(c: Coverage): number {
+  return c.operations.reduce((n, o) => n + o.undocumented.length, 0);
+}

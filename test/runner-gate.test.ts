@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError } from '../src/config';
+import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GatePolicy } from '../src/runner/gate';
+import type { ScenarioResult } from '../src/runner/results';
+
+function scenario(id: string, outcome: ScenarioResult['outcome'], level: ScenarioResult['level'] = 'must'): ScenarioResult {
+  return { id, name: id, feature: 'f', uri: 'features/f.feature', tags: [], routes: [], level, outcome, durationMs: 1, contractViolations: 0 };
+}
+
+const policy = (over: Partial<GatePolicy> = {}): GatePolicy => ({ failOn: new Set(), certify: false, deviations: [], today: '2026-11-29', ...over });
+
+describe('the gate', () => {
+  it('fails on @must, warns on @should, informs on @may', () => {
+    assert.equal(exitCodeFor([scenario('a', 'failed', 'must')], policy(), 0), 1);
+    assert.equal(exitCodeFor([scenario('a', 'failed', 'should')], policy(), 0), 0);
+    assert.equal(exitCodeFor([scenario('a', 'failed', 'may')], policy(), 0), 0);
+    assert.equal(exitCodeFor([scenario('a', 'failed', 'should')], policy({ failOn: parseFailOn('should') }), 0), 1);
+  });
+
+  it('tells infrastructure (2) from non-conformance (1), and counts a harness error as a failure', () => {
+    assert.equal(exitCodeFor([scenario('a', 'failed'), scenario('b', 'infrastructure')], policy(), 0), 2);
+    assert.equal(exitCodeFor([scenario('a', 'harness-error', 'may')], policy(), 0), 1);
+  });
+
+  it('lets skips pass unless asked, and never under --certify', () => {
+    assert.equal(exitCodeFor([scenario('a', 'skipped')], policy(), 0), 0);
+    assert.equal(exitCodeFor([scenario('a', 'skipped')], policy({ failOn: parseFailOn('skipped') }), 0), 1);
+    assert.equal(exitCodeFor([scenario('a', 'skipped')], policy({ certify: true }), 0), 1);
+  });
+
+  it('fails on undocumented fields only under --strict', () => {
+    assert.equal(exitCodeFor([scenario('a', 'passed')], policy(), 3), 0);
+    assert.equal(exitCodeFor([scenario('a', 'passed')], policy({ failOn: parseFailOn('undocumented') }), 3), 1);
+  });
+
+  it('refuses an unknown --fail-on value', () => {
+    assert.throws(() => parseFailOn('should,never'), ConfigError);
+  });
+});
+
+describe('known deviations', () => {
+  const deviations = [
+    { id: 'cart-edit-unknown-key', reason: 'store bug 12', ticket: 'https://tracker.example/12', expires: '2027-01-31' },
+    { id: 'coupon-expired', reason: 'old excuse', expires: '2026-01-01' },
+    { id: 'login-success', reason: 'fixed since' },
+    { id: 'no-such-scenario', reason: 'typo' },
+  ];
+
+  it('turns a listed failure into a known deviation that does not fail the gate', () => {
+    const results = [scenario('cart-edit-unknown-key', 'failed'), scenario('login-success', 'passed')];
+    const p = policy({ deviations });
+    applyDeviations(results, p);
+    assert.equal(results[0].outcome, 'known-deviation');
+    assert.match(results[0].reason ?? '', /known deviation: store bug 12 \(https:\/\/tracker.example\/12\)/);
+    assert.equal(exitCodeFor(results, p, 0), 0);
+  });
+
+  it('reports an expired entry, whose failure fails the gate again', () => {
+    const results = [scenario('coupon-expired', 'failed')];
+    const p = policy({ deviations });
+    const notes = applyDeviations(results, p);
+    assert.deepEqual(notes.expired.map((d) => d.id), ['coupon-expired']);
+    assert.equal(results[0].outcome, 'failed');
+    assert.equal(exitCodeFor(results, p, 0), 1);
+  });
+
+  it('reports a listed scenario that now passes, and an entry that names no scenario', () => {
+    const notes = applyDeviations([scenario('login-success', 'passed')], policy({ deviations }));
+    assert.deepEqual(notes.nowPassing.map((d) => d.id), ['login-success']);
+    assert.ok(notes.unknown.some((d) => d.id === 'no-such-scenario'));
+  });
+
+  it('matches every example of a listed outline', () => {
+    const results = [scenario('cart-edit-unknown-key#1', 'failed'), scenario('cart-edit-unknown-key#2', 'failed')];
+    applyDeviations(results, policy({ deviations }));
+    assert.deepEqual(results.map((r) => r.outcome), ['known-deviation', 'known-deviation']);
+  });
+
+  it('ignores the file under --certify', () => {
+    const results = [scenario('cart-edit-unknown-key', 'failed')];
+    const p = policy({ deviations, certify: true });
+    applyDeviations(results, p);
+    assert.equal(results[0].outcome, 'failed');
+    assert.equal(exitCodeFor(results, p, 0), 1);
+  });
+
+  it('reads the YAML file and names a bad entry', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'invotide-dev-'));
+    const good = path.join(dir, 'good.yaml');
+    writeFileSync(good, 'deviations:\n  - id: a\n    reason: because\n    expires: 2027-02-01\n');
+    assert.deepEqual(loadDeviations(good), [{ id: 'a', reason: 'because', ticket: undefined, expires: '2027-02-01' }]);
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'deviations:\n  - id: a\n');
+    assert.throws(() => loadDeviations(bad), /entry 1 needs an "id" and a "reason"/);
+    assert.deepEqual(loadDeviations(path.join(dir, 'absent.yaml')), []);
+  });
+});
