@@ -1,34 +1,13 @@
 // The runner as a new user meets it: bad targets end with one clear line and exit code 2; a broken route fails only
 // its own scenario, and the exit code tells infrastructure (2) from non-conformance (1).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
+import { runCli, type CliRun as Run } from './support/cli';
 import { refusedUrl, startFaultServer, type FaultServer } from './support/fault-server';
-
-const ROOT = path.resolve(__dirname, '..');
-
-interface Run { code: number | null; stdout: string; stderr: string; ms: number }
-
-export function runCli(args: string[], env: Record<string, string> = {}, reportsDir?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const cwd = reportsDir ?? mkdtempSync(path.join(tmpdir(), 'invotide-cli-'));
-    // The runner writes reports/ under its working directory's project root; point fixtures explicitly.
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/invotide-conformance.js'), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', INVOTIDE_FIXTURES: path.join(ROOT, 'targets/demo.json'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
-  });
-}
 
 function assertOneLine(run: Run, pattern: RegExp): void {
   assert.equal(run.code, 2, `exit code 2 expected, got ${run.code}\n${run.stdout}\n${run.stderr}`);

@@ -6,6 +6,9 @@ import type { SessionRequest } from '../../src/session';
 import { fixtureAt, interpolate, loadFixtures, type FixtureValue, type Fixtures } from '../../src/fixtures';
 import { workerClient, type RunParameters } from '../../src/run-parameters';
 import { describeExchange } from '../../src/report/exchange';
+import { recordExchange } from '../../src/report/recording';
+
+const RECORD_FILE = process.env.INVOTIDE_RECORD_EXCHANGES;
 
 export class ConformanceWorld extends World<RunParameters> {
   readonly fixtures: Fixtures;
@@ -74,6 +77,7 @@ export class ConformanceWorld extends World<RunParameters> {
   private recordExchange(response: ApiResponse): void {
     const { name, body } = describeExchange(response, this.parameters.secrets);
     this.attach(body, { mediaType: 'application/json', fileName: name });
+    if (RECORD_FILE) recordExchange(RECORD_FILE, response);
   }
 }
 

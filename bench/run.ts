@@ -1,0 +1,173 @@
+// `npm run bench`: how fast is honest feedback? Medians over repetitions from one run on this machine, and ratios
+// against the floor (the same HTTP exchanges replayed by bare undici). A script, never a timed test.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Pool } from 'undici';
+import { Contract } from '../src/contract';
+import { createStore } from '../store';
+import type { RecordedExchange } from '../src/report/recording';
+
+const ROOT = path.resolve(__dirname, '..');
+const { values } = parseArgs({ options: { reps: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' } } });
+const REPS = Number(values.reps);
+const LOAD_SECONDS = Number(values.seconds);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+interface CliRun { ms: number; code: number | null; stdout: string; firstRequestMs?: number }
+
+function runSuite(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const cwd = mkdtempSync(path.join(tmpdir(), 'invotide-bench-'));
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/invotide-conformance.js'), ...args], {
+      cwd,
+      env: { ...process.env, INVOTIDE_FIXTURES: path.join(ROOT, 'targets/demo.json'), ...env },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', () => undefined);
+    child.on('exit', (code) => resolve({ ms: performance.now() - t0, code, stdout }));
+  });
+}
+
+/** Replays recorded exchanges against a fresh reference store with bare undici: no cucumber, no validation, no reports. */
+async function replayFloor(exchanges: RecordedExchange[]): Promise<number> {
+  const store = createStore();
+  const base = await store.listen(0, '127.0.0.1');
+  const pools = new Map<string, Pool>();
+  const pool = (local?: string) => {
+    const key = local ?? '';
+    if (!pools.has(key)) pools.set(key, new Pool(base, { connections: 16, localAddress: local }));
+    return pools.get(key)!;
+  };
+  const tokens = new Map<string, string>();
+  const swap = (text: string) => text.replace(/[0-9a-f]{26}/g, (t) => tokens.get(t) ?? t);
+  const keyOf = (text: string) => text.replace(/(key=)[^&]*/, `$1${encodeURIComponent(store.apiKey)}`).replace(/(username=Restricted&key=)[^&]*/, `$1${encodeURIComponent(store.restrictedKey)}`);
+  const t0 = performance.now();
+  for (const ex of exchanges) {
+    const url = new URL(swap(ex.url));
+    const body = ex.route === 'api/login' ? keyOf(ex.body) : swap(ex.body);
+    const res = await pool(ex.localAddress).request({
+      path: url.pathname + url.search,
+      method: ex.method as 'POST',
+      headers: ex.method === 'GET' ? {} : { 'content-type': ex.contentType ?? 'application/x-www-form-urlencoded' },
+      body: ex.method === 'GET' ? undefined : body,
+    });
+    const text = await res.body.text();
+    if (ex.route === 'api/login' && ex.token) {
+      const issued = /"api_token":"([0-9a-f]{26})"/.exec(text)?.[1];
+      if (issued) tokens.set(ex.token, issued);
+    }
+  }
+  const ms = performance.now() - t0;
+  await Promise.all([...pools.values()].map((p) => p.close()));
+  await store.close();
+  return ms;
+}
+
+function validationRate(exchanges: RecordedExchange[]): { compileMs: number; medianMicros: number; perSecond: number } {
+  const t0 = performance.now();
+  const contract = Contract.load();
+  const compileMs = performance.now() - t0;
+  const samples = exchanges.filter((e) => e.json !== undefined && contract.operations().some((o) => o.route === e.route));
+  const rounds: number[] = [];
+  for (let round = 0; round < 25; round++) {
+    const s = performance.now();
+    for (const e of samples) contract.validate(e.route, 200, 'application/json', e.json);
+    rounds.push(((performance.now() - s) * 1000) / samples.length);
+  }
+  const medianMicros = median(rounds);
+  return { compileMs, medianMicros, perSecond: 1e6 / medianMicros };
+}
+
+async function startupToFirstRequest(): Promise<number> {
+  const store = createStore();
+  const base = await store.listen(0, '127.0.0.1');
+  let first: number | undefined;
+  store.server.once('request', () => (first = performance.now()));
+  const t0 = performance.now();
+  await runSuite(['--target', base, '--tags', '@id:login-success'], { INVOTIDE_API_KEY: store.apiKey });
+  await store.close();
+  return (first ?? NaN) - t0;
+}
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function storeThroughput(): Promise<string[]> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'store/main.ts'), '--port', '0'], { cwd: ROOT });
+  const out = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (/http:\/\/127\.0\.0\.1:\d+\//.test(text) && /key/i.test(text)) setTimeout(() => resolve(text), 200);
+    });
+    child.on('exit', () => reject(new Error(`store exited: ${text}`)));
+  });
+  const base = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)![0];
+  const key = /(?:Default[^\n]*?key[^\n]*?|key[^\n]*?)([0-9a-f]{32,})/i.exec(out)?.[1];
+  const login = await fetch(`${base}index.php?route=api/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=Default&key=${key}` });
+  const token = ((await login.json()) as { api_token: string }).api_token;
+  const rest = rssOf(child.pid!);
+  const lines: string[] = [];
+  for (const [route, body] of [['api/cart/products', ''], ['api/cart/add', 'product_id=40&quantity=1']] as const) {
+    let peak = rest;
+    const timer = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!))), 100);
+    const result = await autocannon({
+      url: `${base}index.php?route=${route}&api_token=${token}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      connections: 50,
+      duration: LOAD_SECONDS,
+    });
+    clearInterval(timer);
+    const errors = result.errors + result.timeouts + result.non2xx;
+    lines.push(`  ${route}: ${Math.round(result.requests.average)} requests/s (median latency ${result.latency.p50} ms), ${errors} errors, memory ${rest.toFixed(0)} MB at rest, ${peak.toFixed(0)} MB peak`);
+  }
+  child.kill('SIGTERM');
+  return lines;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench: ${REPS} repetitions each, medians; Node ${process.version}, ${require('node:os').cpus().length} cores`);
+  const recording = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-rec-')), 'exchanges.ndjson');
+  const recorded = await runSuite([], { INVOTIDE_RECORD_EXCHANGES: recording });
+  if (recorded.code !== 0) throw new Error(`the recording run failed:\n${recorded.stdout.slice(-2000)}`);
+  const exchanges = readFileSync(recording, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as RecordedExchange);
+
+  const serial: number[] = [];
+  const parallel: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    serial.push((await runSuite([])).ms);
+    parallel.push((await runSuite(['--parallel', '2'])).ms);
+    floor.push(await replayFloor(exchanges));
+  }
+  const startup: number[] = [];
+  for (let i = 0; i < REPS; i++) startup.push(await startupToFirstRequest());
+  const v = validationRate(exchanges);
+
+  console.log(`1. full conformance run (whole command): serial ${fmt(median(serial))}, --parallel 2 ${fmt(median(parallel))}; speed-up ${(median(serial) / median(parallel)).toFixed(2)}×`);
+  console.log(`2. floor: ${exchanges.length} exchanges replayed by bare undici in ${fmt(median(floor))}; suite / floor = ${(median(serial) / median(floor)).toFixed(2)}`);
+  console.log(`3. contract: ${v.medianMicros.toFixed(1)} µs median per response (${Math.round(v.perSecond)} validations/s); compiling the validators once: ${v.compileMs.toFixed(0)} ms`);
+  console.log(`4. start-up, command to first request: ${fmt(median(startup))}`);
+  console.log('5. reference store under 50 connections for ' + LOAD_SECONDS + ' s (autocannon, loopback):');
+  for (const line of await storeThroughput()) console.log(line);
+}
+
+main().catch((error) => {
+  console.error(`bench: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

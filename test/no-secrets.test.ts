@@ -1,0 +1,47 @@
+// No secret in any report: after a whole run against a store whose key we know, neither the keys nor any token the
+// store issued appears in stdout, stderr or any file under reports/.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createStore, type ReferenceStore } from '../store';
+import { runCli } from './support/cli';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? filesUnder(file) : [file];
+  });
+}
+
+describe('secrets', () => {
+  let store: ReferenceStore;
+  let url: string;
+  before(async () => {
+    store = createStore({ apiKey: 'a1b2c3d4'.repeat(8), restrictedKey: 'f9e8d7c6'.repeat(8) });
+    url = await store.listen(0, '127.0.0.1');
+  });
+  after(() => store.close());
+
+  it('never appear in the output or the reports of a whole run', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'invotide-secrets-'));
+    const run = await runCli(['--target', url, '--allow-writes', '--tags', 'not @negative'], {
+      INVOTIDE_API_KEY: store.apiKey,
+      INVOTIDE_RESTRICTED_USERNAME: 'Restricted',
+      INVOTIDE_RESTRICTED_KEY: store.restrictedKey,
+      INVOTIDE_ALTERNATE_SOURCE_ADDRESS: '127.0.0.2',
+    }, cwd);
+    assert.match(run.stdout, /conformance: \d+ passed/);
+    const tokens = (store.db.prepare('SELECT session_id FROM in_api_session').all() as Array<{ session_id: string }>).map((r) => r.session_id);
+    assert.ok(tokens.length > 5, `the run should have issued tokens, found ${tokens.length}`);
+    const secrets = [store.apiKey, store.restrictedKey, ...tokens];
+    const files = filesUnder(path.join(cwd, 'reports'));
+    assert.ok(files.some((f) => f.endsWith('junit.xml')) && files.some((f) => f.includes('allure-results')), 'the run wrote its reports');
+    const leaks: string[] = [];
+    for (const [where, text] of [['stdout', run.stdout], ['stderr', run.stderr], ...files.map((f) => [path.relative(cwd, f), readFileSync(f, 'latin1')])]) {
+      for (const s of secrets) if (text.includes(s)) leaks.push(`${where} holds ${s.slice(0, 6)}…`);
+    }
+    assert.deepEqual(leaks, []);
+  });
+});
