@@ -7,7 +7,7 @@ export async function buildAllureHtml(reportsDir: string, resultsDirs: string[] 
   const out = path.join(reportsDir, 'allure-report');
   const history = path.join(out, 'history');
   // Allure keeps trends by copying the last report's history into the new results before generating.
-  if (existsSync(history)) cpSync(history, path.join(resultsDirs[0], 'history'), { recursive: true });
+  if (existsSync(history) && existsSync(resultsDirs[0])) cpSync(history, path.join(resultsDirs[0], 'history'), { recursive: true });
   const bin = require.resolve('allure-commandline/dist/bin/allure');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(bin, ['generate', ...resultsDirs, '--clean', '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
