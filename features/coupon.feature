@@ -1,0 +1,116 @@
+@area:coupon
+Feature: Coupons take a discount off the cart (api/coupon)
+  `api/coupon` applies a coupon code to the session: `coupon=<code>` in the form. The route first takes off any coupon
+  applied before, then checks the code: the coupon must exist and be enabled, its dates must include today, its total
+  uses and the customer's uses must be below their limits, the products' sub-total must reach its minimum, a coupon for
+  logged-in customers needs a registered customer, and a coupon restricted to products or categories needs one of them
+  in the cart. Every failure gives the same string error (`{"error": "…"}`, "invalid, expired or reached it's usage
+  limit", apostrophe as the store writes it); success is `{"success": "…"}`. Nothing is written to the database: a
+  coupon counts as used only when an order with it is placed.
+
+  The discount then shows in the totals of `api/cart/products` as a line `Coupon (<code>)` with a negative amount, after
+  the Sub-Total and before the taxes. A percentage coupon takes its percent of the products' sub-total ex tax; a fixed
+  one takes its amount, at most that sub-total. Each line's share of the discount also comes off the percentage taxes
+  of that line (VAT), while fixed-amount taxes (Eco Tax) stay as they were; Total is the sum of the lines.
+  The coupons are named by role in the target's fixtures (`coupons`); see API-BEHAVIOUR §2.7 and §4.2.
+
+  Rule: a coupon that does not apply is refused, and leaves the cart as it was
+    The roles below are the coupons the fixtures name; a target whose fixtures name no coupon for a role skips that
+    example with its reason. `(empty code)` sends an empty `coupon`, `(no field)` no `coupon` field at all.
+    The coupon used up by the customer needs that customer set first (before the cart is filled, since a registered
+    customer has a cart of their own).
+
+    @route:coupon @route:cart/products @id:coupon-refused @must
+    Scenario Outline: <case> is refused and the cart totals stay as they were
+      Given I am logged in
+      And the "<customer>" customer is set for the discount
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "<coupon>" coupon
+      Then the answer is the "CouponInvalid" variant
+      And the cart totals are the same as before the discount
+
+      Examples: codes that name no usable coupon
+        | case                  | coupon       | customer |
+        | an unknown code       | unknown      | guest    |
+        | an empty code         | (empty code) | guest    |
+        | a request without one | (no field)   | guest    |
+
+      Examples: coupons whose conditions the session does not meet
+        | case                                                 | coupon                  | customer               |
+        | a disabled coupon                                    | disabled                | guest                  |
+        | an expired coupon                                    | expired                 | guest                  |
+        | a coupon not valid yet                               | not yet valid           | guest                  |
+        | a coupon whose total uses are used up                | used up                 | guest                  |
+        | a coupon the customer has used as often as allowed   | used up by the customer | registered with points |
+        | a coupon whose minimum is above the cart's sub-total | above the cart total    | guest                  |
+        | a coupon for other products                          | for other products      | guest                  |
+        | a coupon for other categories                        | for other categories    | guest                  |
+        | a coupon for logged-in customers, with a guest       | for logged-in customers | guest                  |
+
+    @route:coupon @id:coupon-refused-message @should
+    Scenario Outline: the refusal of <case> says so in English
+      Given I am logged in
+      When I apply the "<coupon>" coupon
+      Then the error is the "couponInvalid" message
+
+      Examples:
+        | case                  | coupon       |
+        | an unknown code       | unknown      |
+        | an expired coupon     | expired      |
+        | an empty code         | (empty code) |
+        | a request without one | (no field)   |
+
+  Rule: a coupon that applies takes its discount off the products' sub-total and the percentage taxes
+
+    @route:coupon @route:cart/products @id:coupon-percent-discount @must
+    Scenario: a percentage coupon takes its percent of the sub-total, and the VAT on it
+      Given I am logged in
+      And my cart holds 2 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "percent" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "percent" coupon
+
+    @route:coupon @route:cart/products @id:coupon-fixed-discount @must
+    Scenario: a fixed coupon takes its amount off the sub-total, and the VAT on it
+      Given I am logged in
+      And my cart holds 2 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "fixed" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "fixed" coupon
+
+    @route:coupon @route:cart/products @id:coupon-registered-customer @must
+    Scenario: a registered customer's cart takes the coupon too
+      Given I am logged in
+      And the "registered with points" customer is set for the discount
+      And my cart holds 1 of the "with points" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "percent" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "percent" coupon
+
+    @route:coupon @id:coupon-success-message @should
+    Scenario: the success says the coupon was applied
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      When I apply the "percent" coupon
+      Then the answer is a success saying the "couponSuccess" message
+
+  Rule: each call takes off the coupon applied before, so a code that fails removes the discount
+
+    @route:coupon @route:cart/products @id:coupon-removed @must
+    Scenario Outline: <case> after a valid coupon takes the discount off again
+      Given I am logged in
+      And my cart holds 2 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      And the "percent" coupon is applied
+      When I apply the "<coupon>" coupon
+      Then the answer is the "CouponInvalid" variant
+      And the cart totals are the same as before the discount
+
+      Examples:
+        | case            | coupon       |
+        | an empty code   | (empty code) |
+        | an unknown code | unknown      |

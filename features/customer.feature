@@ -1,0 +1,146 @@
+@area:customer
+Feature: The customer of the order (api/customer)
+  `api/customer` names who the order is for. The form carries `customer_id` (0 or empty for a guest, else a registered
+  customer's id), `customer_group_id`, `firstname`, `lastname`, `email` and `telephone` (and `custom_field[<id>]`, which
+  the demo store does not use). A field left out counts as empty. The route first forgets the customer set before, then
+  checks every field and collects the failures in one object, `{"error": {"<key>": "<message>", …}}`, in this order:
+  `warning` (the customer id names no customer, or one who cannot log in), `firstname` and `lastname` (1 to 32
+  characters, counted after trimming spaces), `email` (a valid address of at most 96 characters), `telephone` (3 to 32
+  characters). Lengths count characters, not bytes. Success answers `{"success": "You have successfully modified
+  customers"}` — without the "Success:" prefix other routes use.
+
+  The customer group is not refused: a group the store does not offer falls back to the store's default group
+  (OpenCart 3.0.5.0; some later forks answer `error.customer_group` instead).
+  Customers are named by role in the fixtures (`customers`). Values in the tables may repeat a character:
+  `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See API-BEHAVIOUR §2.8 and OBSERVED 65–69.
+
+  Rule: a guest or a registered customer is accepted, an unknown customer is not
+
+    @route:customer @id:customer-guest @must
+    Scenario: a valid guest is accepted
+      Given I am logged in
+      When I set the "guest" customer
+      Then the answer is a success
+
+    @route:customer @id:customer-success-message @should
+    Scenario: the success message has no "Success:" prefix
+      Given I am logged in
+      When I set the "guest" customer
+      Then the answer is a success saying the "customerSuccess" message
+
+    @route:customer @id:customer-registered @must
+    Scenario: a registered customer is accepted by id
+      Given I am logged in
+      When I set the "registered with points" customer
+      Then the answer is a success
+
+    @route:customer @id:customer-unknown-id @must
+    Scenario Outline: <case> is refused under the key warning alone
+      Given I am logged in
+      When I set the "<customer>" customer
+      Then the answer is the "CustomerInvalid" variant
+      And the error keys are "warning"
+
+      Examples:
+        | case                            | customer |
+        | a customer id that names no one | unknown  |
+        | a customer who may not log in   | disabled |
+
+    @route:customer @id:customer-unknown-id-message @should
+    Scenario: an unknown customer id says a customer must be selected
+      Given I am logged in
+      When I set the "unknown" customer
+      Then the error "warning" is the "customerUnknown" message
+
+    @route:customer @id:customer-group-fallback @should
+    Scenario: a customer group the store does not offer falls back to the default group
+      Given I am logged in
+      When I set the "in a group the store does not offer" customer
+      Then the answer is a success
+
+  Rule: each field is checked for its length or form, and each failure has its own key
+
+    @route:customer @id:customer-field-refused @must
+    Scenario Outline: a <field> of "<value>" is refused under the key <key>
+      Given I am logged in
+      When I set the "guest" customer with <field> "<value>"
+      Then the answer is the "CustomerInvalid" variant
+      And the error keys are "<key>"
+
+      Examples: names of 1 to 32 characters, trimmed
+        | field     | value       | key       |
+        | firstname | <empty>     | firstname |
+        | firstname | <3 × space> | firstname |
+        | firstname | <33 × a>    | firstname |
+        | firstname | <33 × é>    | firstname |
+        | lastname  | <empty>     | lastname  |
+        | lastname  | <3 × space> | lastname  |
+        | lastname  | <33 × a>    | lastname  |
+
+      Examples: an e-mail address of at most 96 characters, in a valid form
+        | field | value                 | key   |
+        | email | <empty>               | email |
+        | email | jane@@example         | email |
+        | email | jane.example.com      | email |
+        | email | jane@                 | email |
+        | email | <64 × a>@<28 × b>.com | email |
+
+      Examples: a telephone of 3 to 32 characters
+        | field     | value    | key       |
+        | telephone | <empty>  | telephone |
+        | telephone | 12       | telephone |
+        | telephone | <33 × 1> | telephone |
+
+    @route:customer @id:customer-field-accepted @must
+    Scenario Outline: a <field> of "<value>" is accepted
+      Given I am logged in
+      When I set the "guest" customer with <field> "<value>"
+      Then the answer is a success
+
+      Examples: the bounds of each length, in characters (é is two bytes)
+        | field     | value                 |
+        | firstname | <1 × a>               |
+        | firstname | <32 × a>              |
+        | firstname | <32 × é>              |
+        | lastname  | <1 × a>               |
+        | lastname  | <32 × a>              |
+        | email     | <64 × a>@<27 × b>.com |
+        | telephone | <3 × 1>               |
+        | telephone | <32 × 1>              |
+
+    @route:customer @id:customer-field-message @should
+    Scenario Outline: the <key> error says what the field must be
+      Given I am logged in
+      When I set the "guest" customer with <field> "<value>"
+      Then the error "<key>" is the "<message>" message
+
+      Examples:
+        | field     | value         | key       | message   |
+        | firstname | <33 × a>      | firstname | firstname |
+        | lastname  | <empty>       | lastname  | lastname  |
+        | email     | jane@@example | email     | email     |
+        | telephone | 12            | telephone | telephone |
+
+  Rule: every failing check adds its key, so a request with several faults names them all
+
+    @route:customer @id:customer-error-combination @must
+    Scenario Outline: sending only <fields> of the "<customer>" customer is refused under <keys>
+      Given I am logged in
+      When I set only the "<fields>" of the "<customer>" customer
+      Then the error keys are "<keys>"
+
+      Examples:
+        | fields                     | customer | keys                                           |
+        | nothing                    | guest    | firstname, lastname, email, telephone          |
+        | customer_id                | unknown  | warning, firstname, lastname, email, telephone |
+        | customer_id, firstname     | unknown  | warning, lastname, email, telephone            |
+        | firstname, lastname, email | guest    | telephone                                      |
+
+    @route:customer @id:customer-empty-body-messages @should
+    Scenario: an empty body gives the message of each of the four fields
+      Given I am logged in
+      When I call "api/customer"
+      Then the error "firstname" is the "firstname" message
+      And the error "lastname" is the "lastname" message
+      And the error "email" is the "email" message
+      And the error "telephone" is the "telephone" message

@@ -1,0 +1,189 @@
+@area:voucher
+Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
+  Two routes with similar names do opposite things.
+
+  `api/voucher` redeems a gift voucher the store issued: `voucher=<code>`. The route first takes off any gift voucher
+  applied before; the code must name an enabled voucher with a balance left (and, for a voucher bought with an order,
+  that order must be complete). Any failure gives one string error (`{"error": "…"}`); success is `{"success": "…"}`.
+  The voucher then shows in the totals of `api/cart/products` as `Gift Certificate (<code>)`, after the taxes: it pays
+  its balance, at most what is left to pay, and Total goes down by as much (never below 0). Taxes are not touched.
+
+  `api/voucher/add` buys a gift voucher: it becomes an item of the session's cart (`vouchers` in `api/cart/products`),
+  keyed by a random integer `code`, with a `description` "<amount> Gift Certificate for <recipient>", the `amount` as a
+  number in the store currency and the `price` formatted in the session currency. Its amount counts in the Sub-Total.
+  The fields are checked together and every failing one is reported under its name in an error object: `from_name`
+  and `to_name` 1–64 characters, `from_email` and `to_email` valid e-mail addresses, `amount` between the store's
+  minimum and maximum (a text that is not a number fails too); the message about the amount shows the bounds in the
+  session's currency. `voucher_theme_id` and `message` are not checked. A bought voucher leaves the cart through
+  `api/cart/remove` with its code as the `key`. See API-BEHAVIOUR §2.9, §2.10 and §4.2.
+
+  Rule: a code that names no usable gift voucher is refused, and leaves the cart as it was
+    `(empty code)` sends an empty `voucher`, `(no field)` no `voucher` field at all.
+
+    @route:voucher @route:cart/products @id:voucher-refused @must
+    Scenario Outline: <case> is refused and the cart totals stay as they were
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "<voucher>" gift voucher
+      Then the answer is the "VoucherInvalid" variant
+      And the cart totals are the same as before the discount
+
+      Examples:
+        | case                  | voucher      |
+        | an unknown code       | unknown      |
+        | an empty code         | (empty code) |
+        | a request without one | (no field)   |
+
+    @route:voucher @id:voucher-refused-message @should
+    Scenario Outline: the refusal of <case> says so in English
+      Given I am logged in
+      When I apply the "<voucher>" gift voucher
+      Then the error is the "voucherInvalid" message
+
+      Examples:
+        | case                  | voucher    |
+        | an unknown code       | unknown    |
+        | a request without one | (no field) |
+
+  Rule: a gift voucher pays its balance, at most what is left to pay, after the taxes
+
+    @route:voucher @route:cart/products @id:voucher-redeemed @must
+    Scenario: a gift voucher takes its balance off the total and leaves the taxes as they were
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "valid" gift voucher
+      Then the answer is a success
+      And the cart totals show the discount of the "valid" gift voucher
+
+    @route:voucher @route:voucher/add @route:cart/products @id:voucher-redeemed-capped @must
+    Scenario: a gift voucher worth more than the cart pays only the total, which becomes 0
+      Given I am logged in
+      And I buy a gift voucher of 25 for "Bob"
+      And I note the cart totals before the discount
+      When I apply the "valid" gift voucher
+      Then the answer is a success
+      And the cart totals show the discount of the "valid" gift voucher
+
+    @route:voucher @id:voucher-redeemed-message @should
+    Scenario: the success says the gift voucher was applied
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      When I apply the "valid" gift voucher
+      Then the answer is a success saying the "voucherSuccess" message
+
+    @route:voucher @route:cart/products @id:voucher-removed @must
+    Scenario Outline: <case> after a valid gift voucher takes it off again
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      And the "valid" gift voucher is applied
+      When I apply the "<voucher>" gift voucher
+      Then the answer is the "VoucherInvalid" variant
+      And the cart totals are the same as before the discount
+
+      Examples:
+        | case            | voucher      |
+        | an empty code   | (empty code) |
+        | an unknown code | unknown      |
+
+  Rule: a bought gift voucher is an item of the cart, and counts in its Sub-Total
+
+    @route:voucher/add @route:cart/products @id:voucher-bought @must
+    Scenario: a bought gift voucher shows in the cart with its code, description, amount and price
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I buy a gift voucher of 25 for "Bob"
+      Then the answer is a success
+      And the cart holds the gift voucher of 25 for "Bob"
+      And the cart sub-total and total grew by 25
+
+    @route:voucher/add @id:voucher-bought-message @should
+    Scenario: the success says the cart was modified
+      Given I am logged in
+      When I buy a gift voucher of 25 for "Bob"
+      Then the answer is a success saying the "cartSuccess" message
+
+    @route:voucher/add @route:cart/remove @route:cart/products @id:voucher-bought-removed @must
+    Scenario: a bought gift voucher leaves the cart through api/cart/remove with its code
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      And I buy a gift voucher of 25 for "Bob"
+      And the cart holds the gift voucher of 25 for "Bob"
+      When I remove the bought gift voucher from the cart
+      Then the answer is a success
+      And the cart holds no gift vouchers
+
+    @route:voucher/add @id:voucher-bought-bounds @must
+    Scenario Outline: the <bound> amount itself is accepted
+      Given I am logged in
+      When I buy a gift voucher with "amount" set to "<amount>"
+      Then the answer is a success
+
+      Examples:
+        | bound   | amount                      |
+        | minimum | {{vouchers.minimum_amount}} |
+        | maximum | {{vouchers.maximum_amount}} |
+
+  Rule: every field that fails its check is reported under its own name
+    Each example changes one field of an otherwise valid purchase. `(65 characters)` stands for a name that long.
+
+    @route:voucher/add @id:voucher-bought-field-refused @must
+    Scenario Outline: <case> is refused under "<key>"
+      Given I am logged in
+      When I buy a gift voucher with "<field>" set to "<value>"
+      Then the error keys are "<key>"
+
+      Examples:
+        | case                          | field      | value                             | key        |
+        | an empty sender's name        | from_name  |                                   | from_name  |
+        | a sender's name too long      | from_name  | (65 characters)                   | from_name  |
+        | a sender's address not valid  | from_email | not-an-email                      | from_email |
+        | an empty recipient's name     | to_name    |                                   | to_name    |
+        | a recipient's name too long   | to_name    | (65 characters)                   | to_name    |
+        | a recipient's address cut off | to_email   | bob@                              | to_email   |
+        | an amount below the minimum   | amount     | {{vouchers.amount_below_minimum}} | amount     |
+        | an amount above the maximum   | amount     | {{vouchers.amount_above_maximum}} | amount     |
+        | an amount that is no number   | amount     | abc                               | amount     |
+
+    @route:voucher/add @id:voucher-bought-empty-body @must
+    Scenario: an empty request is refused under all five checked fields
+      Given I am logged in
+      When I call "api/voucher/add"
+      Then the error keys are "from_name, from_email, to_name, to_email, amount"
+
+    @route:voucher/add @route:cart/products @id:voucher-bought-refused-adds-nothing @must
+    Scenario: a refused purchase adds nothing to the cart
+      Given I am logged in
+      When I buy a gift voucher with "amount" set to "abc"
+      Then the error keys are "amount"
+      And the cart holds no gift vouchers
+
+    @route:voucher/add @id:voucher-bought-field-message @should
+    Scenario Outline: the error about <case> says so in English
+      Given I am logged in
+      When I buy a gift voucher with "<field>" set to "<value>"
+      Then the error "<field>" is the "<message>" message
+
+      Examples:
+        | case                         | field      | value        | message         |
+        | an empty sender's name       | from_name  |              | voucherFromName |
+        | a sender's address not valid | from_email | not-an-email | email           |
+        | an empty recipient's name    | to_name    |              | voucherToName   |
+        | a recipient's address        | to_email   | bob@         | email           |
+
+    @route:voucher/add @id:voucher-bought-amount-message @should
+    Scenario: the error about the amount gives the bounds in the store's currency
+      Given I am logged in
+      When I buy a gift voucher with "amount" set to "{{vouchers.amount_above_maximum}}"
+      Then the error "amount" gives the gift voucher amount bounds in the "default" currency
+
+    @route:voucher/add @route:currency @id:voucher-bought-amount-message-currency @should
+    Scenario: the error about the amount gives the bounds in the session's currency
+      Given I am logged in
+      And I switch to the "other" currency for the gift voucher
+      When I buy a gift voucher with "amount" set to "{{vouchers.amount_below_minimum}}"
+      Then the error "amount" gives the gift voucher amount bounds in the "other" currency

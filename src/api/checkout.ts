@@ -1,0 +1,241 @@
+// Checkout tasks: the customer, the payment and shipping addresses and their methods (api/customer, api/payment/*,
+// api/shipping/*), each built from a fixture role. Other areas (orders) import these to prepare a session; the checkout
+// scenarios use the same forms with one field changed. The `<33 × a>` notation lets feature tables show long values.
+import assert from 'node:assert/strict';
+import type { ApiResponse, Form } from '../client';
+import { MissingFixtureError, type FixtureValue } from '../fixtures';
+
+/** What these tasks need of the scenario's World (ConformanceWorld satisfies it). */
+export interface CheckoutWorld {
+  call(route: string, form?: Form): Promise<ApiResponse>;
+  fixture(path: string): FixtureValue | undefined;
+}
+
+/** The fields api/customer reads (custom fields aside), in the order it checks them. */
+export const CUSTOMER_FIELDS = ['customer_id', 'customer_group_id', 'firstname', 'lastname', 'email', 'telephone'] as const;
+
+/** The fields api/payment/address and api/shipping/address read (custom fields aside). */
+export const ADDRESS_FIELDS = ['firstname', 'lastname', 'company', 'address_1', 'address_2', 'city', 'postcode', 'country_id', 'zone_id'] as const;
+
+export type AddressRoute = 'api/payment/address' | 'api/shipping/address';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values of feature tables
+
+/** Units of the repetition notation that a table cell cannot show as themselves (Gherkin trims cells). */
+const NAMED_UNITS: Record<string, string> = { space: ' ' };
+
+/**
+ * Expands the repetition notation of feature tables: `<33 × a>` (or `<33 x a>`) is 33 "a"s, `<3 × space>` three
+ * spaces, and it may sit inside other text: `<64 × a>@<27 × b>.com` is an e-mail address of 96 characters. `<empty>`
+ * is the empty string. Other text is kept as it is.
+ */
+export function expandValue(text: string): string {
+  if (text.trim() === '<empty>') return '';
+  return text.replace(/<(\d+)\s*[×x]\s*([^>]+?)\s*>/g, (_, count: string, unit: string) => (NAMED_UNITS[unit] ?? unit).repeat(Number(count)));
+}
+
+/** A form with only the named fields (the others left out, as a client that does not send them); `nothing` keeps none. */
+export function onlyFields(form: Form, fields: string[]): Form {
+  const keep = new Set(fields.filter((f) => f !== 'nothing'));
+  for (const f of keep) assert.ok(f in form, `"${f}" is not a field of this form (${Object.keys(form).join(', ')})`);
+  return Object.fromEntries(Object.entries(form).filter(([k]) => keep.has(k)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Forms from fixture roles
+
+function record(w: CheckoutWorld, path: string): Record<string, FixtureValue> {
+  const v = w.fixture(path);
+  if (v === undefined) throw new MissingFixtureError(path);
+  assert.ok(v !== null && typeof v === 'object' && !Array.isArray(v), `fixture "${path}" is not an object`);
+  return v as Record<string, FixtureValue>;
+}
+
+/** A fixture scalar as text (a missing one is a harness error naming the path). */
+export function fixtureText(w: CheckoutWorld, path: string): string {
+  const v = w.fixture(path);
+  if (v === undefined || (v !== null && typeof v === 'object')) throw new MissingFixtureError(path);
+  return String(v ?? '');
+}
+
+function formOf(w: CheckoutWorld, path: string, fields: readonly string[], changes: Form): Form {
+  const data = record(w, path);
+  const form: Form = {};
+  for (const f of fields) form[f] = String(data[f] ?? '');
+  return { ...form, ...changes };
+}
+
+/** The api/customer form of a customer role, with some fields changed (`undefined` leaves a field out). */
+export function customerForm(w: CheckoutWorld, role: string, changes: Form = {}): Form {
+  return formOf(w, `customers.${role}`, CUSTOMER_FIELDS, changes);
+}
+
+/** The address form of an address role, with some fields changed (`undefined` leaves a field out). */
+export function addressForm(w: CheckoutWorld, role: string, changes: Form = {}): Form {
+  return formOf(w, `addresses.${role}`, ADDRESS_FIELDS, changes);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading answers
+
+/** One quote of a shipping extension, as shipping/methods lists it. */
+export interface ShippingQuote {
+  code: string;
+  title: string;
+  cost: string;
+  tax_class_id: string;
+  text: string;
+}
+
+/** One payment method, as payment/methods lists it. */
+export interface PaymentMethod {
+  code: string;
+  title: string;
+  terms: string;
+  sort_order: string;
+}
+
+function json(r: ApiResponse): Record<string, unknown> {
+  assert.ok(r.json !== null && typeof r.json === 'object' && !Array.isArray(r.json), `${r.route} answered ${r.text.slice(0, 200)}, expected a JSON object`);
+  return r.json as Record<string, unknown>;
+}
+
+/** The quotes of a shipping/methods answer by their code (`flat.flat`); empty when it lists none. */
+export function shippingQuotes(r: ApiResponse): Map<string, ShippingQuote> {
+  const methods = json(r).shipping_methods;
+  assert.ok(methods !== undefined, `${r.route} answered no shipping_methods: ${r.text.slice(0, 200)}`);
+  const quotes = new Map<string, ShippingQuote>();
+  if (Array.isArray(methods)) return quotes;
+  for (const [ext, method] of Object.entries(methods as Record<string, { quote?: Record<string, ShippingQuote> }>)) {
+    for (const [name, quote] of Object.entries(method.quote ?? {})) quotes.set(`${ext}.${name}`, quote);
+  }
+  return quotes;
+}
+
+/** The methods of a payment/methods answer by their code; empty when it lists none. */
+export function paymentMethods(r: ApiResponse): Map<string, PaymentMethod> {
+  const methods = json(r).payment_methods;
+  assert.ok(methods !== undefined, `${r.route} answered no payment_methods: ${r.text.slice(0, 200)}`);
+  return new Map(Array.isArray(methods) ? [] : Object.entries(methods as Record<string, PaymentMethod>));
+}
+
+function expectSuccess(r: ApiResponse, what: string): ApiResponse {
+  const b = r.json as { success?: unknown; error?: unknown } | undefined;
+  assert.ok(b && typeof b === 'object' && typeof b.success === 'string' && !('error' in b), `${what}: ${r.route} answered ${r.text.slice(0, 300)}`);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tasks (each asserts that the store accepted it, naming the role when it did not)
+
+/** Adds `quantity` of a product role that needs no options to the cart. */
+export async function addToCart(w: CheckoutWorld, product: string, quantity = 1): Promise<ApiResponse> {
+  return expectSuccess(await w.call('api/cart/add', { product_id: fixtureText(w, `products.${product}.product_id`), quantity }), `adding ${quantity} "${product}" to the cart`);
+}
+
+/** Checks that the cart holds no products and no gift vouchers, as a fresh session's cart. */
+export async function expectEmptyCart(w: CheckoutWorld): Promise<ApiResponse> {
+  const r = await w.call('api/cart/products');
+  const b = r.json as { products?: unknown[]; vouchers?: unknown[] } | undefined;
+  assert.ok(Array.isArray(b?.products) && b.products.length === 0 && Array.isArray(b.vouchers) && b.vouchers.length === 0, `the cart is not empty: ${r.text.slice(0, 300)}`);
+  return r;
+}
+
+export async function setCustomer(w: CheckoutWorld, role: string): Promise<ApiResponse> {
+  return expectSuccess(await w.call('api/customer', customerForm(w, role)), `setting the "${role}" customer`);
+}
+
+export async function setPaymentAddress(w: CheckoutWorld, role: string): Promise<ApiResponse> {
+  return expectSuccess(await w.call('api/payment/address', addressForm(w, role)), `setting the "${role}" payment address`);
+}
+
+/** Needs a cart with a shippable product: a cart that needs no shipping answers `[]` (see {@link prepareCheckout}). */
+export async function setShippingAddress(w: CheckoutWorld, role: string): Promise<ApiResponse> {
+  return expectSuccess(await w.call('api/shipping/address', addressForm(w, role)), `setting the "${role}" shipping address`);
+}
+
+export async function listShippingMethods(w: CheckoutWorld): Promise<ApiResponse> {
+  return w.call('api/shipping/methods');
+}
+
+export async function listPaymentMethods(w: CheckoutWorld): Promise<ApiResponse> {
+  return w.call('api/payment/methods');
+}
+
+/** Lists the shipping methods (the store only accepts a listed one), then chooses the role's quote. */
+export async function chooseShippingMethod(w: CheckoutWorld, role: string): Promise<ApiResponse> {
+  const code = fixtureText(w, `shipping_methods.${role}.code`);
+  const listed = await listShippingMethods(w);
+  assert.ok(shippingQuotes(listed).has(code), `shipping method ${code} ("${role}") is not offered: ${listed.text.slice(0, 300)}`);
+  return expectSuccess(await w.call('api/shipping/method', { shipping_method: code }), `choosing the "${role}" shipping method`);
+}
+
+/** Lists the payment methods (the store only accepts a listed one), then chooses the role's code. */
+export async function choosePaymentMethod(w: CheckoutWorld, role: string): Promise<ApiResponse> {
+  const code = fixtureText(w, `payment_methods.${role}.code`);
+  const listed = await listPaymentMethods(w);
+  assert.ok(paymentMethods(listed).has(code), `payment method ${code} ("${role}") is not offered: ${listed.text.slice(0, 300)}`);
+  return expectSuccess(await w.call('api/payment/method', { payment_method: code }), `choosing the "${role}" payment method`);
+}
+
+/** Method roles that are not fixtures: a request without the field, or with it empty. */
+export const NO_FIELD = '(no field)';
+export const EMPTY_FIELD = '(empty)';
+
+/** The form of shipping/method or payment/method for a method role (`<kind>_methods.<role>.code`). */
+export function chooseCodeForm(w: CheckoutWorld, kind: 'shipping' | 'payment', role: string): Form {
+  if (role === NO_FIELD) return {};
+  const field = `${kind}_method`;
+  return { [field]: role === EMPTY_FIELD ? '' : fixtureText(w, `${kind}_methods.${role}.code`) };
+}
+
+/**
+ * Fills the cart the fixtures name for a payment method that needs a total of zero (`payment_methods.<role>.zero total
+ * cart`: a product, the value of one of its options, and a gift voucher that pays for it). Answers why when the target
+ * cannot reach a zero total (the gift voucher is refused or no longer covers the cart), so the scenario is skipped.
+ */
+export async function zeroTotalCart(w: CheckoutWorld, role: string): Promise<string | undefined> {
+  const recipe = `payment_methods.${role}.zero total cart`;
+  const product = fixtureText(w, `${recipe}.product`);
+  const option = fixtureText(w, `${recipe}.option`);
+  const optionId = fixtureText(w, `products.${product}.options.${option}.product_option_id`);
+  const valueId = fixtureText(w, `products.${product}.options.${option}.values.${fixtureText(w, `${recipe}.value`)}`);
+  expectSuccess(await w.call('api/cart/add', { product_id: fixtureText(w, `products.${product}.product_id`), quantity: 1, option: { [optionId]: valueId } }), `adding the "${product}" product`);
+  const voucher = fixtureText(w, `${recipe}.gift voucher`);
+  const applied = await w.call('api/voucher', { voucher: fixtureText(w, `vouchers.${voucher}.code`) });
+  if (!(applied.json as { success?: unknown } | undefined)?.success) return `the "${voucher}" gift voucher is refused on this target: ${applied.text.slice(0, 120)}`;
+  const cart = await w.call('api/cart/products');
+  const totals = (cart.json as { totals?: Array<{ title: string; text: string }> } | undefined)?.totals ?? [];
+  const total = totals[totals.length - 1]?.text ?? '';
+  if (!/^\D*0\.00\D*$/.test(total)) return `the "${voucher}" gift voucher does not bring the cart to a total of zero here (Total ${total || 'missing'}); its balance may be used by orders`;
+  return undefined;
+}
+
+export interface Checkout {
+  /** Customer role (`customers.<role>`); omit to leave the customer unset. */
+  customer?: string;
+  /** Address role (`addresses.<role>`) used for payment and, unless `shippingAddress` says otherwise, for shipping. */
+  address?: string;
+  shippingAddress?: string;
+  /** Payment method role (`payment_methods.<role>`); needs an address. */
+  paymentMethod?: string;
+  /**
+   * Shipping method role (`shipping_methods.<role>`); needs an address. `null`: the cart needs no shipping, so no shipping
+   * address or method is set (the store answers `[]` to them).
+   */
+  shippingMethod?: string | null;
+}
+
+/**
+ * Sets what the roles name, in the order a client does: customer, payment address, shipping address and method, then
+ * the payment method (last, because the methods offered depend on the total, shipping included).
+ */
+export async function prepareCheckout(w: CheckoutWorld, c: Checkout): Promise<void> {
+  if (c.customer) await setCustomer(w, c.customer);
+  if (c.address) await setPaymentAddress(w, c.address);
+  const shipTo = c.shippingAddress ?? c.address;
+  if (shipTo && c.shippingMethod !== null) await setShippingAddress(w, shipTo);
+  if (c.shippingMethod) await chooseShippingMethod(w, c.shippingMethod);
+  if (c.paymentMethod) await choosePaymentMethod(w, c.paymentMethod);
+}

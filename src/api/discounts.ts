@@ -1,0 +1,137 @@
+// Coupons, gift vouchers and reward points: what each does to the cart totals of api/cart/products, in the store's
+// own arithmetic (API-BEHAVIOUR §4.2). Pure functions over the formatted `{title, text}` lines, so they are unit-tested.
+
+/** One line of the `totals` list of api/cart/products. */
+export interface TotalLine {
+  title: string;
+  text: string;
+}
+
+export type CouponType = 'P' | 'F';
+
+/** How a discount treats the tax lines: coupons and reward points reduce percentage taxes, gift vouchers come after tax. */
+export type TaxEffect = 'reduced' | 'unchanged';
+
+export interface ExpectedDiscount {
+  /** The title of the discount line, e.g. `Coupon (2222)`. */
+  title: string;
+  /** The discount as a positive amount in the session currency; the line shows it negative. */
+  amount: number;
+  taxes: TaxEffect;
+}
+
+/** Half a cent, the rounding of one formatted amount; a computed amount compared with a shown one allows two of them. */
+const CENT = 0.011;
+
+/**
+ * A formatted money text as a number: `$1,000.00` → 1000, `$-150.00` → −150, `-117.69€` → −117.69.
+ * Formatting (§4.3) puts the symbols around the number, the sign after a left symbol, `,` for thousands, `.` for decimals.
+ */
+export function parseMoney(text: string): number {
+  const m = /(-?)[^\d-]*(-?)([\d,]*\.?\d+)/.exec(text);
+  if (!m) throw new Error(`"${text}" is not a formatted amount`);
+  const value = Number(m[3].replace(/,/g, ''));
+  return m[1] || m[2] ? -value : value;
+}
+
+/**
+ * An amount formatted like a sample of the same currency (`$123.20`, `96.66€`): the sample's symbols, two decimals,
+ * `,` for thousands. The amount must already be in that currency.
+ */
+export function formatLike(sample: string, amount: number): string {
+  const m = /^([^\d-]*)-?[\d,]*\.?\d+(.*)$/.exec(sample);
+  if (!m) throw new Error(`"${sample}" is not a formatted amount`);
+  const [, left, right] = m;
+  const rounded = Math.abs(amount).toFixed(2);
+  const [whole, cents] = rounded.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${left}${amount < 0 && Number(rounded) !== 0 ? '-' : ''}${grouped}.${cents}${right}`;
+}
+
+/** The discount of a coupon on the products it applies to: P = percent of their sub-total, F = a fixed amount, at most that sub-total. */
+export function couponDiscount(type: CouponType, discount: number, base: number): number {
+  return type === 'P' ? (base * discount) / 100 : Math.min(discount, base);
+}
+
+/** The discount of `redeemed` reward points on lines worth `base` (ex tax) that carry `pointsTotal` points in all. */
+export function rewardDiscount(base: number, redeemed: number, pointsTotal: number): number {
+  if (pointsTotal <= 0) throw new Error('no line of the cart carries reward points');
+  return (base * redeemed) / pointsTotal;
+}
+
+/** A gift voucher takes its balance, at most what is left to pay when it is reached (the total before it). */
+export function voucherDiscount(balance: number, totalBefore: number): number {
+  return Math.max(0, Math.min(balance, totalBefore));
+}
+
+export function discountLineTitle(kind: 'coupon' | 'voucher' | 'reward', code: string | number): string {
+  return { coupon: `Coupon (${code})`, voucher: `Gift Certificate (${code})`, reward: `Reward Points (${code})` }[kind];
+}
+
+const near = (a: number, b: number, tolerance = CENT): boolean => Math.abs(a - b) <= tolerance;
+const money = (n: number): string => n.toFixed(2);
+
+/**
+ * What is wrong with the totals after one discount, compared with the totals before it (empty when nothing is).
+ * The lines before are Sub-Total first, Total last and tax lines between. After the discount: the Sub-Total is the
+ * same; the discount line is there, negative, with the expected amount; no other line appeared or went; every tax line
+ * is either unchanged (a fixed-amount tax, or any tax for a gift voucher) or, for a discount that reduces taxes, reduced
+ * by the discount's share of the Sub-Total (a percentage tax), at least one of them visibly; Total is the sum of the
+ * other lines (never below 0).
+ */
+export function discountProblems(before: TotalLine[], after: TotalLine[], expected: ExpectedDiscount): string[] {
+  const problems: string[] = [];
+  if (before.length < 2 || after.length < 2) return [`too few totals lines: before ${titles(before)}, after ${titles(after)}`];
+  const sub = parseMoney(before[0].text);
+  if (after[0].title !== before[0].title || !near(parseMoney(after[0].text), sub, 0.001)) {
+    problems.push(`the first line changed from ${before[0].title} ${before[0].text} to ${after[0].title} ${after[0].text}`);
+  }
+  const line = after.find((l) => l.title === expected.title);
+  if (!line) problems.push(`no "${expected.title}" line; the totals are ${titles(after)}`);
+  else if (!near(parseMoney(line.text), -expected.amount)) problems.push(`"${expected.title}" is ${line.text}, expected −${money(expected.amount)}`);
+  const others = after.filter((l) => l.title !== expected.title).map((l) => l.title);
+  if (others.join('|') !== before.map((l) => l.title).join('|')) problems.push(`the other lines changed from ${titles(before)} to ${titles(after)}`);
+  problems.push(...taxProblems(before, after, expected, sub));
+  const total = after[after.length - 1];
+  const sum = after.slice(0, -1).reduce((s, l) => s + parseMoney(l.text), 0);
+  if (!near(parseMoney(total.text), Math.max(0, sum), 0.005 * after.length + 0.001)) {
+    problems.push(`the last line ${total.title} is ${total.text}, but the lines above it add up to ${money(sum)}`);
+  }
+  return problems;
+}
+
+function taxProblems(before: TotalLine[], after: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
+  const share = sub > 0 ? expected.amount / sub : 0;
+  const problems: string[] = [];
+  let visiblyReduced = 0;
+  let couldBeReduced = 0;
+  for (const tax of before.slice(1, -1)) {
+    const now = after.find((l) => l.title === tax.title);
+    if (!now) continue; // reported as a changed line list
+    const was = parseMoney(tax.text);
+    const is = parseMoney(now.text);
+    const reduced = was * (1 - share);
+    if (expected.taxes === 'unchanged') {
+      if (!near(is, was)) problems.push(`"${tax.title}" changed from ${tax.text} to ${now.text}, expected it unchanged`);
+      continue;
+    }
+    const visible = !near(reduced, was);
+    if (visible) couldBeReduced++;
+    if (near(is, reduced) && visible) visiblyReduced++;
+    else if (!near(is, was) && !near(is, reduced)) {
+      problems.push(`"${tax.title}" is ${now.text}, expected ${money(was)} (a fixed tax) or ${money(reduced)} (a percentage tax less its share of the discount)`);
+    }
+  }
+  if (expected.taxes === 'reduced' && couldBeReduced > 0 && visiblyReduced === 0) {
+    problems.push(`no tax line was reduced by the discount's share (${(share * 100).toFixed(2)}% of the Sub-Total): before ${describe(before)}, after ${describe(after)}`);
+  }
+  return problems;
+}
+
+function titles(lines: TotalLine[]): string {
+  return lines.map((l) => l.title).join(', ') || '(none)';
+}
+
+function describe(lines: TotalLine[]): string {
+  return lines.map((l) => `${l.title} ${l.text}`).join(', ');
+}

@@ -1,0 +1,173 @@
+// The pages of the living documentation: the conformance matrix (index.html) and one page per route.
+import type { DocField, DocOperation } from './contract';
+import { html, jsonBlock, markdown, inlineMarkdown, outcomeBadge, page, statusBadge, type Html } from './html';
+import { resultsForRoute, resultsForScenario, tally, worstOutcome, type Examples, type LastRun, type RunScenario } from './results';
+import type { DocScenario, DocStep } from './scenarios';
+
+export const NOT_RUN_YET = 'not run yet';
+
+export interface Site {
+  title: string;
+  operations: DocOperation[];
+  scenarios: DocScenario[];
+  run?: LastRun;
+  examples?: Examples;
+}
+
+/** The file name of a route page; operationIds are identifiers, anything else is replaced to stay a safe file name. */
+export function routeFile(op: DocOperation): string {
+  return `routes/${op.operationId.replace(/[^A-Za-z0-9_-]/g, '_')}.html`;
+}
+
+/** The operation in Redocly's page (api.html routes by hash: #/<tag>/<operationid in lower case>). */
+export function referenceLink(op: DocOperation): string {
+  return op.tags.length ? `../api.html#/${encodeURIComponent(op.tags[0])}/${encodeURIComponent(op.operationId.toLowerCase())}` : '../api.html';
+}
+
+function runSummary(run: LastRun | undefined): Html {
+  if (!run) return html`<p class="note" id="run-status">No conformance run has been recorded: ${NOT_RUN_YET}. Run <code>npm run conformance</code>, then <code>npm run docs</code>.</p>`;
+  const all = tally(run.scenarios);
+  const when = run.startedAt ? new Date(run.startedAt) : undefined;
+  return html`<dl class="meta" id="run-status">
+<dt>Target</dt><dd>${run.target?.embedded ? 'the embedded reference store' : run.target?.url ?? 'unknown'}</dd>
+<dt>Run started</dt><dd>${when && !Number.isNaN(when.getTime()) ? when.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'unknown'}</dd>
+<dt>Scenarios</dt><dd>${all.passed} passed, ${all.failed} failed, ${all.skipped} skipped${all.errors ? `, ${all.errors} could not run` : ''}</dd>
+</dl>`;
+}
+
+export function renderIndex(site: Site): string {
+  const rows = site.operations.map((op) => {
+    const results = resultsForRoute(site.run, op.route);
+    const t = tally(results);
+    return html`<tr data-operation-id="${op.operationId}">
+<th scope="row"><a href="${routeFile(op)}"><code>${op.route}</code></a></th>
+<td><code>${op.operationId}</code></td>
+<td>${op.summary}</td>
+<td class="num">${site.run ? t.passed : '–'}</td>
+<td class="num">${site.run ? t.failed : '–'}</td>
+<td class="num">${site.run ? t.skipped : '–'}</td>
+<td>${site.run ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${t.errors ? html` <span class="note">(${t.errors} could not run)</span>` : ''}</td>
+</tr>`;
+  });
+  const body = html`<h1>${site.title}: conformance by route</h1>
+<p class="lead">Every operation of <code>openapi.yaml</code> with the result of the last conformance run. A route
+<strong>conforms</strong> when its scenarios ran and none failed; it <strong>fails</strong> when any failed; it is
+<strong>not run</strong> when no scenario of the run exercised it (or all were skipped). Each route links to its
+description, fields, answers with real examples, and the scenarios that specify it.</p>
+<h2>Last run</h2>
+${runSummary(site.run)}
+<h2>Routes</h2>
+<table id="matrix">
+<caption>${site.operations.length} operations</caption>
+<thead><tr><th scope="col">Route</th><th scope="col">operationId</th><th scope="col">Summary</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Status</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+  return page({ title: `${site.title}: conformance matrix`, base: '', body });
+}
+
+function fieldTable(fields: DocField[], caption: string, id: string): Html {
+  return html`<table id="${id}">
+<caption>${caption}</caption>
+<thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Description</th></tr></thead>
+<tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${f.type}</td><td>${f.required ? 'yes' : 'no'}</td><td>${f.description ? inlineMarkdown(f.description) : ''}</td></tr>`)}</tbody>
+</table>`;
+}
+
+function table(rows: string[][], header?: string[]): Html {
+  return html`<table>${header ? html`<thead><tr>${header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>` : ''}<tbody>${rows.map(
+    (r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`,
+  )}</tbody></table>`;
+}
+
+function step(s: DocStep): Html {
+  return html`<li${s.background ? html` class="bg" title="Background step"` : ''}><span class="kw">${s.keyword}</span> ${s.text}${s.dataTable ? table(s.dataTable) : ''}${
+    s.docString !== undefined ? html`<pre><code>${s.docString}</code></pre>` : ''
+  }</li>`;
+}
+
+function resultDetails(results: RunScenario[], hasRun: boolean): Html {
+  if (!hasRun) return html`<p class="note">${NOT_RUN_YET}.</p>`;
+  if (!results.length) return html`<p class="note">Not part of the last run (filtered out by tags or shard).</p>`;
+  const lines = results.map(
+    (r) => html`<li>${outcomeBadge(r.outcome)} ${results.length > 1 ? html`<code>${r.id}</code> ` : ''}${r.name !== results[0].name || results.length > 1 ? r.name : ''}${
+      r.reason ? html`<pre class="reason"><code>${r.failedStep ? `${r.failedStep}\n` : ''}${r.reason}</code></pre>` : ''
+    }</li>`,
+  );
+  return html`<ul class="results">${lines}</ul>`;
+}
+
+function scenarioBlock(sc: DocScenario, results: RunScenario[], hasRun: boolean): Html {
+  const mine = resultsForScenario(results, sc);
+  const outcome = hasRun ? worstOutcome(mine) : 'not-run';
+  return html`<section class="scenario" data-scenario-id="${sc.id ?? ''}" aria-label="Scenario: ${sc.name}">
+<h4>${outcomeBadge(outcome)} <span>${sc.name}</span></h4>
+<p class="tags">${sc.feature}${sc.rule ? html` › ${sc.rule}` : ''} · <code>${sc.uri}</code> · ${sc.tags.join(' ')}</p>
+<ol class="steps">${sc.steps.map(step)}</ol>
+${sc.examples.map((ex) => html`<p><strong>Examples${ex.name ? `: ${ex.name}` : ''}</strong></p>${table(ex.rows, ex.header)}`)}
+<h5>Last result</h5>
+${resultDetails(mine, hasRun)}
+</section>`;
+}
+
+export function renderRoute(site: Site, op: DocOperation): string {
+  const results = resultsForRoute(site.run, op.route);
+  const t = tally(results);
+  const written = site.scenarios.filter((s) => s.routes.includes(op.route));
+  // Scenarios of the run that exercised this route without a @route tag for it (journeys): shown so the counts add up.
+  const untagged = results.filter((r) => !written.some((s) => resultsForScenario([r], s).length));
+  const recorded = site.examples?.[op.route] ?? {};
+  const hasRun = !!site.run;
+
+  const variants = op.variants.map((v) => {
+    const has = Object.prototype.hasOwnProperty.call(recorded, v.title);
+    return html`<section class="variant" data-variant="${v.title}" aria-label="Answer ${v.title}">
+<h3><code>${v.title}</code></h3>
+${markdown(v.description, 4)}
+${
+  has
+    ? html`<h4>Recorded in the last run</h4>${jsonBlock(recorded[v.title], `Recorded ${v.title} answer`)}`
+    : html`<p class="note">No example recorded: ${site.examples ? 'the last run did not receive this answer' : NOT_RUN_YET}.</p>${
+        v.documentedExample !== undefined ? html`<h4>Documented example (from the schema)</h4>${jsonBlock(v.documentedExample, `Documented ${v.title} example`)}` : ''
+      }`
+}
+</section>`;
+  });
+
+  const body = html`<p><a href="../index.html">← All routes</a></p>
+<h1><code>${op.route}</code></h1>
+<p class="lead">${op.summary}</p>
+<dl class="meta">
+<dt>operationId</dt><dd><code>${op.operationId}</code></dd>
+<dt>Request</dt><dd><code>${op.method} index.php?route=${op.route}</code>${op.parameters.length ? html`<code>&amp;${op.parameters.map((p) => `${p.name}=…`).join('&')}</code>` : ''}</dd>
+<dt>Area</dt><dd>${op.tags.join(', ')}</dd>
+<dt>Reference</dt><dd><a id="reference-link" href="${referenceLink(op)}">${op.operationId} in the API reference</a></dd>
+<dt>Last run</dt><dd>${hasRun ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${
+    hasRun ? ` ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.errors ? `, ${t.errors} could not run` : ''}` : ''
+  }</dd>
+</dl>
+<section id="description" aria-labelledby="h-description"><h2 id="h-description">Description</h2>
+${op.description ? markdown(op.description) : html`<p class="note">No description.</p>`}
+</section>
+<section id="fields" aria-labelledby="h-fields"><h2 id="h-fields">Request fields</h2>
+${op.parameters.length ? fieldTable(op.parameters, 'Query parameters', 'query-parameters') : ''}
+${op.fields.length ? fieldTable(op.fields, 'Form fields (POST body, application/x-www-form-urlencoded)', 'form-fields') : html`<p class="note">This route reads no form fields.</p>`}
+</section>
+<section id="variants" aria-labelledby="h-variants"><h2 id="h-variants">Answers</h2>
+<p>HTTP 200, JSON, exactly one of these variants${op.answers ? ': ' : '.'}${op.answers ? inlineMarkdown(op.answers) : ''}</p>
+${variants}
+</section>
+<section id="scenarios" aria-labelledby="h-scenarios"><h2 id="h-scenarios">Scenarios</h2>
+${written.length ? html`<p>${written.length} scenario${written.length === 1 ? '' : 's'} tagged <code>@route:${op.route.replace(/^api\//, '')}</code>.</p>` : html`<p class="note">No scenario is tagged <code>@route:${op.route.replace(/^api\//, '')}</code>.</p>`}
+${written.map((sc) => scenarioBlock(sc, results, hasRun))}
+${
+  untagged.length
+    ? html`<h3>Other scenarios of the last run that called this route</h3><ul class="results">${untagged.map(
+        (r) => html`<li>${outcomeBadge(r.outcome)} ${r.name} <code>${r.id}</code>${r.reason ? html`<pre class="reason"><code>${r.reason}</code></pre>` : ''}</li>`,
+      )}</ul>`
+    : ''
+}
+</section>`;
+  return page({ title: `${op.route}: ${site.title}`, base: '../', body });
+}

@@ -1,0 +1,81 @@
+// The last run as the documentation reads it (reports/report.json and reports/examples.json), and what it says
+// per route. Pure functions over plain data, so the rules are testable without a run.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Outcome, ScenarioResult } from '../runner/results';
+import type { Status } from './html';
+import type { DocScenario } from './scenarios';
+
+/** The fields of a report.json scenario the documentation uses (older or partial reports may lack some). */
+export type RunScenario = Pick<ScenarioResult, 'id' | 'name' | 'uri' | 'tags' | 'routes' | 'outcome'> & Partial<ScenarioResult>;
+
+export interface LastRun {
+  target?: { url?: string; embedded?: boolean; fixtures?: string };
+  startedAt?: string;
+  durationMs?: number;
+  scenarios: RunScenario[];
+}
+
+/** route → response variant title → a real (redacted) answer body. */
+export type Examples = Record<string, Record<string, unknown>>;
+
+export function readJson<T>(file: string): T | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new Error(`docs: ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function readLastRun(reportsDir: string): { run?: LastRun; examples?: Examples } {
+  const report = readJson<Partial<LastRun>>(path.join(reportsDir, 'report.json'));
+  const examples = readJson<Examples>(path.join(reportsDir, 'examples.json'));
+  const run = report && Array.isArray(report.scenarios) ? { ...report, scenarios: report.scenarios.filter(isRunScenario) } : undefined;
+  return { run, examples: examples && typeof examples === 'object' ? examples : undefined };
+}
+
+function isRunScenario(s: unknown): s is RunScenario {
+  const r = s as RunScenario;
+  return !!r && typeof r.id === 'string' && typeof r.name === 'string' && typeof r.outcome === 'string' && Array.isArray(r.routes ?? []);
+}
+
+export interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Infrastructure and harness errors: the run could not tell. */
+  errors: number;
+  status: Status;
+}
+
+const FAILED: Outcome[] = ['failed', 'known-deviation'];
+const ERRORS: Outcome[] = ['infrastructure', 'harness-error'];
+
+/**
+ * A route conforms when its scenarios ran and none failed; a failure of any level shows (the gate decides what
+ * @should and @may failures mean for the exit code, the matrix only reports). Skipped scenarios prove nothing.
+ */
+export function tally(results: RunScenario[]): Tally {
+  const count = (outcomes: Outcome[]) => results.filter((r) => outcomes.includes(r.outcome)).length;
+  const t = { passed: count(['passed']), failed: count(FAILED), skipped: count(['skipped']), errors: count(ERRORS) };
+  const status: Status = t.failed ? 'fails' : t.errors ? 'errors' : t.passed ? 'conforms' : 'not-run';
+  return { ...t, status };
+}
+
+/** The results of the last run for one route: every scenario whose routes include it. */
+export function resultsForRoute(run: LastRun | undefined, route: string): RunScenario[] {
+  return run?.scenarios.filter((s) => (s.routes ?? []).includes(route)) ?? [];
+}
+
+/** The results of one written scenario: by @id (an outline's example rows are `<id>#<n>`), else by file and name. */
+export function resultsForScenario(results: RunScenario[], scenario: DocScenario): RunScenario[] {
+  if (scenario.id) return results.filter((r) => r.id === scenario.id || r.id.startsWith(`${scenario.id}#`));
+  return results.filter((r) => r.uri === scenario.uri && r.name === scenario.name);
+}
+
+/** The worst outcome among a scenario's results (an outline has one per example row). */
+export function worstOutcome(results: RunScenario[]): Outcome | 'not-run' {
+  const order: Array<Outcome | 'not-run'> = ['failed', 'known-deviation', 'harness-error', 'infrastructure', 'passed', 'skipped'];
+  return order.find((o) => results.some((r) => r.outcome === o)) ?? 'not-run';
+}

@@ -1,0 +1,291 @@
+// Coupons (api/coupon), gift vouchers (api/voucher, api/voucher/add) and reward points (api/reward, api/reward/maximum,
+// api/reward/available), and what they do to the totals of api/cart/products. The arithmetic is in src/api/discounts.ts.
+import { Given, Then, When } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
+import { couponDiscount, discountLineTitle, discountProblems, formatLike, parseMoney, rewardDiscount, voucherDiscount, type CouponType, type TotalLine } from '../src/api/discounts';
+import { customerForm } from '../src/api/checkout';
+import { MESSAGES } from '../src/api/messages';
+import type { ApiResponse, Form } from '../src/client';
+import type { ConformanceWorld } from './support/world';
+
+interface CartProduct { product_id: string; quantity: string; total: string }
+interface CartVoucher { code: unknown; description: unknown; from_name: unknown; to_name: unknown; price: unknown; amount: unknown }
+interface Cart { products: CartProduct[]; vouchers: CartVoucher[]; totals: TotalLine[] }
+
+interface DiscountState {
+  /** Products this scenario put in the cart, by fixture role. */
+  lines: Array<{ role: string; quantity: number }>;
+  /** The cart as noted before the discount. */
+  before?: Cart;
+  /** The cart as last read. */
+  cart?: Cart;
+  /** The reward points last posted to api/reward. */
+  redeemed?: string;
+  bought?: { amount: number; to_name: string };
+}
+const states = new WeakMap<ConformanceWorld, DiscountState>();
+function state(world: ConformanceWorld): DiscountState {
+  let s = states.get(world);
+  if (!s) states.set(world, (s = { lines: [] }));
+  return s;
+}
+
+// Roles in parentheses are not fixtures: they send an empty code or no code field at all.
+const NO_FIELD = '(no field)';
+const EMPTY_CODE = '(empty code)';
+
+/** The form that applies the coupon or gift voucher of a fixture role, or a skip when the target's fixtures name none. */
+function codeForm(world: ConformanceWorld, section: 'coupons' | 'vouchers', field: string, role: string): Form | 'skipped' {
+  if (role === NO_FIELD) return {};
+  if (role === EMPTY_CODE) return { [field]: '' };
+  const code = world.fixture(`${section}.${role}.code`);
+  if (code === undefined) return world.skip(`the fixtures name no "${role}" ${section === 'coupons' ? 'coupon' : 'gift voucher'}`);
+  return { [field]: String(code) };
+}
+
+function numberFixture(world: ConformanceWorld, path: string): number {
+  const v = world.fixture(path);
+  assert.ok(typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))), `the fixtures name no number at "${path}"`);
+  return Number(v);
+}
+
+function stringFixture(world: ConformanceWorld, path: string): string {
+  const v = world.fixture(path);
+  assert.ok(typeof v === 'string' || typeof v === 'number', `the fixtures name no "${path}"`);
+  return String(v);
+}
+
+/** api/cart/products, checked as the cart the discounts work on. */
+async function readCart(world: ConformanceWorld): Promise<Cart> {
+  await world.call('api/cart/products');
+  const body = world.answer().json as Partial<Cart> | undefined;
+  assert.ok(body && Array.isArray(body.products) && Array.isArray(body.vouchers) && Array.isArray(body.totals), `api/cart/products answered no cart: ${world.answer().text.slice(0, 200)}`);
+  return (state(world).cart = body as Cart);
+}
+
+function noted(world: ConformanceWorld): Cart {
+  const before = state(world).before;
+  assert.ok(before, 'the scenario noted no cart totals before the discount');
+  return before;
+}
+
+/** The points the cart carries: the fixture points of each product this scenario added, times its quantity. */
+function cartPoints(world: ConformanceWorld): number {
+  return state(world).lines.reduce((sum, l) => sum + numberFixture(world, `products.${l.role}.points`) * l.quantity, 0);
+}
+
+async function buyVoucher(world: ConformanceWorld, overrides: Form = {}): Promise<ApiResponse> {
+  const form: Form = {
+    from_name: 'Alice', from_email: 'alice@example.com', to_name: 'Bob', to_email: 'bob@example.com',
+    voucher_theme_id: stringFixture(world, 'vouchers.theme_id'), message: 'Happy birthday', amount: 25, ...overrides,
+  };
+  return world.call('api/voucher/add', form);
+}
+
+// Givens: the session the discount works on.
+
+Given('the {string} customer is set for the discount', async function (this: ConformanceWorld, role: string) {
+  if (this.fixture(`customers.${role}`) === undefined) return this.skip(`the fixtures name no "${role}" customer`);
+  await this.call('api/customer', customerForm(this, role));
+  assertSuccess(this.answer());
+});
+
+Given('my cart holds {int} of the {string} product for a discount', async function (this: ConformanceWorld, quantity: number, role: string) {
+  const productId = this.fixture(`products.${role}.product_id`);
+  if (productId === undefined) return this.skip(`the fixtures name no "${role}" product`);
+  await this.call('api/cart/add', { product_id: String(productId), quantity });
+  assertSuccess(this.answer());
+  state(this).lines.push({ role, quantity });
+});
+
+Given('my cart carries more reward points than the {string} customer has', async function (this: ConformanceWorld, role: string) {
+  const balance = numberFixture(this, `customers.${role}.reward_points`);
+  const quantity = Math.ceil((balance + 101) / numberFixture(this, 'products.with points.points'));
+  await this.call('api/cart/add', { product_id: stringFixture(this, 'products.with points.product_id'), quantity });
+  assertSuccess(this.answer());
+  state(this).lines.push({ role: 'with points', quantity });
+});
+
+Given('I note the cart totals before the discount', async function (this: ConformanceWorld) {
+  state(this).before = await readCart(this);
+});
+
+Given('the {string} coupon is applied', async function (this: ConformanceWorld, role: string) {
+  const form = codeForm(this, 'coupons', 'coupon', role);
+  if (form === 'skipped') return form;
+  await this.call('api/coupon', form);
+  assertSuccess(this.answer());
+});
+
+Given('the {string} gift voucher is applied', async function (this: ConformanceWorld, role: string) {
+  const form = codeForm(this, 'vouchers', 'voucher', role);
+  if (form === 'skipped') return form;
+  await this.call('api/voucher', form);
+  assertSuccess(this.answer());
+});
+
+Given('I switch to the {string} currency for the gift voucher', async function (this: ConformanceWorld, role: string) {
+  await this.call('api/currency', { currency: stringFixture(this, `currencies.${role}.code`) });
+  assertSuccess(this.answer());
+});
+
+// Coupons.
+
+When('I apply the {string} coupon', async function (this: ConformanceWorld, role: string) {
+  const form = codeForm(this, 'coupons', 'coupon', role);
+  if (form === 'skipped') return form;
+  await this.call('api/coupon', form);
+});
+
+
+Then('the cart totals show the discount of the {string} coupon', async function (this: ConformanceWorld, role: string) {
+  const before = noted(this);
+  const after = await readCart(this);
+  const code = stringFixture(this, `coupons.${role}.code`);
+  const amount = couponDiscount(stringFixture(this, `coupons.${role}.type`) as CouponType, numberFixture(this, `coupons.${role}.discount`), parseMoney(before.totals[0].text));
+  assert.deepEqual(discountProblems(before.totals, after.totals, { title: discountLineTitle('coupon', code), amount, taxes: 'reduced' }), []);
+});
+
+Then('the cart totals are the same as before the discount', async function (this: ConformanceWorld) {
+  const before = noted(this);
+  const after = await readCart(this);
+  const lines = (c: Cart) => c.products.map((p) => `${p.product_id} × ${p.quantity} = ${p.total}`);
+  assert.deepEqual(lines(after), lines(before), 'the cart lines changed');
+  assert.deepEqual(after.vouchers, before.vouchers, 'the gift vouchers in the cart changed');
+  assert.deepEqual(after.totals, before.totals, 'the cart totals changed');
+});
+
+// Gift vouchers: applying one.
+
+When('I apply the {string} gift voucher', async function (this: ConformanceWorld, role: string) {
+  const form = codeForm(this, 'vouchers', 'voucher', role);
+  if (form === 'skipped') return form;
+  await this.call('api/voucher', form);
+});
+
+
+Then('the cart totals show the discount of the {string} gift voucher', async function (this: ConformanceWorld, role: string) {
+  const before = noted(this);
+  const after = await readCart(this);
+  const amount = voucherDiscount(numberFixture(this, `vouchers.${role}.amount`), parseMoney(before.totals[before.totals.length - 1].text));
+  const title = discountLineTitle('voucher', stringFixture(this, `vouchers.${role}.code`));
+  assert.deepEqual(discountProblems(before.totals, after.totals, { title, amount, taxes: 'unchanged' }), []);
+});
+
+// Gift vouchers: buying one (a cart item).
+
+When('I buy a gift voucher of {int} for {string}', async function (this: ConformanceWorld, amount: number, toName: string) {
+  await buyVoucher(this, { amount, to_name: toName, to_email: `${toName.toLowerCase()}@example.com` });
+  state(this).bought = { amount, to_name: toName };
+});
+
+// A value "(65 characters)" stands for a text that long.
+When('I buy a gift voucher with {string} set to {string}', async function (this: ConformanceWorld, field: string, value: string) {
+  const length = /^\((\d+) characters\)$/.exec(value);
+  await buyVoucher(this, { [field]: length ? 'x'.repeat(Number(length[1])) : this.interpolate(value) });
+});
+
+Then('the cart holds the gift voucher of {int} for {string}', async function (this: ConformanceWorld, amount: number, toName: string) {
+  const cart = await readCart(this);
+  const v = cart.vouchers.find((x) => x.to_name === toName);
+  assert.ok(v, `no gift voucher for ${toName} in the cart: ${JSON.stringify(cart.vouchers)}`);
+  assert.ok(Number.isInteger(v.code), `the gift voucher code is ${JSON.stringify(v.code)}, expected an integer`);
+  const text = formatLike(stringFixture(this, 'currencies.default.sample'), amount);
+  assert.equal(v.description, `${text} Gift Certificate for ${toName}`);
+  assert.equal(v.amount, amount, 'the gift voucher amount (a number in the store currency)');
+  assert.equal(v.price, text, 'the gift voucher price (the formatted amount)');
+  assert.equal(v.from_name, 'Alice');
+});
+
+Then('the cart sub-total and total grew by {int}', function (this: ConformanceWorld, amount: number) {
+  const before = noted(this).totals;
+  const after = state(this).cart?.totals ?? [];
+  const first = (t: TotalLine[]) => parseMoney(t[0]?.text ?? 'none');
+  const last = (t: TotalLine[]) => parseMoney(t[t.length - 1]?.text ?? 'none');
+  assert.equal(after[0]?.title, before[0].title, 'the first totals line');
+  assert.ok(Math.abs(first(after) - first(before) - amount) < 0.001, `${before[0].title} went from ${before[0].text} to ${after[0]?.text}, expected ${amount} more`);
+  assert.ok(Math.abs(last(after) - last(before) - amount) < 0.001, `the total went from ${before[before.length - 1].text} to ${after[after.length - 1]?.text}, expected ${amount} more`);
+  assert.deepEqual(after.slice(1, -1), before.slice(1, -1), 'the tax lines changed');
+});
+
+When('I remove the bought gift voucher from the cart', async function (this: ConformanceWorld) {
+  const v = state(this).cart?.vouchers.find((x) => x.to_name === state(this).bought?.to_name);
+  assert.ok(v, 'the scenario read no bought gift voucher from the cart');
+  await this.call('api/cart/remove', { key: String(v.code) });
+});
+
+Then('the cart holds no gift vouchers', async function (this: ConformanceWorld) {
+  const cart = await readCart(this);
+  assert.deepEqual(cart.vouchers, []);
+  const before = state(this).before;
+  if (before) assert.deepEqual(cart.totals, before.totals, 'the cart totals are not back to what they were');
+});
+
+Then('the error {string} gives the gift voucher amount bounds in the {string} currency', function (this: ConformanceWorld, key: string, role: string) {
+  const bounds = `vouchers.amount_bounds_text.${role}`;
+  assertErrorMessage(this.answer(), key, MESSAGES.voucherAmount(stringFixture(this, `${bounds}.minimum`), stringFixture(this, `${bounds}.maximum`)));
+});
+
+// Reward points.
+
+async function redeem(world: ConformanceWorld, reward: string | undefined): Promise<void> {
+  state(world).redeemed = reward;
+  await world.call('api/reward', reward === undefined ? {} : { reward });
+}
+
+When('I redeem {int} reward points', async function (this: ConformanceWorld, points: number) {
+  await redeem(this, String(points));
+});
+
+When('I redeem {string} reward points', async function (this: ConformanceWorld, points: string) {
+  await redeem(this, points === NO_FIELD ? undefined : points);
+});
+
+When('I redeem more reward points than the {string} customer has', async function (this: ConformanceWorld, role: string) {
+  await redeem(this, String(numberFixture(this, `customers.${role}.reward_points`) + 100));
+});
+
+When('I redeem more reward points than the cart carries', async function (this: ConformanceWorld) {
+  await redeem(this, String(cartPoints(this) + 1));
+});
+
+
+Then('the error says the customer does not have the reward points asked for', function (this: ConformanceWorld) {
+  assertErrorMessage(this.answer(), undefined, MESSAGES.rewardOverBalance(state(this).redeemed ?? ''));
+});
+
+Then('the error gives the points the cart carries as the maximum', function (this: ConformanceWorld) {
+  assertErrorMessage(this.answer(), undefined, MESSAGES.rewardOverMaximum(cartPoints(this)));
+});
+
+Then('the available reward points are none', function (this: ConformanceWorld) {
+  assert.equal(valueAt(this.answer(), 'points'), null);
+});
+
+Then('the available reward points are a whole number in a string', function (this: ConformanceWorld) {
+  const points = valueAt(this.answer(), 'points');
+  assert.ok(typeof points === 'string' && /^-?\d+$/.test(points), `points is ${JSON.stringify(points)}, expected a whole number in a string such as "1000"`);
+});
+
+Then('the available reward points are the balance of the {string} customer', function (this: ConformanceWorld, role: string) {
+  assert.equal(valueAt(this.answer(), 'points'), String(numberFixture(this, `customers.${role}.reward_points`)));
+});
+
+Then('the reward maximum is a whole number', function (this: ConformanceWorld) {
+  const maximum = valueAt(this.answer(), 'maximum');
+  assert.ok(Number.isInteger(maximum), `maximum is ${JSON.stringify(maximum)}, expected an integer`);
+});
+
+Then('the reward maximum is the points the cart carries', function (this: ConformanceWorld) {
+  assert.equal(valueAt(this.answer(), 'maximum'), cartPoints(this));
+});
+
+Then('the cart totals show the discount of the redeemed reward points', async function (this: ConformanceWorld) {
+  const before = noted(this);
+  const after = await readCart(this);
+  const redeemed = Number(state(this).redeemed);
+  // The cart holds only products with points, so the lines the points share over are the whole Sub-Total.
+  const amount = rewardDiscount(parseMoney(before.totals[0].text), redeemed, cartPoints(this));
+  assert.deepEqual(discountProblems(before.totals, after.totals, { title: discountLineTitle('reward', redeemed), amount, taxes: 'reduced' }), []);
+});

@@ -1,0 +1,190 @@
+// The HTTP front: `index.php?route=…` → PHP-style request → the store's startup (session, language, currency, tax,
+// customer, cart) → the route's controller method → a JSON answer with the store's headers. Every request runs in one
+// database transaction; an unexpected error rolls it back and answers JSON, never a stack trace.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { Config } from './config';
+import type { Registry } from './context';
+import type { Db } from './db/database';
+import { messages } from './language';
+import { JsonEncodeError, jsonEncode } from './php';
+import { buildRequest, type PhpRequest } from './request';
+import { resolveRoute } from './routes';
+import { Cart } from './rules/cart';
+import { Customer } from './rules/customer';
+import { Currencies } from './rules/money';
+import { Tax } from './rules/tax';
+import { startSession, writeSession } from './session';
+
+export interface StoreRuntime {
+  db: Db;
+  now: () => Date;
+  /** Called when the store fails unexpectedly (the client only sees a JSON error). */
+  onError?: (error: unknown) => void;
+}
+
+interface Answer {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+/** PHP's session cache limiter headers, present on every answer of the recorded store. */
+const COMMON_HEADERS: Array<[string, string]> = [
+  ['X-Powered-By', 'Invotide-Reference'],
+  ['Expires', 'Thu, 19 Nov 1981 08:52:00 GMT'],
+  ['Cache-Control', 'no-store, no-cache, must-revalidate, post-check=0, pre-check=0'],
+  ['Pragma', 'no-cache'],
+];
+
+/** post_max_size: a larger body leaves $_POST empty. */
+const POST_MAX_BYTES = 8 * 1024 * 1024;
+const COOKIE_MAX_AGE = 60 * 60 * 24 * 30;
+
+const NOT_FOUND_PAGE = `<!DOCTYPE html>
+<!--[if IE]><![endif]-->
+<html dir="ltr" lang="en">
+<head>
+<meta charset="UTF-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The page you requested cannot be found!</title>
+</head>
+<body>
+<div id="error-not-found" class="container">
+  <ul class="breadcrumb">
+    <li><a href="index.php?route=common/home"><i class="fa fa-home"></i></a></li>
+  </ul>
+  <div class="row"><div id="content" class="col-sm-12">
+    <h1>The page you requested cannot be found!</h1>
+    <p>${messages.system.notFound}</p>
+    <div class="buttons clearfix"><div class="pull-right"><a href="index.php?route=common/home" class="btn btn-primary">Continue</a></div></div>
+  </div></div>
+</div>
+<footer><div class="container"><p>Powered By <a href="https://www.opencart.com">OpenCart</a><br /> Your Store &copy; 2026</p></div></footer>
+</body>
+</html>
+`;
+
+function cookie(name: string, value: string, now: Date): string {
+  const expires = new Date(now.getTime() + COOKIE_MAX_AGE * 1000).toUTCString();
+  return `${name}=${encodeURIComponent(value)}; expires=${expires}; Max-Age=${COOKIE_MAX_AGE}; path=/`;
+}
+
+function json(body: string, cookies: string[], status = 200): Answer {
+  return { status, headers: [...COMMON_HEADERS, ...cookies.map((c): [string, string] => ['Set-Cookie', c]), ['Content-Type', 'application/json']], body };
+}
+
+/** One request, start to finish, inside one transaction. */
+export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
+  const { db } = runtime;
+  const now = runtime.now();
+  return db.transaction((): Answer => {
+    const started = startSession(db, request, now);
+    if (started.kind === 'invalid') {
+      return { status: 200, headers: [...COMMON_HEADERS, ['Content-type', 'text/html; charset=UTF-8']], body: messages.system.invalidSession };
+    }
+    const { session } = started;
+    const cookies: string[] = [];
+    if (started.kind === 'cookie') cookies.push(`OCSESSID=${session.id}; path=/`);
+
+    const config = Config.load(db);
+    // Language: only en-gb is installed.
+    const language = config.get('config_language') ?? 'en-gb';
+    if (session.data.language !== language) session.data.language = language;
+    if (request.cookie.get('language') !== language) cookies.push(cookie('language', language, now));
+    // Currency: the session's if it is an exact installed code, else the cookie's, else the default.
+    const currency = Currencies.load(db);
+    let code = session.data.currency ?? '';
+    const cookieCurrency = request.cookie.get('currency');
+    if (typeof cookieCurrency === 'string' && !currency.has(code)) code = cookieCurrency;
+    if (!currency.has(code)) code = config.get('config_currency') ?? 'USD';
+    if (session.data.currency !== code) session.data.currency = code;
+    if (cookieCurrency !== code) cookies.push(cookie('currency', code, now));
+
+    const customer = new Customer(db, config, session.data);
+    const tax = Tax.forRequest(db, config, session.data);
+    Cart.purge(db, now);
+    const registry: Registry = {
+      db,
+      now,
+      config,
+      request,
+      session,
+      currency,
+      tax,
+      customer,
+      cart: new Cart(db, session, customer, tax, () => now),
+      newSessions: [],
+    };
+
+    const route = request.get.get('route');
+    const handler = typeof route === 'string' ? resolveRoute(route) : undefined;
+    let result: Answer;
+    if (!handler) {
+      result = { status: 404, headers: [...COMMON_HEADERS, ...cookies.map((c): [string, string] => ['Set-Cookie', c]), ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE };
+    } else {
+      const value = handler(registry);
+      let body = '';
+      try {
+        body = jsonEncode(value);
+      } catch (error) {
+        // json_encode() returned false: PHP sends an empty body.
+        if (!(error instanceof JsonEncodeError)) throw error;
+      }
+      result = json(body, cookies);
+    }
+    writeSession(db, session.id, session.data, now);
+    for (const created of registry.newSessions) writeSession(db, created.id, created.data, now);
+    return result;
+  });
+}
+
+function send(res: ServerResponse, a: Answer): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of a.headers) {
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  res.writeHead(a.status, headers);
+  res.end(a.body);
+}
+
+function failure(runtime: StoreRuntime, res: ServerResponse, error: unknown): void {
+  runtime.onError?.(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  send(res, json(jsonEncode({ error: messages.system.unexpected }), [], 500));
+}
+
+export function handleRequest(runtime: StoreRuntime, req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let overflow = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > POST_MAX_BYTES) overflow = true;
+    else chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      const request = buildRequest(req, overflow ? Buffer.alloc(0) : Buffer.concat(chunks));
+      if (path !== '/' && path !== '/index.php') {
+        send(res, { status: 404, headers: [...COMMON_HEADERS, ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE });
+        return;
+      }
+      send(res, answer(runtime, request));
+    } catch (error) {
+      failure(runtime, res, error);
+    }
+  });
+}
+
+export function createHttpServer(runtime: StoreRuntime): http.Server {
+  const server = http.createServer((req, res) => handleRequest(runtime, req, res));
+  server.keepAliveTimeout = 5000;
+  return server;
+}
+

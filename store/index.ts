@@ -1,0 +1,111 @@
+// The reference store: the Invotide API (OpenCart 3.0.x catalog API) on a real SQLite database, seeded with the demo
+// data of a fresh install plus the conformance fixtures. `createStore()` for tests and the runner, `main.ts` standalone.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type BetterSqlite3 from 'better-sqlite3';
+import { openDatabase, sqlDate, type Db } from './db/database';
+import { applyRecordingFixtures as applyFixtures, seedDatabase, type Seed } from './db/seed';
+import { createHttpServer } from './http';
+
+export interface StoreOptions {
+  /** Default ':memory:'; a file path uses WAL mode (an existing file keeps its data). */
+  dbPath?: string;
+  /** Key of the 'Default' API user (default: random 64 hex characters). */
+  apiKey?: string;
+  /** Key of the 'Restricted' API user (default: random). */
+  restrictedKey?: string;
+  /** Allow-list of 'Default' (default ['127.0.0.1']). */
+  allowedIps?: string[];
+  /** Allow-list of 'Restricted' (default ['10.255.255.1'], an address the runner never has). */
+  restrictedIps?: string[];
+  /** The store's clock, so tests can move time (token expiry, the 1 h cart purge). */
+  now?: () => Date;
+  /**
+   * 'conformance' (default): a fresh install's demo data, the conformance extras and the fixtures the recording added
+   * before exchange 154. 'demo': the same without those recording fixtures (the replay adds them at 154).
+   * 'none': settings, currencies, countries, taxes and the API users only.
+   */
+  seed?: Seed | 'none';
+  /** Called with unexpected errors (the client only sees a JSON error body). */
+  onError?: (error: unknown) => void;
+}
+
+export interface ReferenceStore {
+  server: Server;
+  db: BetterSqlite3.Database;
+  apiKey: string;
+  restrictedKey: string;
+  /** Resolves the base URL, e.g. 'http://127.0.0.1:43121/'. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const randomKey = (): string => randomBytes(32).toString('hex');
+
+export function createStore(options: StoreOptions = {}): ReferenceStore {
+  const now = options.now ?? (() => new Date());
+  const db: Db = openDatabase(options.dbPath ?? ':memory:');
+  const existing = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM in_api')!.n > 0;
+  let apiKey = options.apiKey ?? randomKey();
+  let restrictedKey = options.restrictedKey ?? randomKey();
+  if (!existing) {
+    seedDatabase(db, {
+      seed: options.seed ?? 'conformance',
+      apiKey,
+      restrictedKey,
+      allowedIps: options.allowedIps ?? ['127.0.0.1'],
+      restrictedIps: options.restrictedIps ?? ['10.255.255.1'],
+      installedAt: sqlDate(now()),
+    });
+  } else {
+    // A reopened database keeps its users; explicit keys replace the stored ones.
+    if (options.apiKey) db.run("UPDATE in_api SET key = ? WHERE username = 'Default'", apiKey);
+    else apiKey = db.get<{ key: string }>("SELECT key FROM in_api WHERE username = 'Default'")!.key;
+    if (options.restrictedKey) db.run("UPDATE in_api SET key = ? WHERE username = 'Restricted'", restrictedKey);
+    else restrictedKey = db.get<{ key: string }>("SELECT key FROM in_api WHERE username = 'Restricted'")?.key ?? restrictedKey;
+  }
+  const server = createHttpServer({ db, now, onError: options.onError });
+  let closed = false;
+
+  return {
+    server,
+    db: db.raw,
+    apiKey,
+    restrictedKey,
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          const url = `http://${shownHost}:${address.port}/`;
+          // config_url is what orders record as store_url.
+          db.run("UPDATE in_setting SET value = ? WHERE key = 'config_url'", url);
+          resolve(url);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (closed) return resolve();
+        closed = true;
+        const finish = () => {
+          if (db.raw.open) db.raw.close();
+          resolve();
+        };
+        if (!server.listening) return finish();
+        server.close(() => finish());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** What OBSERVED.md says was changed directly in the database before exchange 154 (see db/seed.ts). */
+export function applyRecordingFixtures(db: BetterSqlite3.Database, at?: string): void {
+  applyFixtures(new (require('./db/database').Db)(db), at);
+}
+
+export type { Seed };

@@ -1,0 +1,16 @@
+// api/coupon: applies a coupon to the session if it is valid for this cart and customer right now.
+import type { Registry } from '../context';
+import { messages } from '../language';
+import type { Jsonable } from '../php';
+import { field } from '../request';
+import { getCoupon } from '../rules/coupon';
+import { hasApiSession, permissionString } from './permission';
+
+export function coupon(r: Registry): Jsonable {
+  delete r.session.data.coupon;
+  if (!hasApiSession(r)) return permissionString;
+  const code = field(r.request.post, 'coupon') ?? '';
+  if (!getCoupon(r, code)) return { error: messages.coupon.errorCoupon };
+  r.session.data.coupon = code;
+  return { success: messages.coupon.success };
+}

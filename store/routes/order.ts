@@ -1,0 +1,61 @@
+// api/order/add, edit, delete, info, history. `order_id` comes only from the query string.
+import type { Registry } from '../context';
+import { messages } from '../language';
+import { toInt, type Jsonable } from '../php';
+import { field } from '../request';
+import { addOrder, addOrderHistory, buildOrder, deleteOrder, editOrder, getOrderInfo, orderExists, validateOrderSession } from '../rules/order';
+import { hasApiSession, permissionString } from './permission';
+
+const queryOrderId = (r: Registry): number => toInt(field(r.request.get, 'order_id') ?? 0);
+const postedStatus = (r: Registry): string => field(r.request.post, 'order_status_id') ?? r.config.get('config_order_status_id') ?? '';
+
+export function add(r: Registry): Jsonable {
+  if (!hasApiSession(r)) return permissionString;
+  const error = validateOrderSession(r);
+  if (error) return { error };
+  const order = buildOrder(r);
+  const orderId = addOrder(r.db, order, r.now);
+  addOrderHistory(r.db, r.config, orderId, postedStatus(r), '', false, false, r.now);
+  // The cart is emptied; customer, addresses, methods, vouchers, coupon and reward stay in the session.
+  r.cart.clear();
+  return { success: messages.order.success, order_id: orderId };
+}
+
+export function edit(r: Registry): Jsonable {
+  if (!hasApiSession(r)) return permissionString;
+  const orderId = queryOrderId(r);
+  if (!orderExists(r.db, orderId)) return { error: messages.order.errorNotFound };
+  const error = validateOrderSession(r);
+  if (error) return { error };
+  editOrder(r.db, r.config, orderId, buildOrder(r), r.now);
+  const status = postedStatus(r);
+  addOrderHistory(r.db, r.config, orderId, status, '', false, false, r.now);
+  // The void written by the edit is dropped from the history once the order has a real status again.
+  if (toInt(status)) r.db.run('DELETE FROM in_order_history WHERE order_id = ? AND order_status_id = 0', orderId);
+  return { success: messages.order.success };
+}
+
+export function remove(r: Registry): Jsonable {
+  if (!hasApiSession(r)) return permissionString;
+  const orderId = queryOrderId(r);
+  if (!orderExists(r.db, orderId)) return { error: messages.order.errorNotFound };
+  deleteOrder(r.db, r.config, orderId, r.now);
+  return { success: messages.order.success };
+}
+
+export function info(r: Registry): Jsonable {
+  if (!hasApiSession(r)) return permissionString;
+  const order = getOrderInfo(r.db, queryOrderId(r));
+  if (!order) return { error: messages.order.errorNotFound };
+  return { order, success: messages.order.success };
+}
+
+export function history(r: Registry): Jsonable {
+  if (!hasApiSession(r)) return permissionString;
+  const orderId = queryOrderId(r);
+  if (!orderExists(r.db, orderId)) return { error: messages.order.errorNotFound };
+  const post = r.request.post;
+  const value = (name: string): string => field(post, name) ?? '';
+  addOrderHistory(r.db, r.config, orderId, value('order_status_id'), value('comment'), value('notify'), value('override'), r.now);
+  return { success: messages.order.success };
+}

@@ -1,0 +1,11 @@
+// The permission answer. Every route checks `api_id` in the session; some answer the message as a string, others
+// inside an object, exactly as their controllers were written.
+import type { Registry } from '../context';
+import { PERMISSION } from '../language';
+
+export const hasApiSession = (r: Registry): boolean => r.session.data.api_id !== undefined && r.session.data.api_id !== null;
+
+/** `{"error": PERM}` */
+export const permissionString = { error: PERMISSION } as const;
+/** `{"error": {"warning": PERM}}` */
+export const permissionObject = { error: { warning: PERMISSION } } as const;

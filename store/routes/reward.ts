@@ -1,0 +1,34 @@
+// api/reward (use points), api/reward/maximum, api/reward/available.
+import type { Registry } from '../context';
+import { messages } from '../language';
+import { compare, isEmpty, sprintf, toNumber, type Jsonable } from '../php';
+import { field } from '../request';
+import { hasApiSession, permissionString } from './permission';
+
+const pointsTotal = (r: Registry): number => r.cart.getProducts().reduce((sum, p) => (p.points ? sum + p.points : sum), 0);
+
+export function reward(r: Registry): Jsonable {
+  delete r.session.data.reward;
+  if (!hasApiSession(r)) return permissionString;
+  const points = r.customer.getRewardPoints();
+  const total = pointsTotal(r);
+  const posted = field(r.request.post, 'reward');
+  // Each failing check overwrites the message of the one before (PHP loose comparisons: a guest has null points).
+  let error: string | undefined;
+  if (isEmpty(posted)) error = messages.reward.errorReward;
+  if (compare(posted, points) > 0) error = sprintf(messages.reward.errorPoints, posted ?? '');
+  if (compare(posted, total) > 0) error = sprintf(messages.reward.errorMaximum, total);
+  if (error) return { error };
+  r.session.data.reward = Math.abs(toNumber(posted));
+  return { success: messages.reward.success };
+}
+
+export function maximum(r: Registry): Jsonable {
+  if (!hasApiSession(r)) return permissionString;
+  return { maximum: pointsTotal(r) };
+}
+
+export function available(r: Registry): Jsonable {
+  if (!hasApiSession(r)) return permissionString;
+  return { points: r.customer.getRewardPoints() };
+}

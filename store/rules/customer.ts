@@ -1,0 +1,67 @@
+// The Customer library: the customer logged in for this session (api/customer logs one in by e-mail), their group,
+// reward points and store credit.
+import type { Db } from '../db/database';
+import type { Config } from '../config';
+import type { SessionData } from '../session';
+
+interface CustomerRow {
+  customer_id: number;
+  customer_group_id: number;
+  email: string;
+  status: number;
+}
+
+export class Customer {
+  private row: CustomerRow | undefined;
+
+  constructor(private readonly db: Db, private readonly config: Config, private readonly session: SessionData) {
+    // At request start: the session's customer, if still enabled; a disabled one is logged out.
+    if (session.customer_id !== undefined) {
+      this.row = db.get<CustomerRow>('SELECT customer_id, customer_group_id, email, status FROM in_customer WHERE customer_id = ? AND status = 1', session.customer_id);
+      if (!this.row) delete session.customer_id;
+    }
+  }
+
+  /** `$this->customer->getId()`: 0 for a guest. */
+  getId(): number {
+    return this.row?.customer_id ?? 0;
+  }
+
+  isLogged(): boolean {
+    return this.row !== undefined;
+  }
+
+  getGroupId(): number {
+    return this.row?.customer_group_id ?? this.config.number('config_customer_group_id');
+  }
+
+  /** Forced login by e-mail (api/customer): the first enabled customer with that address, compared case-insensitively. */
+  loginByEmail(email: string): boolean {
+    const row = this.db.get<CustomerRow>(
+      'SELECT customer_id, customer_group_id, email, status FROM in_customer WHERE lower(email) = lower(?) AND status = 1 ORDER BY customer_id LIMIT 1',
+      email,
+    );
+    if (!row) return false;
+    this.row = row;
+    this.session.customer_id = row.customer_id;
+    return true;
+  }
+
+  /** SUM of the customer's reward points as MySQL returns it: a numeric string, or null without rows (and for guests). */
+  getRewardPoints(): string | null {
+    return rewardPoints(this.db, this.getId());
+  }
+
+  /** SUM of the customer's transactions (store credit). */
+  getBalance(): number {
+    if (!this.row) return 0;
+    const row = this.db.get<{ total: number | null }>('SELECT SUM(CAST(amount AS REAL)) AS total FROM in_customer_transaction WHERE customer_id = ?', this.row.customer_id);
+    return row?.total ?? 0;
+  }
+}
+
+/** `SELECT SUM(points) … WHERE customer_id = ?` as a string (the API shows it verbatim) or null. */
+export function rewardPoints(db: Db, customerId: number): string | null {
+  const row = db.get<{ total: number | null }>('SELECT SUM(points) AS total FROM in_customer_reward WHERE customer_id = ?', customerId);
+  return row?.total === null || row?.total === undefined ? null : String(row.total);
+}

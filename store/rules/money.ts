@@ -1,0 +1,55 @@
+// The Currency library: every amount is kept in the default currency (USD) and only converted when it is formatted.
+import type { Db } from '../db/database';
+import { numberFormat, phpRound, toNumber, type PhpValue } from '../php';
+
+export interface CurrencyRow {
+  currency_id: number;
+  title: string;
+  code: string;
+  symbol_left: string;
+  symbol_right: string;
+  decimal_place: string;
+  value: string;
+  status: number;
+}
+
+export class Currencies {
+  private constructor(private readonly byCode: Map<string, CurrencyRow>) {}
+
+  static load(db: Db): Currencies {
+    // Keyed by the exact code: PHP's array lookup is case-sensitive even where MySQL's `=` is not.
+    return new Currencies(new Map(db.all<CurrencyRow>('SELECT * FROM in_currency').map((row) => [row.code, row])));
+  }
+
+  has(code: string | undefined): code is string {
+    return code !== undefined && this.byCode.has(code);
+  }
+
+  get(code: string): CurrencyRow | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** `$this->currency->format($number, $code)`: convert, round half away from zero, symbols without spaces. */
+  format(number: PhpValue | number, code: string): string {
+    const currency = this.byCode.get(code);
+    const rate = currency ? Number(currency.value) : 0;
+    const places = currency ? Number(currency.decimal_place) || 0 : 0;
+    const amount = phpRound(rate ? toNumber(number) * rate : toNumber(number), places);
+    return `${currency?.symbol_left ?? ''}${numberFormat(amount, places)}${currency?.symbol_right ?? ''}`;
+  }
+
+  /** `$this->currency->convert($value, $from, $to)`. */
+  convert(value: PhpValue | number, from: string, to: string): number {
+    const fromRate = this.byCode.has(from) ? Number(this.byCode.get(from)!.value) : 1;
+    const toRate = this.byCode.has(to) ? Number(this.byCode.get(to)!.value) : 1;
+    return toNumber(value) * (toRate / fromRate);
+  }
+
+  id(code: string): number {
+    return this.byCode.get(code)?.currency_id ?? 0;
+  }
+
+  value(code: string): number {
+    return this.byCode.has(code) ? Number(this.byCode.get(code)!.value) : 0;
+  }
+}

@@ -1,0 +1,42 @@
+// Reward points spent on an order (deducted when the order is confirmed) and store credit used by it.
+import { sqlDate, type Db } from '../db/database';
+import { messages } from '../language';
+import { compare, decimalColumn, intColumn, phpRound, sprintf, toNumber } from '../php';
+import { codeFromTitle, type OrderRef } from './coupon';
+import { rewardPoints } from './customer';
+
+/** Deducts the points named in the title ("Reward Points (300)") if the customer still has them. */
+export function confirmReward(db: Db, order: OrderRef, title: string, now: Date): void {
+  const points = codeFromTitle(title);
+  if (compare(rewardPoints(db, order.customer_id), points) < 0) return;
+  db.run(
+    'INSERT INTO in_customer_reward (customer_id, order_id, description, points, date_added) VALUES (?, ?, ?, ?, ?)',
+    order.customer_id,
+    order.order_id,
+    sprintf(messages.reward.orderId, order.order_id),
+    // `points = '(float)-$points'` into an INT column: MySQL rounds.
+    intColumn(phpRound(-toNumber(points))),
+    sqlDate(now),
+  );
+}
+
+export function unconfirmReward(db: Db, orderId: number): void {
+  db.run('DELETE FROM in_customer_reward WHERE order_id = ? AND points < 0', orderId);
+}
+
+/** Store credit used by a registered customer's order becomes a (negative) transaction. */
+export function confirmCredit(db: Db, order: OrderRef, value: number, now: Date): void {
+  if (!order.customer_id) return;
+  db.run(
+    'INSERT INTO in_customer_transaction (customer_id, order_id, description, amount, date_added) VALUES (?, ?, ?, ?, ?)',
+    order.customer_id,
+    order.order_id,
+    sprintf(messages.totals.creditOrderId, order.order_id),
+    decimalColumn(value, 4),
+    sqlDate(now),
+  );
+}
+
+export function unconfirmCredit(db: Db, orderId: number): void {
+  db.run('DELETE FROM in_customer_transaction WHERE order_id = ?', orderId);
+}

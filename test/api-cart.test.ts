@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  addForm, batchForm, conversionProblems, currencyForm, currencyRate, everyOption, lineTotalProblems, optionChoice, quantitiesById,
+  sortedOptions, subTotalProblems, totalsProblems, type CartContents, type CartProduct, type CartWorld,
+} from '../src/api/cart';
+import { encodeForm } from '../src/client';
+import { fixtureAt, type Fixtures } from '../src/fixtures';
+
+const fixtures = {
+  name: 'test',
+  currencies: { default: { code: 'USD', sample: '$123.20', value: 1 }, other: { code: 'EUR', sample: '96.66€', value: 0.78460002 } },
+  products: {
+    simple: { product_id: 40, name: 'iPhone' },
+    'with a required select': {
+      product_id: 30,
+      options: { select: { product_option_id: 226, name: 'Select', values: { Red: 15, Blue: 16 } } },
+      'low stock value': { name: 'Red', stock: 2 },
+    },
+    'with every option type': {
+      product_id: 42,
+      options: {
+        checkbox: { product_option_id: 223, name: 'Checkbox', values: { 'Checkbox 1': 8, 'Checkbox 2': 9 } },
+        radio: { product_option_id: 218, name: 'Radio', values: { Small: 5 } },
+        datetime: { product_option_id: 220, name: 'Date &amp; Time', value: '2011-02-20 22:25' },
+      },
+    },
+  },
+} as unknown as Fixtures;
+
+const world: CartWorld = { call: () => Promise.reject(new Error('no calls in unit tests')), fixture: (p) => fixtureAt(fixtures, p) };
+
+function line(cart_id: string, product_id: string, quantity: string, price: string, total: string): CartProduct {
+  return { cart_id, product_id, name: '', model: '', option: [], quantity, stock: true, shipping: '1', price, total, reward: 0 };
+}
+
+const totals = (...pairs: Array<[string, string]>) => pairs.map(([title, text]) => ({ title, text }));
+
+// OBSERVED 39: an iPhone, a Canon EOS 5D and a MacBook in the UK (VAT 20% and Eco Tax 2.00 a unit).
+const observed39: CartContents = {
+  products: [line('1', '40', '1', '$123.20', '$123.20'), line('2', '30', '1', '$98.00', '$98.00'), line('3', '43', '1', '$602.00', '$602.00')],
+  vouchers: [],
+  totals: totals(['Sub-Total', '$681.00'], ['Eco Tax (-2.00)', '$6.00'], ['VAT (20%)', '$136.20'], ['Total', '$823.20']),
+};
+
+describe('api/cart/add forms', () => {
+  it('sends product_id and quantity, and leaves quantity out when none is given', () => {
+    assert.equal(encodeForm(addForm(world, 'simple', 2)), 'product_id=40&quantity=2');
+    assert.equal(encodeForm(addForm(world, 'simple', undefined)), 'product_id=40');
+    assert.equal(encodeForm(addForm(world, 'simple', 'abc')), 'product_id=40&quantity=abc');
+  });
+
+  it('encodes options as option[ID]: a value id for a choice, a list for a checkbox, the text for a text-like option', () => {
+    const form = addForm(world, 'with every option type', 1, everyOption(world, 'with every option type'));
+    assert.equal(decodeURIComponent(encodeForm(form)), 'product_id=42&quantity=1&option[223][]=8&option[218]=5&option[220]=2011-02-20 22:25');
+  });
+
+  it('chooses the first value that is not the low stock value, unless a value is named', () => {
+    assert.equal(optionChoice(world, 'with a required select', 'select').sent, '16');
+    assert.equal(optionChoice(world, 'with a required select', 'select', 'Red').sent, '15');
+    assert.equal(optionChoice(world, 'with every option type', 'checkbox', 'Checkbox 2').line.value, 'Checkbox 2');
+  });
+
+  it('describes the cart line each option should show', () => {
+    assert.deepEqual(optionChoice(world, 'with every option type', 'datetime').line,
+      { product_option_id: '220', product_option_value_id: '', name: 'Date &amp; Time', value: '2011-02-20 22:25', type: 'datetime' });
+    assert.deepEqual(optionChoice(world, 'with every option type', 'checkbox').line,
+      { product_option_id: '223', product_option_value_id: '8', name: 'Checkbox', value: 'Checkbox 1', type: 'checkbox' });
+  });
+
+  it('encodes a batch as product[i][product_id|quantity|option]', () => {
+    const form = batchForm(world, [{ product: 'simple', quantity: 1, options: [] }, { product: 'with a required select', quantity: 2, options: ['select'] }]);
+    assert.equal(decodeURIComponent(encodeForm(form)),
+      'product[0][product_id]=40&product[0][quantity]=1&product[1][product_id]=30&product[1][quantity]=2&product[1][option][226]=16');
+  });
+
+  it('builds the currency form from a role, an empty code, or no field', () => {
+    assert.deepEqual(currencyForm(world, 'other'), { currency: 'EUR' });
+    assert.deepEqual(currencyForm(world, 'other', (c) => c.toLowerCase()), { currency: 'eur' });
+    assert.deepEqual(currencyForm(world, '(empty code)'), { currency: '' });
+    assert.deepEqual(currencyForm(world, '(no field)'), {});
+  });
+});
+
+describe('reading the cart', () => {
+  it('sums quantities by product_id over lines', () => {
+    const cart = { ...observed39, products: [...observed39.products, line('4', '40', '2', '$123.20', '$246.40')] };
+    assert.deepEqual(quantitiesById(cart), { '40': 3, '30': 1, '43': 1 });
+  });
+
+  it('orders option lines by product_option_id and value id, and keeps only the documented fields', () => {
+    const a = { product_option_id: '223', product_option_value_id: '9', name: 'Checkbox', value: 'Checkbox 2', type: 'checkbox' };
+    const b = { product_option_id: '217', product_option_value_id: '4', name: 'Select', value: 'Red', type: 'select' };
+    const c = { ...a, product_option_value_id: '10', extra: 'x' } as typeof a;
+    assert.deepEqual(sortedOptions([c, a, b]).map((o) => `${o.product_option_id}/${o.product_option_value_id}`), ['217/4', '223/9', '223/10']);
+    assert.ok(!('extra' in sortedOptions([c])[0]));
+  });
+});
+
+describe('cart arithmetic', () => {
+  it('accepts line totals that are price × quantity, as recorded', () => {
+    assert.deepEqual(lineTotalProblems(observed39.products), []);
+    assert.deepEqual(lineTotalProblems([line('2', '30', '21', '$98.00', '$2,058.00')]), []);
+  });
+
+  it('finds a line total that is not price × quantity, or not formatted like the price', () => {
+    assert.equal(lineTotalProblems([line('1', '40', '2', '$123.20', '$123.20')]).length, 1);
+    assert.match(lineTotalProblems([line('1', '40', '10', '$123.20', '$1232.00')])[0], /not formatted like its price/);
+  });
+
+  it('allows half a cent a unit when the unit price has more decimals than it shows', () => {
+    // A unit of 9.995 shows as $10.00 (rounded half up); three of them are 29.985, shown as $29.99.
+    assert.deepEqual(lineTotalProblems([line('1', '1', '3', '$10.00', '$29.99')]), []);
+  });
+
+  it('accepts totals that add up (OBSERVED 39, 42, 64)', () => {
+    assert.deepEqual(totalsProblems(observed39, true), []);
+    const withVoucher: CartContents = {
+      products: [line('6', '28', '1', '$122.00', '$122.00'), line('1', '40', '1', '$123.20', '$123.20')],
+      vouchers: [{ code: 893445794, price: '$25.00', amount: 25 }],
+      totals: totals(['Sub-Total', '$226.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$40.20'], ['Total', '$270.20']),
+    };
+    assert.deepEqual(totalsProblems(withVoucher, true), []);
+  });
+
+  it('finds a Total that is not the sum of the lines above it', () => {
+    const wrong = { ...observed39, totals: totals(['Sub-Total', '$681.00'], ['Eco Tax (-2.00)', '$6.00'], ['VAT (20%)', '$136.20'], ['Total', '$817.20']) };
+    assert.ok(totalsProblems(wrong, false).some((p) => /add up to 823.20/.test(p)));
+  });
+
+  it('finds totals whose taxes do not match the lines priced with tax', () => {
+    // Sub-Total + taxes = Total, but the lines with tax cost 823.20, not 800.00.
+    const wrong = { ...observed39, totals: totals(['Sub-Total', '$681.00'], ['VAT (20%)', '$119.00'], ['Total', '$800.00']) };
+    assert.deepEqual(totalsProblems(wrong, false), []);
+    assert.match(totalsProblems(wrong, true)[0], /not what the lines cost with tax: 823.20/);
+  });
+
+  it('wants at least a Sub-Total and a Total', () => {
+    assert.equal(totalsProblems({ ...observed39, totals: totals(['Total', '$0.00']) }, false).length, 1);
+  });
+
+  it('checks the Sub-Total against the prices before tax and the gift vouchers', () => {
+    const exTax = { '40': '$101.00', '30': '$80.00', '43': '$500.00' };
+    assert.deepEqual(subTotalProblems(observed39, exTax), []);
+    assert.equal(subTotalProblems({ ...observed39, vouchers: [{ code: 1, price: '$25.00', amount: 25 }] }, exTax).length, 1);
+    assert.deepEqual(subTotalProblems({ ...observed39, vouchers: [{ code: 1, price: '$25.00', amount: 25 }], totals: totals(['Sub-Total', '$706.00'], ['Total', '$0']) }, exTax), []);
+    assert.match(subTotalProblems(observed39, { '40': '$101.00' })[0], /no price before tax is known for product 30/);
+  });
+});
+
+describe('amounts in another currency', () => {
+  const inEuro: CartContents = {
+    products: [line('1', '40', '1', '96.66€', '96.66€'), line('2', '30', '1', '76.89€', '76.89€'), line('3', '43', '1', '472.33€', '472.33€')],
+    vouchers: [],
+    totals: totals(['Sub-Total', '534.31€'], ['Eco Tax (-2.00)', '4.71€'], ['VAT (20%)', '106.86€'], ['Total', '645.88€']),
+  };
+
+  it('reads the fixture rate relative to the default currency', () => {
+    assert.equal(currencyRate(world, 'other'), 0.78460002);
+  });
+
+  it('accepts every amount converted at the rate and written like the currency sample', () => {
+    assert.deepEqual(conversionProblems(observed39, inEuro, 0.78460002, '96.66€'), []);
+    assert.deepEqual(conversionProblems(observed39, observed39, 1, '$123.20'), []);
+  });
+
+  it('finds amounts left in the old currency, or written with the wrong symbol', () => {
+    assert.equal(conversionProblems(observed39, observed39, 0.78460002, '96.66€').length, 9);
+    const dollarsAtEuroRate = { ...inEuro, totals: inEuro.totals.map((t) => ({ ...t, text: `$${t.text.replace('€', '')}` })) };
+    assert.deepEqual(conversionProblems(observed39, dollarsAtEuroRate, 0.78460002, '96.66€'), [
+      'totals "Sub-Total": $534.31 is not formatted like 96.66€',
+      'totals "Eco Tax (-2.00)": $4.71 is not formatted like 96.66€',
+      'totals "VAT (20%)": $106.86 is not formatted like 96.66€',
+      'totals "Total": $645.88 is not formatted like 96.66€',
+    ]);
+  });
+
+  it('finds a cart whose lines changed in between', () => {
+    assert.match(conversionProblems(observed39, { ...inEuro, products: inEuro.products.slice(1) }, 0.78460002, '96.66€')[0], /the cart changed/);
+  });
+});

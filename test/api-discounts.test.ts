@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { couponDiscount, discountLineTitle, discountProblems, formatLike, parseMoney, rewardDiscount, voucherDiscount, type TotalLine } from '../src/api/discounts';
+
+const lines = (...pairs: Array<[string, string]>): TotalLine[] => pairs.map(([title, text]) => ({ title, text }));
+
+// Two iPhones (101.00 ex tax each) in the UK: VAT 20% and Eco Tax 2.00 a unit.
+const twoPhones = lines(['Sub-Total', '$202.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$40.40'], ['Total', '$246.40']);
+
+describe('parseMoney', () => {
+  it('reads left and right symbols, thousands and the sign after a left symbol', () => {
+    assert.equal(parseMoney('$1,000.00'), 1000);
+    assert.equal(parseMoney('$123.20'), 123.2);
+    assert.equal(parseMoney('96.66€'), 96.66);
+    assert.equal(parseMoney('£75.46'), 75.46);
+    assert.equal(parseMoney('$-150.00'), -150);
+    assert.equal(parseMoney('-117.69€'), -117.69);
+    assert.equal(parseMoney('$0.00'), 0);
+  });
+
+  it('refuses a text without a number', () => {
+    assert.throws(() => parseMoney('free'), /not a formatted amount/);
+  });
+});
+
+describe('formatLike', () => {
+  it('formats an amount with the symbols of a sample of the same currency', () => {
+    assert.equal(formatLike('$123.20', 25), '$25.00');
+    assert.equal(formatLike('$123.20', 1000), '$1,000.00');
+    assert.equal(formatLike('96.66€', 784.60002), '784.60€');
+    assert.equal(formatLike('$123.20', -150), '$-150.00');
+    assert.equal(formatLike('96.66€', -117.69), '-117.69€');
+  });
+});
+
+describe('discount amounts', () => {
+  it('takes a percentage coupon from the sub-total and caps a fixed one at it', () => {
+    assert.equal(couponDiscount('P', 10, 600), 60);
+    assert.equal(couponDiscount('F', 10, 202), 10);
+    assert.equal(couponDiscount('F', 10, 4), 4);
+  });
+
+  it('shares reward points over the lines that carry points (OBSERVED 164: 300 of 1200 points on 600.00)', () => {
+    assert.equal(rewardDiscount(600, 300, 1200), 150);
+    assert.throws(() => rewardDiscount(600, 300, 0), /no line/);
+  });
+
+  it('takes a gift voucher up to what is left to pay', () => {
+    assert.equal(voucherDiscount(100, 123.2), 100);
+    assert.equal(voucherDiscount(100, 25), 25);
+    assert.equal(voucherDiscount(100, 0), 0);
+  });
+
+  it('names the discount lines as the store titles them', () => {
+    assert.equal(discountLineTitle('coupon', '2222'), 'Coupon (2222)');
+    assert.equal(discountLineTitle('voucher', 'GIFT100'), 'Gift Certificate (GIFT100)');
+    assert.equal(discountLineTitle('reward', 300), 'Reward Points (300)');
+  });
+});
+
+describe('discountProblems', () => {
+  const coupon = { title: 'Coupon (2222)', amount: 20.2, taxes: 'reduced' as const };
+
+  it('accepts a 10% coupon that reduces VAT by its share and leaves the fixed Eco Tax', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$36.36'], ['Total', '$222.16']);
+    assert.deepEqual(discountProblems(twoPhones, after, coupon), []);
+  });
+
+  it('accepts a fixed 10.00 coupon (VAT 40.40 less 20% of 10.00)', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (1111)', '$-10.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$38.40'], ['Total', '$234.40']);
+    assert.deepEqual(discountProblems(twoPhones, after, { title: 'Coupon (1111)', amount: 10, taxes: 'reduced' }), []);
+  });
+
+  it('reports a discount line with the wrong amount or sign', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$20.20'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$36.36'], ['Total', '$262.56']);
+    assert.match(discountProblems(twoPhones, after, coupon).join('\n'), /"Coupon \(2222\)" is \$20.20, expected −20.20/);
+  });
+
+  it('reports a missing discount line', () => {
+    assert.match(discountProblems(twoPhones, twoPhones, coupon).join('\n'), /no "Coupon \(2222\)" line/);
+  });
+
+  it('reports taxes that were not reduced', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$40.40'], ['Total', '$226.20']);
+    assert.match(discountProblems(twoPhones, after, coupon).join('\n'), /no tax line was reduced/);
+  });
+
+  it('reports a tax reduced by the wrong amount', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$30.00'], ['Total', '$215.80']);
+    assert.match(discountProblems(twoPhones, after, coupon).join('\n'), /"VAT \(20%\)" is \$30.00/);
+  });
+
+  it('reports a Total that is not the sum of the lines', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$36.36'], ['Total', '$246.40']);
+    assert.match(discountProblems(twoPhones, after, coupon).join('\n'), /add up to 222.16/);
+  });
+
+  it('reports a changed sub-total and extra lines', () => {
+    const after = lines(['Sub-Total', '$181.80'], ['Coupon (2222)', '$-20.20'], ['Store Credit', '$-1.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$36.36'], ['Total', '$201.00']);
+    const problems = discountProblems(twoPhones, after, coupon).join('\n');
+    assert.match(problems, /first line changed/);
+    assert.match(problems, /other lines changed/);
+  });
+
+  it('accepts reward points as in OBSERVED 164 (300 of 1200 points: −150.00, VAT −30.00)', () => {
+    const before = lines(['Sub-Total', '$600.00'], ['Eco Tax (-2.00)', '$12.00'], ['VAT (20%)', '$120.00'], ['Total', '$732.00']);
+    const after = lines(['Sub-Total', '$600.00'], ['Reward Points (300)', '$-150.00'], ['Eco Tax (-2.00)', '$12.00'], ['VAT (20%)', '$90.00'], ['Total', '$552.00']);
+    assert.deepEqual(discountProblems(before, after, { title: 'Reward Points (300)', amount: rewardDiscount(600, 300, 1200), taxes: 'reduced' }), []);
+  });
+
+  it('accepts a gift voucher after tax, and a Total that stops at 0', () => {
+    const phone = lines(['Sub-Total', '$101.00'], ['Eco Tax (-2.00)', '$2.00'], ['VAT (20%)', '$20.20'], ['Total', '$123.20']);
+    const after = lines(['Sub-Total', '$101.00'], ['Eco Tax (-2.00)', '$2.00'], ['VAT (20%)', '$20.20'], ['Gift Certificate (GIFT100)', '$-100.00'], ['Total', '$23.20']);
+    assert.deepEqual(discountProblems(phone, after, { title: 'Gift Certificate (GIFT100)', amount: 100, taxes: 'unchanged' }), []);
+    const voucherOnly = lines(['Sub-Total', '$25.00'], ['Total', '$25.00']);
+    const paid = lines(['Sub-Total', '$25.00'], ['Gift Certificate (GIFT100)', '$-25.00'], ['Total', '$0.00']);
+    assert.deepEqual(discountProblems(voucherOnly, paid, { title: 'Gift Certificate (GIFT100)', amount: voucherDiscount(100, 25), taxes: 'unchanged' }), []);
+  });
+
+  it('reports a tax that a gift voucher changed', () => {
+    const phone = lines(['Sub-Total', '$101.00'], ['VAT (20%)', '$20.20'], ['Total', '$121.20']);
+    const after = lines(['Sub-Total', '$101.00'], ['VAT (20%)', '$0.20'], ['Gift Certificate (GIFT100)', '$-100.00'], ['Total', '$1.20']);
+    assert.match(discountProblems(phone, after, { title: 'Gift Certificate (GIFT100)', amount: 100, taxes: 'unchanged' }).join('\n'), /expected it unchanged/);
+  });
+});
