@@ -27,7 +27,7 @@ export function assertEmptyAnswer(r: ApiResponse): void {
 
 export function assertSuccess(r: ApiResponse, message?: string): void {
   const b = obj(r);
-  assert.ok(!('error' in b), `${r.route} answered an error: ${JSON.stringify(b.error).slice(0, 200)}`);
+  assert.ok(!('error' in b), `${r.route} answered an error: ${String(JSON.stringify(b.error)).slice(0, 200)}`);
   assert.equal(typeof b.success, 'string', `${r.route} answered no success message: ${r.text.slice(0, 200)}`);
   if (message !== undefined) assert.equal(b.success, message);
 }

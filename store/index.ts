@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type BetterSqlite3 from 'better-sqlite3';
-import { openDatabase, sqlDate, type Db } from './db/database';
+import { Db, openDatabase, sqlDate } from './db/database';
 import { applyRecordingFixtures as applyFixtures, seedDatabase, type Seed } from './db/seed';
 import { createHttpServer } from './http';
 
@@ -26,7 +26,7 @@ export interface StoreOptions {
    * before exchange 154. 'demo': the same without those recording fixtures (the replay adds them at 154).
    * 'none': settings, currencies, countries, taxes and the API users only.
    */
-  seed?: Seed | 'none';
+  seed?: Seed;
   /** Called with unexpected errors (the client only sees a JSON error body). */
   onError?: (error: unknown) => void;
 }
@@ -105,7 +105,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
 
 /** What OBSERVED.md says was changed directly in the database before exchange 154 (see db/seed.ts). */
 export function applyRecordingFixtures(db: BetterSqlite3.Database, at?: string): void {
-  applyFixtures(new (require('./db/database').Db)(db), at);
+  applyFixtures(new Db(db), at);
 }
 
 export type { Seed };

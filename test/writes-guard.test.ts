@@ -3,7 +3,7 @@
 // The runner goes against a reference store of its own, configured as a remote target, which records every route.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,9 +23,7 @@ describe('a target without --allow-writes', () => {
     store = createStore({ apiKey: 'w'.repeat(64) });
     const url = await store.listen(0, '127.0.0.1');
     // Every request the store's HTTP server receives, by route, before the store handles it.
-    const server = (store as unknown as { server: Server }).server;
-    assert.ok(server && typeof server.prependListener === 'function', 'the reference store exposes no HTTP server to watch');
-    server.prependListener('request', (req: IncomingMessage) => {
+    store.server.prependListener('request', (req: IncomingMessage) => {
       received.push(new URL(req.url ?? '/', 'http://store').searchParams.get('route') ?? '');
     });
     const cwd = mkdtempSync(path.join(tmpdir(), 'invotide-writes-guard-'));

@@ -117,10 +117,11 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
   rmSync(path.join(reports, 'allure-results'), { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
   const version = suiteVersion();
+  const environment = { cwd: ROOT, stdout: process.stdout, stderr: process.stderr };
   const { runConfiguration } = await loadConfiguration({
-    file: path.join(ROOT, 'cucumber.js'),
+    file: 'cucumber.js',
     provided: {
-      format: [`junit:${path.join(reports, 'junit.xml')}`, `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
+      format: [path.join(__dirname, 'quiet-formatter.js'), `junit:${path.join(reports, 'junit.xml')}`, `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
       formatOptions: {
         junit: { suiteName: 'Invotide API conformance' },
         resultsDir: path.join(reports, 'allure-results'),
@@ -142,10 +143,10 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
       ...(config.tags ? { tags: config.tags } : {}),
       ...(config.shard ? { shard: config.shard } : {}),
     },
-  });
+  }, environment);
   const collector = new ResultCollector((s, done, total) => log(progressLine(s, done, total)));
   const startedAt = new Date().toISOString();
-  await runCucumber(runConfiguration, { cwd: ROOT, stdout: process.stdout, stderr: process.stderr }, (e) => collector.handle(e));
+  await runCucumber(runConfiguration, environment, (e) => collector.handle(e));
   const report: RunReport = {
     suite: { name: 'invotide-conformance', version },
     target: { url: params.embedded ? 'embedded' : params.baseUrl, embedded: params.embedded, fixtures: path.relative(ROOT, params.fixturesFile) },
