@@ -2,7 +2,7 @@
 // would call api/order/add, edit, delete or history is skipped with its reason, and the read-only ones still run.
 // The runner goes against a reference store of its own, configured as a remote target, which records every route.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,8 +27,12 @@ describe('a target without --allow-writes', () => {
       received.push(new URL(req.url ?? '/', 'http://store').searchParams.get('route') ?? '');
     });
     const cwd = mkdtempSync(path.join(tmpdir(), 'invotide-writes-guard-'));
-    run = await runCli(['--target', url, '--tags', '@area:order'], { INVOTIDE_API_KEY: store.apiKey }, cwd);
-    report = JSON.parse(readFileSync(path.join(cwd, 'reports', 'report.json'), 'utf8')) as RunReport;
+    // TS_NODE_PROJECT: cucumber's own ts-node would otherwise look for a tsconfig from the temporary working directory.
+    const env = { INVOTIDE_API_KEY: store.apiKey, TS_NODE_PROJECT: path.resolve(__dirname, '..', 'tsconfig.json') };
+    run = await runCli(['--target', url, '--tags', '@area:order'], env, cwd);
+    const reportFile = path.join(cwd, 'reports', 'report.json');
+    assert.ok(existsSync(reportFile), `the run wrote no report (exit ${run.code}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+    report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
   });
 
   after(async () => {

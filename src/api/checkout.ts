@@ -17,8 +17,6 @@ export const CUSTOMER_FIELDS = ['customer_id', 'customer_group_id', 'firstname',
 /** The fields api/payment/address and api/shipping/address read (custom fields aside). */
 export const ADDRESS_FIELDS = ['firstname', 'lastname', 'company', 'address_1', 'address_2', 'city', 'postcode', 'country_id', 'zone_id'] as const;
 
-export type AddressRoute = 'api/payment/address' | 'api/shipping/address';
-
 // ---------------------------------------------------------------------------------------------------------------
 // Values of feature tables
 
@@ -38,7 +36,8 @@ export function expandValue(text: string): string {
 /** A form with only the named fields (the others left out, as a client that does not send them); `nothing` keeps none. */
 export function onlyFields(form: Form, fields: string[]): Form {
   const keep = new Set(fields.filter((f) => f !== 'nothing'));
-  for (const f of keep) assert.ok(f in form, `"${f}" is not a field of this form (${Object.keys(form).join(', ')})`);
+  // A field the form does not have is a mistake in the scenario (a harness error), not the store's.
+  for (const f of keep) if (!(f in form)) throw new Error(`"${f}" is not a field of this form (${Object.keys(form).join(', ')})`);
   return Object.fromEntries(Object.entries(form).filter(([k]) => keep.has(k)));
 }
 
@@ -48,7 +47,7 @@ export function onlyFields(form: Form, fields: string[]): Form {
 function record(w: CheckoutWorld, path: string): Record<string, FixtureValue> {
   const v = w.fixture(path);
   if (v === undefined) throw new MissingFixtureError(path);
-  assert.ok(v !== null && typeof v === 'object' && !Array.isArray(v), `fixture "${path}" is not an object`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`fixture "${path}" is not an object`);
   return v as Record<string, FixtureValue>;
 }
 

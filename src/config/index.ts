@@ -70,6 +70,7 @@ export interface ConfigSources {
   deviationsFile?: string;
   shard?: string;
   requireCoverage?: boolean;
+  reportsDir?: string;
 }
 
 export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
@@ -126,7 +127,7 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
     tags: sources.tags,
     parallel,
     buildHtmlReport: sources.buildHtmlReport ?? false,
-    reportsDir: path.resolve(cwd, 'reports'),
+    reportsDir: path.resolve(cwd, sources.reportsDir ?? 'reports'),
     failOn: [sources.failOn, sources.strict ? 'undocumented' : undefined].filter(Boolean).join(','),
     certify: sources.certify ?? false,
     deviationsFile: existsSync(deviationsFile) ? deviationsFile : undefined,

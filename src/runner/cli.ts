@@ -17,6 +17,7 @@ Options:
   --parallel N        run scenarios in N worker processes (default 1)
   --allow-writes      allow scenarios that create, change or delete orders on the target
   --timeout MS        per-request timeout in milliseconds (default 10000)
+  --reports-dir DIR   where reports go (default ./reports)
   --report            also build the Allure HTML report under reports/allure-report
   --fail-on LIST      also fail the gate on: should, may, skipped, undocumented (default: only @must failures)
   --strict            the same as --fail-on undocumented: fields the contract does not document fail the run
@@ -51,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
         'allow-writes': { type: 'boolean' },
         timeout: { type: 'string' },
         report: { type: 'boolean' },
+        'reports-dir': { type: 'string' },
         'fail-on': { type: 'string' },
         strict: { type: 'boolean' },
         certify: { type: 'boolean' },
@@ -89,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       deviationsFile: v.deviations,
       shard: v.shard,
       requireCoverage: v['require-coverage'],
+      reportsDir: v['reports-dir'],
     });
     const { exitCode } = await runConformance(config);
     if (config.buildHtmlReport) {
