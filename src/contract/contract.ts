@@ -103,6 +103,7 @@ export class Contract {
       summary: typeof op.summary === 'string' ? op.summary : '',
       variants: variants.map((v) => v.title),
       requestFields: this.requestFields(operationId, op.requestBody, components),
+      unreachableVariants: isObject(op['x-unreachable-variants']) ? (op['x-unreachable-variants'] as Record<string, string>) : {},
     };
     const compiled = { operation, variants };
     this.compiled.push(compiled);

@@ -14,6 +14,8 @@ export interface Operation {
   variants: string[];
   /** Names of the top-level form fields the route reads (api_token and order_id are query parameters, not here). */
   requestFields: string[];
+  /** Variants no request can reach on the demo data, with the reason (x-unreachable-variants); spec coverage excuses them. */
+  unreachableVariants: Record<string, string>;
 }
 
 export interface Violation {

@@ -5,7 +5,7 @@ import type { ResultCollector } from './results';
 export interface OperationCoverage {
   route: string;
   operationId: string;
-  variants: { covered: string[]; missing: string[] };
+  variants: { covered: string[]; missing: string[]; unreachable: string[] };
   fields: { covered: string[]; missing: string[] };
   undocumented: string[];
 }
@@ -23,10 +23,13 @@ export function computeCoverage(contract: Contract, exercised: ResultCollector['
   const operations = contract.operations().map((op) => {
     const seen = exercised.get(op.route);
     const split = (all: string[], got: Set<string> | undefined) => ({ covered: all.filter((x) => got?.has(x)), missing: all.filter((x) => !got?.has(x)) });
+    const variants = split(op.variants, seen?.variants);
+    // A variant the demo data cannot reach is excused with the contract's stated reason, not silently dropped.
+    const unreachable = variants.missing.filter((v) => v in op.unreachableVariants);
     return {
       route: op.route,
       operationId: op.operationId,
-      variants: split(op.variants, seen?.variants),
+      variants: { covered: variants.covered, missing: variants.missing.filter((v) => !unreachable.includes(v)), unreachable },
       fields: split(op.requestFields, seen?.fields),
       undocumented: [...(seen?.undocumented ?? [])].sort(),
     };
@@ -51,6 +54,7 @@ export function coverageLines(c: Coverage): string[] {
       `${c.fieldsCovered}/${c.fieldsTotal} request fields (${pct(c.fieldsCovered, c.fieldsTotal)}%)`,
   ];
   for (const o of c.operations) if (o.variants.missing.length) lines.push(`  not exercised: ${o.route} → ${o.variants.missing.join(', ')}`);
+  for (const o of c.operations) if (o.variants.unreachable?.length) lines.push(`  not reachable on the demo data (see x-unreachable-variants): ${o.route} → ${o.variants.unreachable.join(', ')}`);
   const undocumented = c.operations.filter((o) => o.undocumented.length);
   for (const o of undocumented) lines.push(`  undocumented fields: ${o.route} → ${o.undocumented.join(', ')}`);
   return lines;

@@ -27,12 +27,14 @@ function mergeCoverage(all: Coverage[]): Coverage | undefined {
   if (!all.length) return undefined;
   const operations: OperationCoverage[] = all[0].operations.map((op) => {
     const same = all.map((c) => c.operations.find((o) => o.operationId === op.operationId)).filter((o): o is OperationCoverage => Boolean(o));
-    const unite = (pick: (o: OperationCoverage) => { covered: string[]; missing: string[] }) => {
+    const unite = (pick: (o: OperationCoverage) => { covered: string[]; missing: string[] }): { covered: string[]; missing: string[] } => {
       const covered = new Set(same.flatMap((o) => pick(o).covered));
       const every = [...new Set(same.flatMap((o) => [...pick(o).covered, ...pick(o).missing]))];
       return { covered: every.filter((x) => covered.has(x)), missing: every.filter((x) => !covered.has(x)) };
     };
-    return { ...op, variants: unite((o) => o.variants), fields: unite((o) => o.fields), undocumented: [...new Set(same.flatMap((o) => o.undocumented))].sort() };
+    const variants = unite((o) => o.variants);
+    const unreachable = [...new Set(same.flatMap((o) => o.variants.unreachable ?? []))].filter((v) => !variants.covered.includes(v));
+    return { ...op, variants: { ...variants, missing: variants.missing.filter((v) => !unreachable.includes(v)), unreachable }, fields: unite((o) => o.fields), undocumented: [...new Set(same.flatMap((o) => o.undocumented))].sort() };
   });
   const sum = (f: (o: OperationCoverage) => number) => operations.reduce((n, o) => n + f(o), 0);
   return {
