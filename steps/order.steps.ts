@@ -84,7 +84,8 @@ Given('the order session is prepared except that {}', async function (this: Conf
 });
 
 Given('I note the cart\'s Total', async function (this: ConformanceWorld) {
-  orderState(this).cartTotal = (await readCart(this)).total;
+  const { products, vouchers, total } = await readCart(this);
+  Object.assign(orderState(this), { cartTotal: total, cartBefore: { products, vouchers } });
 });
 
 Given('I note the cart\'s Total, with the {string} coupon applied', async function (this: ConformanceWorld, role: string) {
@@ -148,7 +149,7 @@ async function callForOrder(world: ConformanceWorld, route: string, ref: OrderRe
 }
 
 When('I look the order up with {word}', async function (this: ConformanceWorld, method: string) {
-  assert.ok(method === 'GET' || method === 'POST', `look the order up with GET or POST, not ${method}`);
+  if (method !== 'GET' && method !== 'POST') throw new Error(`look the order up with GET or POST, not ${method}`);
   await orderInfo(this, 'mine', method);
 });
 
@@ -176,10 +177,10 @@ Then('the order is refused with the {string} message', function (this: Conforman
 
 Then('the order cart is left as it was', async function (this: ConformanceWorld) {
   const before = orderState(this).cartBefore;
-  assert.ok(before, 'the scenario noted no cart before the order');
+  assert.ok(before, 'the scenario noted no cart (the preparation or "I note the cart\'s Total" notes it)');
   const { products, vouchers } = await readCart(this);
   this.answer();
-  assert.deepEqual({ products, vouchers }, before, 'a refused order/add changed the cart (a created order empties it)');
+  assert.deepEqual({ products, vouchers }, before, 'the cart changed (order/add empties it when it creates an order; order/edit leaves it)');
 });
 
 Then('the order cart holds no products but still the gift voucher', function (this: ConformanceWorld) {
@@ -218,13 +219,13 @@ Then('the order keeps the {string} customer', function (this: ConformanceWorld, 
 });
 
 Then('the order\'s {word} address is the {string} address', function (this: ConformanceWorld, kind: string, role: string) {
-  assert.ok(kind === 'payment' || kind === 'shipping', `payment or shipping address, not ${kind}`);
+  if (kind !== 'payment' && kind !== 'shipping') throw new Error(`payment or shipping address, not ${kind}`);
   const expected = expectedAddress(this, role, `${kind}_`);
   assert.deepEqual(pick(infoOrder(this.answer()), Object.keys(expected)), expected);
 });
 
 Then('the order\'s {word} method is {string}', function (this: ConformanceWorld, kind: string, role: string) {
-  assert.ok(kind === 'payment' || kind === 'shipping', `payment or shipping method, not ${kind}`);
+  if (kind !== 'payment' && kind !== 'shipping') throw new Error(`payment or shipping method, not ${kind}`);
   const order = infoOrder(this.answer());
   const keys = [`${kind}_method`, `${kind}_code`];
   const expected = kind === 'shipping' && role === NO_SHIPPING

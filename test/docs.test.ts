@@ -92,8 +92,9 @@ describe('living documentation: the rules', () => {
 describe('living documentation: the build', () => {
   const operations = contractOperations();
 
-  it('builds every page, saying "not run yet", when there is no run', async () => {
+  it('builds every page, saying "not run yet", when there is no run', async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'invotide-docs-norun-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const { pages } = await buildDocs({ root: ROOT, reportsDir: path.join(dir, 'reports'), outDir: path.join(dir, 'docs'), apiReference: false });
     assert.equal(pages.length, operations.length + 1);
     const index = readFileSync(path.join(dir, 'docs', 'index.html'), 'utf8');
@@ -102,11 +103,11 @@ describe('living documentation: the build', () => {
       assert.ok(index.includes(`routes/${op.operationId}.html`), `index links ${op.operationId}`);
       assert.match(readFileSync(path.join(dir, 'docs', 'routes', `${op.operationId}.html`), 'utf8'), /not run yet/);
     }
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('escapes what the run recorded and never loads an external asset', async () => {
+  it('escapes what the run recorded and never loads an external asset', async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'invotide-docs-escape-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     writeFixtureRun(path.join(dir, 'reports'));
     await buildDocs({ root: ROOT, reportsDir: path.join(dir, 'reports'), outDir: path.join(dir, 'docs'), apiReference: false });
     const files = ['index.html', ...readdirSync(path.join(dir, 'docs', 'routes')).map((f) => `routes/${f}`)];
@@ -116,7 +117,6 @@ describe('living documentation: the build', () => {
       assert.doesNotMatch(text, /<(link|img|iframe)\b|\bsrc=|url\(/i, `${f} loads nothing`);
     }
     assert.match(readFileSync(path.join(dir, 'docs', 'routes', 'currency.html'), 'utf8'), /&lt;script&gt;alert\(\\&quot;owned\\&quot;\)/);
-    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -94,7 +94,7 @@ export function orderState(world: object): OrderState {
 
 export function currentOrderId(world: object): number {
   const ids = orderState(world).orderIds;
-  assert.ok(ids.length > 0, 'no order was placed in this scenario');
+  if (ids.length === 0) throw new Error('no order was placed in this scenario');
   return ids[ids.length - 1];
 }
 
@@ -167,7 +167,7 @@ export async function addLowStockValue(w: OrderWorld, product: string, quantity:
   await addProduct(w, product, quantity, [['select', lowStockValue(w, product).name]]);
 }
 
-/** Buys a gift voucher (a cart item that needs no shipping) from the guest customer to the registered one. */
+/** Buys a gift voucher (a cart item that needs no shipping), sent by the guest customer to itself. */
 export async function buyGiftVoucher(w: OrderWorld, amount: number): Promise<void> {
   const from = fixtureRecord(w, 'customers.guest');
   expectSuccess(await w.call('api/voucher/add', {
@@ -258,7 +258,7 @@ export async function prepareOrderExcept(w: OrderWorld, phrases: string[]): Prom
   const state: Omissions & { emptyCart?: boolean; cartFilled?: boolean } = {};
   for (const phrase of phrases) {
     const apply = ORDER_STATES[phrase];
-    assert.ok(apply, `unknown order state "${phrase}"; known: ${Object.keys(ORDER_STATES).join('; ')}`);
+    if (!apply) throw new Error(`unknown order state "${phrase}"; known: ${Object.keys(ORDER_STATES).join('; ')}`);
     Object.assign(state, await apply(w));
   }
   if (!state.cartFilled) await addProduct(w, 'simple', 1);
@@ -376,7 +376,7 @@ export function orderShapeProblems(order: Record<string, unknown>): string[] {
 export function orderAddMessage(w: OrderWorld, name: string): string {
   if (name === 'orderMinimum') {
     const product = orderState(w).belowMinimum;
-    assert.ok(product, 'no product was added below its minimum in this scenario');
+    if (!product) throw new Error('no product was added below its minimum in this scenario');
     return MESSAGES.orderMinimum(fixtureText(w, `products.${product}.name`), Number(fixtureText(w, `products.${product}.minimum`)));
   }
   return message(name);

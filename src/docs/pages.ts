@@ -140,7 +140,7 @@ ${
 <p class="lead">${op.summary}</p>
 <dl class="meta">
 <dt>operationId</dt><dd><code>${op.operationId}</code></dd>
-<dt>Request</dt><dd><code>${op.method} index.php?route=${op.route}</code>${op.parameters.length ? html`<code>&amp;${op.parameters.map((p) => `${p.name}=…`).join('&')}</code>` : ''}</dd>
+<dt>Request</dt><dd><code>${op.method} index.php?route=${op.route}${op.parameters.map((p) => `&${p.name}=…`).join('')}</code></dd>
 <dt>Area</dt><dd>${op.tags.join(', ')}</dd>
 <dt>Reference</dt><dd><a id="reference-link" href="${referenceLink(op)}">${op.operationId} in the API reference</a></dd>
 <dt>Last run</dt><dd>${hasRun ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${

@@ -10,7 +10,9 @@ export async function buildAllureHtml(reportsDir: string, resultsDirs: string[] 
   if (existsSync(history) && existsSync(resultsDirs[0])) cpSync(history, path.join(resultsDirs[0], 'history'), { recursive: true });
   const bin = require.resolve('allure-commandline/dist/bin/allure');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(bin, ['generate', ...resultsDirs, '--clean', '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // No analytics script in the report: it would call out from a CI artefact viewed offline.
+    const env = { ...process.env, ALLURE_NO_ANALYTICS: 'true' };
+    const child = spawn(bin, ['generate', ...resultsDirs, '--clean', '-o', out], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
