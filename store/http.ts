@@ -8,16 +8,30 @@ import type { Db } from './db/database';
 import { messages } from './language';
 import { JsonEncodeError, jsonEncode } from './php';
 import { buildRequest, type PhpRequest } from './request';
-import { resolveRoute } from './routes';
+import { resolveRoute, type Handler } from './routes';
 import { Cart } from './rules/cart';
 import { Customer } from './rules/customer';
 import { Currencies } from './rules/money';
 import { Tax } from './rules/tax';
 import { startSession, writeSession } from './session';
 
+/**
+ * A store variant: how a test harness builds a deliberately broken store (the mutation catalogue) without a switch in
+ * the store's own code paths. Each hook wraps one seam; the normal store has none.
+ */
+export interface StoreVariant {
+  /** Sees (and may change) each request before the startup reads its session, token and address. */
+  request?: (request: PhpRequest) => void;
+  /** Wraps or replaces the handler of a route (the route as requested, e.g. 'api/cart/edit'). */
+  handler?: (route: string, handler: Handler) => Handler;
+  /** Rewrites the body of a JSON answer. */
+  body?: (route: string, body: string) => string;
+}
+
 export interface StoreRuntime {
   db: Db;
   now: () => Date;
+  variant?: StoreVariant;
   /** Called when the store fails unexpectedly (the client only sees a JSON error). */
   onError?: (error: unknown) => void;
 }
@@ -91,12 +105,13 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     const language = config.get('config_language') ?? 'en-gb';
     if (session.data.language !== language) session.data.language = language;
     if (request.cookie.get('language') !== language) cookies.push(cookie('language', language, now));
-    // Currency: the session's if it is an exact installed code, else the cookie's, else the default.
+    // Currency: the session's if it is exactly an enabled code, else the cookie's, else the default (formatting then
+    // works with any installed currency).
     const currency = Currencies.load(db);
     let code = session.data.currency ?? '';
     const cookieCurrency = request.cookie.get('currency');
-    if (typeof cookieCurrency === 'string' && !currency.has(code)) code = cookieCurrency;
-    if (!currency.has(code)) code = config.get('config_currency') ?? 'USD';
+    if (typeof cookieCurrency === 'string' && !currency.isEnabled(code)) code = cookieCurrency;
+    if (!currency.isEnabled(code)) code = config.get('config_currency') ?? 'USD';
     if (session.data.currency !== code) session.data.currency = code;
     if (cookieCurrency !== code) cookies.push(cookie('currency', code, now));
 
@@ -117,7 +132,8 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     };
 
     const route = request.get.get('route');
-    const handler = typeof route === 'string' ? resolveRoute(route) : undefined;
+    const resolved = typeof route === 'string' ? resolveRoute(route) : undefined;
+    const handler = resolved && runtime.variant?.handler ? runtime.variant.handler(String(route), resolved) : resolved;
     let result: Answer;
     if (!handler) {
       result = { status: 404, headers: [...COMMON_HEADERS, ...cookies.map((c): [string, string] => ['Set-Cookie', c]), ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE };
@@ -130,6 +146,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
         // json_encode() returned false: PHP sends an empty body.
         if (!(error instanceof JsonEncodeError)) throw error;
       }
+      if (runtime.variant?.body) body = runtime.variant.body(String(route), body);
       result = json(body, cookies);
     }
     writeSession(db, session.id, session.data, now);
@@ -171,6 +188,7 @@ export function handleRequest(runtime: StoreRuntime, req: IncomingMessage, res: 
     try {
       const path = (req.url ?? '/').split('?')[0];
       const request = buildRequest(req, overflow ? Buffer.alloc(0) : Buffer.concat(chunks));
+      runtime.variant?.request?.(request);
       if (path !== '/' && path !== '/index.php') {
         send(res, { status: 404, headers: [...COMMON_HEADERS, ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE });
         return;

@@ -6,7 +6,9 @@ import type { Server } from 'node:http';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Db, openDatabase, sqlDate } from './db/database';
 import { applyRecordingFixtures as applyFixtures, seedDatabase, type Seed } from './db/seed';
-import { createHttpServer } from './http';
+import { createHttpServer, type StoreVariant } from './http';
+
+export type { StoreVariant } from './http';
 
 export interface StoreOptions {
   /** Default ':memory:'; a file path uses WAL mode (an existing file keeps its data). */
@@ -29,6 +31,8 @@ export interface StoreOptions {
   seed?: Seed;
   /** Called with unexpected errors (the client only sees a JSON error body). */
   onError?: (error: unknown) => void;
+  /** A deliberately broken variant, for the suite's mutation catalogue only (see StoreVariant). */
+  variant?: StoreVariant;
 }
 
 export interface ReferenceStore {
@@ -65,7 +69,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     if (options.restrictedKey) db.run("UPDATE in_api SET key = ? WHERE username = 'Restricted'", restrictedKey);
     else restrictedKey = db.get<{ key: string }>("SELECT key FROM in_api WHERE username = 'Restricted'")?.key ?? restrictedKey;
   }
-  const server = createHttpServer({ db, now, onError: options.onError });
+  const server = createHttpServer({ db, now, onError: options.onError, variant: options.variant });
   let closed = false;
 
   return {

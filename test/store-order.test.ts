@@ -196,3 +196,34 @@ describe('reference store: orders', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+describe('reference store: an unexpected failure', () => {
+  it('answers JSON without a stack trace and rolls the whole request back', async () => {
+    const seen: unknown[] = [];
+    const store = createStore({ apiKey: KEY, onError: (e) => seen.push(e) });
+    try {
+      const client = new StoreClient(await store.listen());
+      await client.login(KEY);
+      await client.call('api/customer', GUEST);
+      await client.call('api/cart/add', { product_id: 40, quantity: 2 });
+      for (const route of ['api/payment/address', 'api/shipping/address']) await client.call(route, UK);
+      await client.call('api/shipping/methods');
+      await client.call('api/payment/methods');
+      const before = (store.db.prepare('SELECT quantity FROM in_product WHERE product_id = 40').get() as { quantity: number }).quantity;
+      // Break the last table order/add writes, after the order row and its products were inserted.
+      store.db.exec('ALTER TABLE in_order_history RENAME TO in_order_history_gone');
+      const answer = await client.call('api/order/add', METHODS);
+      assert.equal(answer.status, 500);
+      assert.equal(answer.type, 'application/json');
+      assert.deepEqual(answer.json, { error: 'Warning: The store could not complete this request!' });
+      assert.doesNotMatch(answer.body, /at |\.ts/);
+      assert.equal(seen.length, 1);
+      assert.equal((store.db.prepare('SELECT COUNT(*) AS n FROM in_order').get() as { n: number }).n, 0, 'no half-written order');
+      assert.equal((store.db.prepare('SELECT quantity FROM in_product WHERE product_id = 40').get() as { quantity: number }).quantity, before);
+      store.db.exec('ALTER TABLE in_order_history_gone RENAME TO in_order_history');
+      assert.ok(((await client.call('api/order/add', METHODS)).json as { order_id?: number }).order_id, 'the session and cart survived the failed request');
+    } finally {
+      await store.close();
+    }
+  });
+});

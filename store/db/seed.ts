@@ -287,12 +287,11 @@ function seedCatalogue(db: Db, installedAt: string): void {
     insert(db, 'in_category', { category_id, parent_id, status: 1 });
     insert(db, 'in_category_description', { category_id, language_id: 1, name });
   }
-  for (const [category_id, parent_id] of CATEGORIES) {
+  for (const [category_id] of CATEGORIES) {
     // category_path: every ancestor (and itself) with its level, as the admin model maintains it.
     const chain: number[] = [];
     for (let id: number | undefined = category_id; id; id = CATEGORIES.find(([c]) => c === id)?.[1]) chain.unshift(id);
     chain.forEach((path_id, level) => insert(db, 'in_category_path', { category_id, path_id, level }));
-    void parent_id;
   }
   for (const p of PRODUCTS) {
     insert(db, 'in_product', {

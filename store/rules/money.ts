@@ -25,6 +25,11 @@ export class Currencies {
     return code !== undefined && this.byCode.has(code);
   }
 
+  /** The startup only keeps a session or cookie currency that is enabled (catalog model getCurrencies). */
+  isEnabled(code: string | undefined): code is string {
+    return code !== undefined && this.byCode.get(code)?.status === 1;
+  }
+
   get(code: string): CurrencyRow | undefined {
     return this.byCode.get(code);
   }

@@ -1,0 +1,62 @@
+// Runs the conformance suite against each faulty variant of the reference store, as a user would run it against a
+// remote store, and reports which scenario killed each fault.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createStore } from '../../store';
+import type { RunReport } from '../../src/runner/results';
+import { runCli } from '../support/cli';
+import type { Fault } from './faults';
+
+export interface Verdict {
+  fault: Fault;
+  killed: boolean;
+  /** The scenarios that failed, with the first line of their reason. */
+  killers: Array<{ id: string; reason: string }>;
+  /** Whether the focused scenarios sufficed or the whole suite had to run. */
+  scope: 'focus' | 'whole suite';
+  ms: number;
+}
+
+async function runAgainst(fault: Fault | undefined, tags: string | undefined): Promise<RunReport> {
+  const store = createStore({ variant: fault?.variant });
+  const url = await store.listen(0, '127.0.0.1');
+  const cwd = mkdtempSync(path.join(tmpdir(), 'invotide-mutant-'));
+  try {
+    const run = await runCli(['--target', url, '--allow-writes', '--parallel', '2', ...(tags ? ['--tags', tags] : [])], {
+      INVOTIDE_API_KEY: store.apiKey,
+      INVOTIDE_RESTRICTED_USERNAME: 'Restricted',
+      INVOTIDE_RESTRICTED_KEY: store.restrictedKey,
+      INVOTIDE_ALTERNATE_SOURCE_ADDRESS: '127.0.0.2',
+    }, cwd);
+    if (run.code === 2) throw new Error(`the run against ${fault?.name ?? 'the unbroken store'} could not run:\n${run.stderr || run.stdout.slice(-1500)}`);
+    return JSON.parse(readFileSync(path.join(cwd, 'reports', 'report.json'), 'utf8')) as RunReport;
+  } finally {
+    await store.close();
+  }
+}
+
+function killersOf(report: RunReport): Verdict['killers'] {
+  return report.scenarios
+    .filter((s) => s.outcome === 'failed')
+    .map((s) => ({ id: s.id, reason: (s.reason ?? '').split('\n')[0].slice(0, 160) }));
+}
+
+/** The unbroken store must pass the scenarios the catalogue relies on, or no kill means anything. */
+export async function baseline(tags?: string): Promise<RunReport> {
+  const report = await runAgainst(undefined, tags);
+  const bad = report.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'skipped');
+  if (bad.length) throw new Error(`the unbroken reference store fails ${bad.length} scenarios, e.g. ${bad[0].id}: ${bad[0].reason}`);
+  return report;
+}
+
+export async function judge(fault: Fault): Promise<Verdict> {
+  const t0 = Date.now();
+  let killers = killersOf(await runAgainst(fault, fault.focus));
+  let scope: Verdict['scope'] = 'focus';
+  if (!killers.length) {
+    killers = killersOf(await runAgainst(fault, undefined));
+    scope = 'whole suite';
+  }
+  return { fault, killed: killers.length > 0, killers, scope, ms: Date.now() - t0 };
+}
