@@ -32,11 +32,11 @@ Feature: The checkout journey, for every shipping and payment method the store o
         | shipping | payment | cart                                                                                    | address |
         | flat     | cod     | 1 "simple" product                                                                      | uk      |
         | flat     | cod     | 1 "with a required select" product with select "Blue"                                   | us      |
-        | flat     | free    | 1 "with a required select" product with select "Blue", paid by the "valid" gift voucher | us      |
+        | flat     | free    | 1 "with a required select" product with select "Blue", paid by the "for orders" gift voucher | us      |
 
       Examples: a cart with nothing to ship
         | shipping | payment | cart                                                   | address |
-        | none     | free    | a gift voucher of 10, paid by the "valid" gift voucher | us      |
+        | none     | free    | a gift voucher of 10, paid by the "for orders" gift voucher | us      |
 
   Rule: a cart with nothing to ship that costs something has no payment method in the demo store
 

@@ -384,6 +384,13 @@ function seedConformanceExtras(db: Db, installedAt: string): void {
   insert(db, 'in_coupon_category', { coupon_id: categoryOnly, category_id: 18 });
   c({ name: 'Logged-in customers', code: 'LOGGEDONLY', logged: 1 });
 
+  // A gift voucher the order scenarios spend, so the voucher scenarios can count on GIFT100's whole balance while
+  // orders run in parallel.
+  insert(db, 'in_voucher', {
+    order_id: 0, code: 'GIFTORDERS', from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Orders', to_email: 'orders@example.com',
+    voucher_theme_id: 8, message: '', amount: '100.0000', status: 1, date_added: installedAt,
+  });
+
   // Customer 2 exists but is disabled: api/customer answers "You must select a customer!" for it.
   insert(db, 'in_customer', {
     customer_id: 2, customer_group_id: 1, store_id: 0, firstname: 'Dora', lastname: 'Disabled', email: 'dora@example.com',
