@@ -27,6 +27,8 @@ export interface RunReport {
   target: { url: string; embedded: boolean; fixtures: string };
   startedAt: string;
   durationMs: number;
+  /** From the first scenario's start to the last one's end: the run without start-up and reporting. */
+  scenarioPhaseMs?: number;
   scenarios: ScenarioResult[];
   /** route → variant → a real answer body, written apart as examples.json. */
   examples?: Record<string, Record<string, unknown>>;
@@ -58,6 +60,12 @@ export class ResultCollector {
   /** What the run exercised, per route: response variants seen, request fields sent, undocumented fields met. */
   readonly exercised = new Map<string, { variants: Set<string>; fields: Set<string>; undocumented: Set<string> }>();
   total = 0;
+  private firstStart?: number;
+  private lastFinish?: number;
+
+  get scenarioPhaseMs(): number {
+    return this.firstStart === undefined || this.lastFinish === undefined ? 0 : Math.round(this.lastFinish - this.firstStart);
+  }
 
   constructor(private readonly onScenarioFinished?: (s: ScenarioResult, done: number, total: number) => void) {}
 
@@ -85,6 +93,7 @@ export class ResultCollector {
       this.testCases.set(e.testCase.id, { pickleId: e.testCase.pickleId, steps });
     }
     if (e.testCaseStarted) {
+      this.firstStart ??= toMs(e.testCaseStarted.timestamp);
       this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, at: toMs(e.testCaseStarted.timestamp), violations: 0, called: new Set() });
     }
     if (e.attachment?.testCaseStartedId) {
@@ -107,6 +116,7 @@ export class ResultCollector {
         run.failedStep = this.testCases.get(run.testCaseId)?.steps.get(e.testStepFinished.testStepId);
       }
     }
+    if (e.testCaseFinished) this.lastFinish = Math.max(this.lastFinish ?? 0, toMs(e.testCaseFinished.timestamp));
     if (e.testCaseFinished && !e.testCaseFinished.willBeRetried) {
       const run = this.started.get(e.testCaseFinished.testCaseStartedId);
       if (!run) return;

@@ -125,6 +125,14 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
       formatOptions: {
         junit: { suiteName: 'Invotide API conformance' },
         resultsDir: path.join(reports, 'allure-results'),
+        // Each scenario links to its route's page of the living documentation (npm run docs → reports/docs/).
+        links: {
+          docs: {
+            pattern: [/@route:(.*)/],
+            urlTemplate: (tag: string) => docsPage(tag),
+            nameTemplate: (tag: string) => `${tag.replace(/^@route:/, 'api/')} in the living documentation`,
+          },
+        },
         labels: [
           { pattern: [/@area:(.*)/], name: 'epic' },
           { pattern: [/@route:(.*)/], name: 'story' },
@@ -152,10 +160,17 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
     target: { url: params.embedded ? 'embedded' : params.baseUrl, embedded: params.embedded, fixtures: path.relative(ROOT, params.fixturesFile) },
     startedAt,
     durationMs: 0,
+    scenarioPhaseMs: collector.scenarioPhaseMs,
     scenarios: collector.scenarios,
     examples: collector.examples,
   };
   return { report, collector };
+}
+
+/** The living-documentation page of a `@route:` tag, relative to reports/allure-report/ (never throws: a formatter must not). */
+function docsPage(tag: string): string {
+  const op = Contract.load().operations().find((o) => o.route === tag.replace(/^@route:/, 'api/'));
+  return op ? `../docs/routes/${op.operationId}.html` : '../docs/index.html';
 }
 
 function progressLine(s: ScenarioResult, done: number, total: number): string {
