@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { ApiClient, TransportError, encodeForm, flattenForm, parseBody } from '../src/client';
+import { ApiClient, TransportError, encodeForm, flattenForm, parseBody, withoutPointers } from '../src/client';
 
 interface Seen { method?: string; url?: string; body: string; remote?: string }
 
@@ -43,6 +43,14 @@ describe('body parsing', () => {
   it('reports HTML and empty bodies as not JSON', () => {
     assert.ok(parseBody('<!DOCTYPE html><p>404</p>').parseError);
     assert.equal(parseBody('').parseError, 'empty body');
+  });
+});
+
+describe('undocumented fields', () => {
+  it('are removed by JSON pointer from a copy, so the rest is judged on its own', () => {
+    const body = { error: { warning: 'x', theme: 1 }, 'a/b': 2, keep: [1] };
+    assert.deepEqual(withoutPointers(body, ['/error/theme', '/a~1b']), { error: { warning: 'x' }, keep: [1] });
+    assert.deepEqual(body.error, { warning: 'x', theme: 1 }, 'the answer itself is untouched');
   });
 });
 

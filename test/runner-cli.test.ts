@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
 import { runCli, type CliRun as Run } from './support/cli';
-import { refusedUrl, startFaultServer, type FaultServer } from './support/fault-server';
+import { refusedUrl, startFaultServer, TEST_CA_FILE, type Fault, type FaultServer } from './support/fault-server';
 
 function assertOneLine(run: Run, pattern: RegExp): void {
   assert.equal(run.code, 2, `exit code 2 expected, got ${run.code}\n${run.stdout}\n${run.stderr}`);
@@ -67,26 +67,42 @@ describe('runner against bad targets', () => {
     assertOneLine(await runCli(['--targte', 'x']), /Unknown option '--targte'/);
   });
 
-  describe('one broken route among working ones', () => {
+  describe('one broken route among working ones: the run goes on, and the exit code tells what broke', () => {
+    // Three scenarios; only the one calling api/currency meets the fault.
     const tags = '@id:login-success or @id:token-missing-string-shape or @id:token-missing-object-shape';
+    const matrix: Array<{ fault: Fault; exit: number; passed: number; reason?: RegExp; args?: string[] }> = [
+      { fault: 'hang', exit: 2, passed: 2, reason: /no answer from .* within 500 ms/ },
+      { fault: 'slow', exit: 2, passed: 2, reason: /no answer from .* within 500 ms/ },
+      { fault: 'reset', exit: 2, passed: 2, reason: /closed the connection before the answer was complete/ },
+      { fault: 'huge-body', exit: 2, passed: 2, reason: /larger than 16 MiB/ },
+      { fault: 'html-500', exit: 1, passed: 2, reason: /expected a JSON body.*<!DOCTYPE html>/ },
+      { fault: 'php-warning', exit: 1, passed: 2, reason: /printed PHP output before its JSON/ },
+      { fault: 'invalid-json', exit: 1, passed: 2, reason: /expected a JSON body/ },
+      { fault: 'empty-body', exit: 1, passed: 2, reason: /empty body/ },
+      { fault: 'redirect-login', exit: 1, passed: 2, reason: /expected a JSON body/ },
+      { fault: 'gzip', exit: 0, passed: 3 },
+      { fault: 'chunked', exit: 0, passed: 3 },
+      { fault: 'extra-field', exit: 0, passed: 3, reason: /undocumented fields: api\/currency → \/x_extension_field/ },
+      { fault: 'extra-field', exit: 1, passed: 3, reason: /undocumented fields: api\/currency → \/x_extension_field/, args: ['--strict'] },
+    ];
+    for (const { fault, exit, passed, reason, args = [] } of matrix) {
+      it(`${fault}${args.length ? ` ${args.join(' ')}` : ''} → exit ${exit}`, async () => {
+        const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': fault }, slowMs: 3000 });
+        servers.push(proxy);
+        const run = await runCli(['--target', proxy.url, '--tags', tags, '--timeout', '500', ...args], { INVOTIDE_API_KEY: store.apiKey });
+        assert.equal(run.code, exit, run.stdout + run.stderr);
+        assert.match(run.stdout, new RegExp(`conformance: ${passed} passed, ${3 - passed} failed, 0 skipped`));
+        if (reason) assert.match(run.stdout, reason);
+        assert.ok(run.ms < 30_000, `the run took ${run.ms} ms`);
+      });
+    }
 
-    it('a hanging route fails its own scenario as infrastructure, the run goes on, exit 2', async () => {
-      const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': 'hang' } });
+    it('an https target with a private CA, once the CA is configured → exit 0', async () => {
+      const proxy = await startFaultServer({ upstream: storeUrl, tls: true });
       servers.push(proxy);
-      const run = await runCli(['--target', proxy.url, '--tags', tags, '--timeout', '500'], { INVOTIDE_API_KEY: store.apiKey });
-      assert.equal(run.code, 2, run.stdout + run.stderr);
-      assert.match(run.stdout, /conformance: 2 passed, 1 failed, 0 skipped/);
-      assert.match(run.stdout, /\[infrastructure\]/);
-      assert.match(run.stdout, /no answer from .* within 500 ms/);
-    });
-
-    it('a PHP warning before the JSON is its own non-conformance, exit 1', async () => {
-      const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': 'php-warning' } });
-      servers.push(proxy);
-      const run = await runCli(['--target', proxy.url, '--tags', tags], { INVOTIDE_API_KEY: store.apiKey });
-      assert.equal(run.code, 1, run.stdout + run.stderr);
-      assert.match(run.stdout, /conformance: 2 passed, 1 failed, 0 skipped/);
-      assert.match(run.stdout, /printed PHP output before its JSON/);
+      const run = await runCli(['--target', proxy.url, '--tags', tags], { INVOTIDE_API_KEY: store.apiKey, INVOTIDE_CA_FILE: TEST_CA_FILE });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /conformance: 3 passed, 0 failed, 0 skipped/);
     });
   });
 });

@@ -12,6 +12,7 @@ import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GateNot
 import { preflight } from './preflight';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
 import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
+import { Redactor } from '../redact';
 import { sweepSecrets } from './sweep';
 
 export const EXIT = { conforms: 0, nonConformance: 1, infrastructure: 2 } as const;
@@ -24,8 +25,11 @@ export interface RunOutcome {
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export async function runConformance(config: SuiteConfig, log: (line: string) => void = console.log): Promise<RunOutcome> {
+export async function runConformance(config: SuiteConfig, print: (line: string) => void = console.log): Promise<RunOutcome> {
   const started = Date.now();
+  // Failure reasons quote answers; a login answer holds a token. Everything printed goes through the redactor.
+  const redactor = new Redactor([config.apiKey, config.restrictedKey]);
+  const log = (line: string) => print(redactor.redact(line));
   // Settled before anything runs, so a bad deviations file or --fail-on is a configuration error (exit 2).
   const policy: GatePolicy = {
     failOn: parseFailOn(config.failOn),
@@ -34,6 +38,7 @@ export async function runConformance(config: SuiteConfig, log: (line: string) =>
     today: new Date().toISOString().slice(0, 10),
   };
   const target = await resolveTarget(config);
+  target.params.secrets.forEach((secret) => redactor.add(secret));
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);

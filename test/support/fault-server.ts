@@ -19,6 +19,7 @@ export type Fault =
   | 'huge-body' // tens of megabytes
   | 'gzip' // the real answer, gzip-encoded
   | 'chunked' // the real answer, in small chunks
+  | 'extra-field' // the real answer with a field the contract does not document, as extensions add
   | 'ok'; // the real answer
 
 export interface FaultServerOptions {
@@ -127,6 +128,12 @@ async function serve(fault: Fault, req: IncomingMessage, res: ServerResponse, op
     case 'gzip':
       res.writeHead(real.status, { ...real.headers, 'content-encoding': 'gzip' }).end(gzipSync(real.body));
       return;
+    case 'extra-field': {
+      const body = JSON.parse(real.body.toString('utf8')) as unknown;
+      const extended = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, x_extension_field: 'added by a theme' } : body;
+      res.writeHead(real.status, real.headers).end(JSON.stringify(extended));
+      return;
+    }
     case 'chunked': {
       res.writeHead(real.status, real.headers);
       for (let i = 0; i < real.body.length; i += 7) res.write(real.body.subarray(i, i + 7));
