@@ -77,3 +77,39 @@ Feature: Routes refuse a request without a valid token
         | api/voucher/add     | PermissionDeniedObject |
         | api/customer        | PermissionDeniedObject |
         | api/payment/address | PermissionDeniedObject |
+
+  Rule: a token lives an hour after its last use, and its session data 24 minutes after the last request
+    The store has no logout. A token is refused once an hour has passed since it was last used (the hour slides with
+    every use), and also once its session data has expired (session.gc_maxlifetime, 1440 s), although the token
+    itself is still alive. These scenarios age their own token's data, which only the embedded reference store allows;
+    against another store they are skipped with that reason.
+
+    @route:cart/products @id:token-expired @must @embedded-only
+    Scenario: a token unused for more than an hour is refused
+      Given I am logged in
+      When my token was last used 61 minutes ago
+      And I call "api/cart/products"
+      Then the answer is the "PermissionDeniedObject" variant
+
+    @route:cart/products @id:token-sliding-expiry @must @embedded-only
+    Scenario: a token used within the hour stays alive
+      Given I am logged in
+      When my token was last used 59 minutes ago
+      And I call "api/cart/products"
+      Then the answer is the "CartContents" variant
+
+    @route:cart/products @id:token-session-data-expired @must @embedded-only
+    Scenario: a live token whose session data expired is refused
+      Given I am logged in
+      When my session data expired a minute ago
+      And I call "api/cart/products"
+      Then the answer is the "PermissionDeniedObject" variant
+
+  Rule: repeated wrong keys are answered the same way every time
+
+    @route:login @id:login-brute-force @must
+    Scenario: twenty wrong keys in a row, then the right one
+      When I log in with a wrong key 20 times
+      Then every one of those logins was refused with an empty list
+      When I log in with the configured user and key
+      Then I receive an api_token

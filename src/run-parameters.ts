@@ -15,6 +15,8 @@ export interface RunParameters {
   timeoutMs: number;
   fixturesFile: string;
   caFile?: string;
+  /** Embedded store only: where @embedded-only scenarios age their token's data (src/runner/embedded-control.ts). */
+  controlUrl?: string;
   /** Values to blank in every report (keys); tokens are blanked by shape. */
   secrets: string[];
 }

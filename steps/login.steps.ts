@@ -76,3 +76,34 @@ Then('the login is refused for this machine\'s address', function (this: Conform
   assert.match(String((r.json as { error: { ip: string } }).error.ip), /^Warning: Your IP .+ is not allowed to access this API!$/);
   assertErrorMessage(r, 'key', MESSAGES.loginKey);
 });
+
+When('my token was last used {int} minutes ago', async function (this: ConformanceWorld, minutes: number) {
+  await ageOwnSession(this, 'age-token', minutes * 60);
+});
+
+When('my session data expired a minute ago', async function (this: ConformanceWorld) {
+  await ageOwnSession(this, 'age-session', 60);
+});
+
+/** Ages this scenario's own token through the embedded store's control door (see @embedded-only). */
+async function ageOwnSession(world: ConformanceWorld, what: 'age-token' | 'age-session', seconds: number): Promise<void> {
+  const token = world.session().token;
+  assert.ok(token && world.parameters.controlUrl, 'needs a logged-in session on the embedded store');
+  const res = await fetch(`${world.parameters.controlUrl}${what}?token=${token}&seconds=${seconds}`, { method: 'POST' });
+  const { changed } = (await res.json()) as { changed: number };
+  assert.equal(changed, 1, `the store kept no row for this token to age (${what})`);
+}
+
+When('I log in with a wrong key {int} times', async function (this: ConformanceWorld, times: number) {
+  const answers = [];
+  for (let i = 0; i < times; i++) answers.push(await this.session().login(this.parameters.apiUsername, `wrong-key-${i}`));
+  this.bruteForceAnswers = answers;
+  if (answers.length) this.answered(answers[answers.length - 1]);
+});
+
+Then('every one of those logins was refused with an empty list', function (this: ConformanceWorld) {
+  this.answer();
+  const answers = this.bruteForceAnswers ?? [];
+  assert.ok(answers.length > 0, 'no login was attempted');
+  assert.deepEqual(answers.filter((r) => !(Array.isArray(r.json) && r.json.length === 0)).map((r) => `${r.status} ${r.text.slice(0, 80)}`), []);
+});

@@ -27,7 +27,8 @@ Then('every answer was documented JSON', function (this: ConformanceWorld) {
   this.answer();
   const s = state.get(this);
   assert.ok(s && s.sent > 0, 'no hostile request was sent');
-  assert.deepEqual(s.problems, [], `${s.problems.length} of ${s.sent} answers were not documented JSON`);
+  // The first problems lead the message, so the summary shows an input to replay.
+  assert.ok(s.problems.length === 0, `${s.problems.length} of ${s.sent} answers were not documented JSON:\n${s.problems.slice(0, 10).join('\n')}`);
 });
 
 Then('my session still works', async function (this: ConformanceWorld) {

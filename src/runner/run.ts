@@ -9,6 +9,7 @@ import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
 import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
+import { startEmbeddedControl } from './embedded-control';
 import { preflight } from './preflight';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
 import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
@@ -99,6 +100,7 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
   const { createStore } = await import('../../store');
   const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex') });
   const baseUrl = await store.listen(0, '127.0.0.1');
+  const control = await startEmbeddedControl(store.db);
   return {
     params: {
       ...common,
@@ -112,8 +114,12 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
       alternateSourceAddress: config.alternateSourceAddress ?? '127.0.0.2',
       allowWrites: true,
       secrets: [store.apiKey, store.restrictedKey],
+      controlUrl: control.url,
     },
-    close: () => store.close(),
+    close: async () => {
+      await control.close();
+      await store.close();
+    },
   };
 }
 

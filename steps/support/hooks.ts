@@ -17,7 +17,7 @@ Before({ tags: '@alternate-address' }, function (this: ConformanceWorld) {
 });
 
 Before({ tags: '@embedded-only' }, function (this: ConformanceWorld) {
-  if (!this.parameters.embedded) return this.skip('changes the store clock or data, which only the embedded reference store allows');
+  if (!this.parameters.controlUrl) return this.skip('ages the store\'s session data, which only the embedded reference store allows');
 });
 
 After(async function (this: ConformanceWorld) {

@@ -18,6 +18,8 @@ export class ConformanceWorld extends World<RunParameters> {
   last?: ApiResponse;
   /** Whether a Then step has looked at the last answer (an After hook fails scenarios that never do). */
   lastChecked = false;
+  /** Answers to a run of failed logins (brute-force scenario). */
+  bruteForceAnswers?: ApiResponse[];
   /** Orders this scenario created, deleted in an After hook even when a step failed. */
   readonly createdOrders: Array<{ session: string; orderId: number }> = [];
 
