@@ -9,6 +9,8 @@ const common = {
 
 module.exports = {
   default: common,
+  // Mutation testing (npm run mutation:stryker): the store runs in-process, no reports but Stryker's.
+  stryker: { ...common, tags: 'not @negative', worldParameters: { inProcessStore: true } },
   // A quick look at the contract slice only: `npm run conformance -- --profile smoke`.
   smoke: { ...common, tags: '@smoke' },
 };

@@ -7,6 +7,7 @@ import { fixtureAt, interpolate, loadFixtures, type FixtureValue, type Fixtures 
 import { workerClient, type RunParameters } from '../../src/run-parameters';
 import { describeExchange } from '../../src/report/exchange';
 import { recordExchange } from '../../src/report/recording';
+import { inProcessParameters } from './in-process-store';
 
 const RECORD_FILE = process.env.INVOTIDE_RECORD_EXCHANGES;
 
@@ -24,7 +25,7 @@ export class ConformanceWorld extends World<RunParameters> {
   readonly createdOrders: Array<{ session: string; orderId: number }> = [];
 
   constructor(options: IWorldOptions<RunParameters>) {
-    super(options);
+    super({ ...options, parameters: inProcessParameters() ?? options.parameters });
     this.fixtures = cachedFixtures(this.parameters.fixturesFile);
   }
 

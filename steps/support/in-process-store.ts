@@ -1,0 +1,44 @@
+// For mutation testing only (INVOTIDE_IN_PROCESS_STORE=1, set by `npm run mutation:stryker`): the reference store
+// runs inside the cucumber process, so Stryker's coverage analysis sees which scenarios reach which store code.
+// Normal runs never load this path: the runner starts the store and hands workers its URL as world parameters.
+import { AfterAll, BeforeAll } from '@cucumber/cucumber';
+import path from 'node:path';
+import type { RunParameters } from '../../src/run-parameters';
+
+let parameters: RunParameters | undefined;
+
+/** The in-process store's parameters, when this run has one. */
+export const inProcessParameters = (): RunParameters | undefined => parameters;
+
+if (process.env.INVOTIDE_IN_PROCESS_STORE === '1') {
+  let close: (() => Promise<void>) | undefined;
+  BeforeAll(async function () {
+    const { createStore } = await import('../../store');
+    const { startEmbeddedControl } = await import('../../src/runner/embedded-control');
+    const store = createStore();
+    const baseUrl = await store.listen(0, '127.0.0.1');
+    const control = await startEmbeddedControl(store.db);
+    parameters = {
+      baseUrl,
+      embedded: true,
+      apiUsername: 'Default',
+      apiKey: store.apiKey,
+      restrictedUsername: 'Restricted',
+      restrictedKey: store.restrictedKey,
+      alternateSourceAddress: '127.0.0.2',
+      allowWrites: true,
+      timeoutMs: 10_000,
+      fixturesFile: path.resolve(__dirname, '../../targets/demo.json'),
+      secrets: [store.apiKey, store.restrictedKey],
+      controlUrl: control.url,
+    };
+    close = async () => {
+      await control.close();
+      await store.close();
+    };
+  });
+  AfterAll(async function () {
+    await close?.();
+    parameters = undefined;
+  });
+}
