@@ -1,7 +1,7 @@
 // `npm run bench`: how fast is honest feedback? Medians over repetitions from one run on this machine, and ratios
 // against the floor (the same HTTP exchanges replayed by bare undici). A script, never a timed test.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ const median = (xs: number[]) => {
 };
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-interface CliRun { ms: number; code: number | null; stdout: string; firstRequestMs?: number }
+interface CliRun { ms: number; code: number | null; stdout: string; scenarioPhaseMs: number }
 
 function runSuite(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
@@ -35,7 +35,15 @@ function runSuite(args: string[], env: Record<string, string> = {}): Promise<Cli
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', () => undefined);
-    child.on('exit', (code) => resolve({ ms: performance.now() - t0, code, stdout }));
+    child.on('exit', (code) => {
+      let scenarioPhaseMs = NaN;
+      try {
+        scenarioPhaseMs = (JSON.parse(readFileSync(path.join(cwd, 'reports', 'report.json'), 'utf8')) as { scenarioPhaseMs: number }).scenarioPhaseMs;
+      } catch {
+        // no report: the run failed, and the caller says so
+      }
+      resolve({ ms: performance.now() - t0, code, stdout, scenarioPhaseMs });
+    });
   });
 }
 
@@ -105,8 +113,17 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function storeThroughput(): Promise<string[]> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'store/main.ts'), '--port', '0'], { cwd: ROOT });
+/** The store compiled to JavaScript, as it would be deployed: no TypeScript compiler in its memory. */
+function compileStore(): string {
+  // Inside the project (reports/ is ignored) so the compiled code finds node_modules.
+  const out = path.join(ROOT, 'reports', 'bench-compiled');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json'), '--noEmit', 'false', '--outDir', out, '--rootDir', ROOT]);
+  copyFileSync(path.join(ROOT, 'store/db/schema.sql'), path.join(out, 'store/db/schema.sql'));
+  return path.join(out, 'store/main.js');
+}
+
+async function storeThroughput(args: string[]): Promise<string[]> {
+  const child = spawn(process.execPath, [...args, '--port', '0'], { cwd: ROOT });
   const out = await new Promise<string>((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -149,10 +166,16 @@ async function main(): Promise<void> {
 
   const serial: number[] = [];
   const parallel: number[] = [];
+  const serialPhase: number[] = [];
+  const parallelPhase: number[] = [];
   const floor: number[] = [];
   for (let i = 0; i < REPS; i++) {
-    serial.push((await runSuite([])).ms);
-    parallel.push((await runSuite(['--parallel', '2'])).ms);
+    const s = await runSuite([]);
+    const p = await runSuite(['--parallel', '2']);
+    serial.push(s.ms);
+    serialPhase.push(s.scenarioPhaseMs);
+    parallel.push(p.ms);
+    parallelPhase.push(p.scenarioPhaseMs);
     floor.push(await replayFloor(exchanges));
   }
   const startup: number[] = [];
@@ -160,11 +183,15 @@ async function main(): Promise<void> {
   const v = validationRate(exchanges);
 
   console.log(`1. full conformance run (whole command): serial ${fmt(median(serial))}, --parallel 2 ${fmt(median(parallel))}; speed-up ${(median(serial) / median(parallel)).toFixed(2)}×`);
-  console.log(`2. floor: ${exchanges.length} exchanges replayed by bare undici in ${fmt(median(floor))}; suite / floor = ${(median(serial) / median(floor)).toFixed(2)}`);
+  console.log(`   scenario phase alone (first scenario start to last end): serial ${fmt(median(serialPhase))}, --parallel 2 ${fmt(median(parallelPhase))}`);
+  console.log(`2. floor: ${exchanges.length} exchanges replayed by bare undici in ${fmt(median(floor))}; suite / floor = ${(median(serial) / median(floor)).toFixed(2)} (whole command), ${(median(serialPhase) / median(floor)).toFixed(2)} (scenario phase)`);
   console.log(`3. contract: ${v.medianMicros.toFixed(1)} µs median per response (${Math.round(v.perSecond)} validations/s); compiling the validators once: ${v.compileMs.toFixed(0)} ms`);
   console.log(`4. start-up, command to first request: ${fmt(median(startup))}`);
   console.log('5. reference store under 50 connections for ' + LOAD_SECONDS + ' s (autocannon, loopback):');
-  for (const line of await storeThroughput()) console.log(line);
+  console.log('  run through ts-node (npm run store):');
+  for (const line of await storeThroughput(['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'store/main.ts')])) console.log(line);
+  console.log('  compiled to JavaScript (tsc), as deployed:');
+  for (const line of await storeThroughput([compileStore()])) console.log(line);
 }
 
 main().catch((error) => {
