@@ -24,6 +24,13 @@ export interface CallOptions {
   contentType?: string;
 }
 
+/** Forms the store's tests share, on the demo data's customers, countries and zones. */
+export const GUEST = { customer_id: 0, customer_group_id: 1, firstname: 'Jane', lastname: 'Doe', email: 'jane@example.com', telephone: '0123456789' };
+export const RITA = { customer_id: 1, customer_group_id: 1, firstname: 'Rita', lastname: 'Rewards', email: 'rita@example.com', telephone: '0123456789' };
+export const UK = { firstname: 'Jane', lastname: 'Doe', address_1: '1 High Street', city: 'Lancaster', postcode: 'LA1 1AA', country_id: 222, zone_id: 3563 };
+export const US = { firstname: 'John', lastname: 'Smith', address_1: '5th Avenue 1', city: 'New York', country_id: 223, zone_id: 3655 };
+export const METHODS = { payment_method: 'cod', shipping_method: 'flat.flat' };
+
 export function encodeForm(form: Form | undefined): string {
   if (form === undefined) return '';
   if (typeof form === 'string') return form;

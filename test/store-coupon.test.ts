@@ -3,13 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
-import { StoreClient, type Form } from '../store/testing';
+import { StoreClient, type Form, RITA, UK } from '../store/testing';
 
 const KEY = 'e'.repeat(64);
 const INVALID = { error: "Warning: Coupon is either invalid, expired or reached it's usage limit!" };
 const APPLIED = { success: 'Success: Your coupon discount has been applied!' };
-const RITA = { customer_id: 1, customer_group_id: 1, firstname: 'Rita', lastname: 'Rewards', email: 'rita@example.com', telephone: '0123456789' };
-const UK = { firstname: 'Jane', lastname: 'Doe', address_1: '1 High Street', city: 'Lancaster', postcode: 'LA1 1AA', country_id: 222, zone_id: 3563 };
 
 describe('reference store: coupons, vouchers and reward points', () => {
   let store: ReferenceStore;

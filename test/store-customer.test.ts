@@ -4,12 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
-import { StoreClient, type Form } from '../store/testing';
+import { StoreClient, type Form, GUEST, US, UK } from '../store/testing';
 
 const KEY = 'd'.repeat(64);
-const GUEST = { customer_id: 0, customer_group_id: 1, firstname: 'Jane', lastname: 'Doe', email: 'jane@example.com', telephone: '0123456789' };
-const UK = { firstname: 'Jane', lastname: 'Doe', company: 'ACME', address_1: '1 High Street', address_2: '', city: 'Lancaster', postcode: 'LA1 1AA', country_id: 222, zone_id: 3563 };
-const US = { firstname: 'John', lastname: 'Smith', address_1: '5th Avenue 1', city: 'New York', country_id: 223, zone_id: 3655 };
+const UK_WITH_COMPANY = { ...UK, company: 'ACME', address_2: '' };
 
 describe('reference store: customer and addresses', () => {
   let store: ReferenceStore;
@@ -31,11 +29,11 @@ describe('reference store: customer and addresses', () => {
   const errorKeys = async (route: string, form: Form) => Object.keys(((await client.call(route, form)).json as { error?: object }).error ?? {});
 
   /** Places a cash-on-delivery order for this session and returns what order/info shows. */
-  async function orderWith(customerForm: Form, payment: Form = UK): Promise<Record<string, unknown>> {
+  async function orderWith(customerForm: Form, payment: Form = UK_WITH_COMPANY): Promise<Record<string, unknown>> {
     assert.match((await client.call('api/customer', customerForm)).body, /success/);
     await client.call('api/cart/add', { product_id: 40 });
     assert.match((await client.call('api/payment/address', payment)).body, /success/);
-    await client.call('api/shipping/address', UK);
+    await client.call('api/shipping/address', UK_WITH_COMPANY);
     await client.call('api/shipping/methods');
     await client.call('api/payment/methods');
     const added = (await client.call('api/order/add', { payment_method: 'cod', shipping_method: 'flat.flat' })).json as { order_id: number };
@@ -118,13 +116,13 @@ describe('reference store: customer and addresses', () => {
   });
 
   it('requires a postcode only where the country does', async () => {
-    assert.deepEqual(await errorKeys('api/payment/address', { ...UK, postcode: '' }), ['postcode']);
-    assert.deepEqual(await errorKeys('api/payment/address', { ...UK, country_id: 81, zone_id: 1256, postcode: 'x'.repeat(11) }), ['postcode']);
+    assert.deepEqual(await errorKeys('api/payment/address', { ...UK_WITH_COMPANY, postcode: '' }), ['postcode']);
+    assert.deepEqual(await errorKeys('api/payment/address', { ...UK_WITH_COMPANY, country_id: 81, zone_id: 1256, postcode: 'x'.repeat(11) }), ['postcode']);
     assert.match((await client.call('api/payment/address', US)).body, /success/);
   });
 
   it('accepts ids it does not know (names stay empty) but not missing ones', async () => {
-    const order = await orderWith(GUEST, { ...UK, country_id: 'GB', zone_id: 'LANCS', postcode: '' });
+    const order = await orderWith(GUEST, { ...UK_WITH_COMPANY, country_id: 'GB', zone_id: 'LANCS', postcode: '' });
     assert.deepEqual([order.payment_country_id, order.payment_country, order.payment_zone_id, order.payment_zone], ['0', '', '0', '']);
     assert.deepEqual(await errorKeys('api/payment/address', { firstname: 'A', lastname: 'B', address_1: 'abc', city: 'abc' }), ['country', 'zone']);
   });
@@ -151,7 +149,7 @@ describe('reference store: customer and addresses', () => {
   it('clears the address and methods when a payment address fails', async () => {
     await client.call('api/cart/add', { product_id: 40 });
     await client.call('api/customer', GUEST);
-    await client.call('api/payment/address', UK);
+    await client.call('api/payment/address', UK_WITH_COMPANY);
     await client.call('api/payment/methods');
     await client.call('api/payment/method', { payment_method: 'cod' });
     await client.call('api/payment/address', { firstname: 'John' });

@@ -7,12 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { StoreClient, type Form } from '../store/testing';
+import { StoreClient, type Form, UK, GUEST } from '../store/testing';
 
 const ROOT = path.resolve(__dirname, '..');
 const KEY = 'd'.repeat(64);
-const UK: Form = { firstname: 'Jane', lastname: 'Doe', address_1: '1 High Street', city: 'Lancaster', postcode: 'LA1 1AA', country_id: 222, zone_id: 3563 };
-const GUEST: Form = { firstname: 'Jane', lastname: 'Doe', email: 'jane@example.com', telephone: '0123456789' };
 
 async function placeOrder(base: string, quantity: number): Promise<number> {
   const c = new StoreClient(base);

@@ -3,13 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
-import { StoreClient, type Form } from '../store/testing';
+import { StoreClient, type Form, GUEST, RITA, UK, METHODS } from '../store/testing';
 
 const KEY = 'f'.repeat(64);
-const GUEST = { customer_id: 0, customer_group_id: 1, firstname: 'Jane', lastname: 'Doe', email: 'jane@example.com', telephone: '0123456789' };
-const RITA = { customer_id: 1, customer_group_id: 1, firstname: 'Rita', lastname: 'Rewards', email: 'rita@example.com', telephone: '0123456789' };
-const UK = { firstname: 'Jane', lastname: 'Doe', address_1: '1 High Street', city: 'Lancaster', postcode: 'LA1 1AA', country_id: 222, zone_id: 3563 };
-const METHODS = { payment_method: 'cod', shipping_method: 'flat.flat' };
 
 describe('reference store: orders', () => {
   let store: ReferenceStore;

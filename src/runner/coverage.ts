@@ -34,6 +34,11 @@ export function computeCoverage(contract: Contract, exercised: ResultCollector['
       undocumented: [...(seen?.undocumented ?? [])].sort(),
     };
   });
+  return summarize(operations);
+}
+
+/** The totals over operations' coverage (also used to merge shards). */
+export function summarize(operations: OperationCoverage[]): Coverage {
   const sum = (f: (o: OperationCoverage) => number) => operations.reduce((n, o) => n + f(o), 0);
   return {
     operations,

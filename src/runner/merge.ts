@@ -1,7 +1,7 @@
 // Shards of one run (--shard i/n) merge into one report: scenarios side by side, coverage united.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Coverage, OperationCoverage } from './coverage';
+import { summarize, type Coverage, type OperationCoverage } from './coverage';
 import type { RunReport } from './results';
 
 export type ShardReport = RunReport & { coverage?: Coverage };
@@ -36,13 +36,5 @@ function mergeCoverage(all: Coverage[]): Coverage | undefined {
     const unreachable = [...new Set(same.flatMap((o) => o.variants.unreachable ?? []))].filter((v) => !variants.covered.includes(v));
     return { ...op, variants: { ...variants, missing: variants.missing.filter((v) => !unreachable.includes(v)), unreachable }, fields: unite((o) => o.fields), undocumented: [...new Set(same.flatMap((o) => o.undocumented))].sort() };
   });
-  const sum = (f: (o: OperationCoverage) => number) => operations.reduce((n, o) => n + f(o), 0);
-  return {
-    operations,
-    operationsCovered: operations.filter((o) => o.variants.covered.length > 0).length,
-    variantsCovered: sum((o) => o.variants.covered.length),
-    variantsTotal: sum((o) => o.variants.covered.length + o.variants.missing.length),
-    fieldsCovered: sum((o) => o.fields.covered.length),
-    fieldsTotal: sum((o) => o.fields.covered.length + o.fields.missing.length),
-  };
+  return summarize(operations);
 }

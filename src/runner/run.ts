@@ -1,6 +1,5 @@
 // One conformance run: resolve the target (the embedded reference store when none is configured), preflight it,
 // run cucumber, then write report.json, summary.md, JUnit and Allure results, and decide the exit code.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
@@ -9,7 +8,7 @@ import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
 import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
-import { startEmbeddedControl } from './embedded-control';
+import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
 import { preflight } from './preflight';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
 import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
@@ -72,11 +71,6 @@ function gateNoteLines(notes: GateNotes): string[] {
   ];
 }
 
-interface ResolvedTarget {
-  params: RunParameters;
-  close(): Promise<void>;
-}
-
 async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
   const common = { timeoutMs: config.timeoutMs, fixturesFile: config.fixturesFile, caFile: config.caFile };
   if (config.targetUrl) {
@@ -96,31 +90,7 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
       close: async () => undefined,
     };
   }
-  // Loaded only when needed, so a run against a remote target never opens a database.
-  const { createStore } = await import('../../store');
-  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex') });
-  const baseUrl = await store.listen(0, '127.0.0.1');
-  const control = await startEmbeddedControl(store.db);
-  return {
-    params: {
-      ...common,
-      baseUrl,
-      embedded: true,
-      apiUsername: 'Default',
-      apiKey: store.apiKey,
-      restrictedUsername: 'Restricted',
-      restrictedKey: store.restrictedKey,
-      // Linux routes all of 127.0.0.0/8 to loopback, so this reaches the store from an address it does not allow.
-      alternateSourceAddress: config.alternateSourceAddress ?? '127.0.0.2',
-      allowWrites: true,
-      secrets: [store.apiKey, store.restrictedKey],
-      controlUrl: control.url,
-    },
-    close: async () => {
-      await control.close();
-      await store.close();
-    },
-  };
+  return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress });
 }
 
 async function runScenarios(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<{ report: RunReport; collector: ResultCollector }> {

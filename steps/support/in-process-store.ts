@@ -13,29 +13,10 @@ export const inProcessParameters = (): RunParameters | undefined => parameters;
 if (process.env.INVOTIDE_IN_PROCESS_STORE === '1') {
   let close: (() => Promise<void>) | undefined;
   BeforeAll(async function () {
-    const { createStore } = await import('../../store');
-    const { startEmbeddedControl } = await import('../../src/runner/embedded-control');
-    const store = createStore();
-    const baseUrl = await store.listen(0, '127.0.0.1');
-    const control = await startEmbeddedControl(store.db);
-    parameters = {
-      baseUrl,
-      embedded: true,
-      apiUsername: 'Default',
-      apiKey: store.apiKey,
-      restrictedUsername: 'Restricted',
-      restrictedKey: store.restrictedKey,
-      alternateSourceAddress: '127.0.0.2',
-      allowWrites: true,
-      timeoutMs: 10_000,
-      fixturesFile: path.resolve(__dirname, '../../targets/demo.json'),
-      secrets: [store.apiKey, store.restrictedKey],
-      controlUrl: control.url,
-    };
-    close = async () => {
-      await control.close();
-      await store.close();
-    };
+    const { startEmbeddedStore } = await import('../../src/runner/embedded-store');
+    const target = await startEmbeddedStore({ timeoutMs: 10_000, fixturesFile: path.resolve(__dirname, '../../targets/demo.json') });
+    parameters = target.params;
+    close = target.close;
   });
   AfterAll(async function () {
     await close?.();

@@ -1,0 +1,39 @@
+// The embedded reference store as a target: started on a free loopback port with fresh random keys, its control
+// door for @embedded-only scenarios, and the run parameters that point scenarios at it.
+import { randomBytes } from 'node:crypto';
+import type { RunParameters } from '../run-parameters';
+import { startEmbeddedControl } from './embedded-control';
+
+/** A target the run talks to, and how to let it go afterwards. */
+export interface ResolvedTarget {
+  params: RunParameters;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedStore(common: Pick<RunParameters, 'timeoutMs' | 'fixturesFile' | 'caFile' | 'alternateSourceAddress'>): Promise<ResolvedTarget> {
+  // Loaded only when needed, so a run against a remote target never opens a database.
+  const { createStore } = await import('../../store');
+  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex') });
+  const baseUrl = await store.listen(0, '127.0.0.1');
+  const control = await startEmbeddedControl(store.db);
+  return {
+    params: {
+      ...common,
+      baseUrl,
+      embedded: true,
+      apiUsername: 'Default',
+      apiKey: store.apiKey,
+      restrictedUsername: 'Restricted',
+      restrictedKey: store.restrictedKey,
+      // Linux routes all of 127.0.0.0/8 to loopback, so this reaches the store from an address it does not allow.
+      alternateSourceAddress: common.alternateSourceAddress ?? '127.0.0.2',
+      allowWrites: true,
+      secrets: [store.apiKey, store.restrictedKey],
+      controlUrl: control.url,
+    },
+    close: async () => {
+      await control.close();
+      await store.close();
+    },
+  };
+}
