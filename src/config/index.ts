@@ -5,6 +5,8 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 
+const PACKAGED_FIXTURES = path.resolve(__dirname, '../../targets/demo.json');
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -96,7 +98,8 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   if (alternate !== undefined && isIP(alternate) === 0) {
     throw new ConfigError(`INVOTIDE_ALTERNATE_SOURCE_ADDRESS must be an IP address of this machine, got "${alternate}".`);
   }
-  const fixturesFile = path.resolve(cwd, value('INVOTIDE_FIXTURES') ?? 'targets/demo.json');
+  // Without a fixtures file named, the demo store's (shipped with the suite) is used, wherever the suite runs from.
+  const fixturesFile = value('INVOTIDE_FIXTURES') ? path.resolve(cwd, value('INVOTIDE_FIXTURES')!) : PACKAGED_FIXTURES;
   if (!existsSync(fixturesFile)) throw new ConfigError(`INVOTIDE_FIXTURES: no file at ${fixturesFile}.`);
   const caFile = value('INVOTIDE_CA_FILE');
   if (caFile !== undefined && !existsSync(path.resolve(cwd, caFile))) throw new ConfigError(`INVOTIDE_CA_FILE: no file at ${caFile}.`);
