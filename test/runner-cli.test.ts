@@ -1,7 +1,7 @@
 // The runner as a new user meets it: bad targets end with one clear line and exit code 2; a broken route fails only
 // its own scenario, and the exit code tells infrastructure (2) from non-conformance (1).
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -93,9 +93,42 @@ describe('runner against bad targets', () => {
         assert.equal(run.code, exit, run.stdout + run.stderr);
         assert.match(run.stdout, new RegExp(`conformance: ${passed} passed, ${3 - passed} failed, 0 skipped`));
         if (reason) assert.match(run.stdout, reason);
+        // A non-conformance names the attachment that shows it (an infrastructure failure has no answer to attach).
+        if (exit === 1 && passed < 3) assert.match(run.stdout, /attachment: reports\/allure-results\/[0-9a-f-]+-attachment\.json/);
         assert.ok(run.ms < 30_000, `the run took ${run.ms} ms`);
       });
     }
+
+    it('a known deviation does not fail the gate; an expired entry and a listed scenario that passes are reported', async () => {
+      const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': 'php-warning' } });
+      servers.push(proxy);
+      const dir = mkdtempSync(path.join(tmpdir(), 'invotide-deviations-'));
+      const file = path.join(dir, 'staging.deviations.yaml');
+      writeFileSync(file, [
+        'deviations:',
+        '  - id: token-missing-string-shape',
+        '    reason: our PHP prints notices (SHOP-7)',
+        '    expires: 2999-01-01',
+        '  - id: login-success',
+        '    reason: fixed since, should be dropped',
+        '  - id: token-missing-object-shape',
+        '    reason: an excuse that ran out',
+        '    expires: 2000-01-01',
+      ].join('\n'));
+      const run = await runCli(['--target', proxy.url, '--tags', tags, '--deviations', file], { INVOTIDE_API_KEY: store.apiKey }, dir);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /\(1 known deviations\)\nconformance: 2 passed, 0 failed, 0 skipped/);
+      assert.match(run.stdout, /deviation expired \(2000-01-01\), its failure counts again: token-missing-object-shape/);
+      assert.match(run.stdout, /deviation listed but the scenario now passes .*: login-success/);
+      const junit = readFileSync(path.join(dir, 'reports', 'junit.xml'), 'utf8');
+      assert.match(junit, /<skipped message="known deviation: our PHP prints notices \(SHOP-7\)"\/>/);
+      assert.match(junit, /failures="0"/);
+      const report = JSON.parse(readFileSync(path.join(dir, 'reports', 'report.json'), 'utf8')) as { scenarios: Array<{ id: string; outcome: string }> };
+      assert.equal(report.scenarios.find((s) => s.id === 'token-missing-string-shape')?.outcome, 'known-deviation');
+
+      const certified = await runCli(['--target', proxy.url, '--tags', tags, '--deviations', file, '--certify'], { INVOTIDE_API_KEY: store.apiKey });
+      assert.equal(certified.code, 1, '--certify ignores the deviations file');
+    });
 
     it('an https target with a private CA, once the CA is configured → exit 0', async () => {
       const proxy = await startFaultServer({ upstream: storeUrl, tls: true });

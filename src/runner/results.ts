@@ -19,6 +19,8 @@ export interface ScenarioResult {
   /** Why it was skipped, or the failing step and its message. */
   reason?: string;
   failedStep?: string;
+  /** The failing step's request/response attachment, when Allure wrote one. */
+  attachment?: string;
   contractViolations: number;
 }
 

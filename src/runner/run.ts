@@ -8,6 +8,8 @@ import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
 import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
+import { linkFailureAttachments } from './allure-attachments';
+import { markKnownDeviations } from './junit';
 import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
 import { preflight } from './preflight';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
@@ -45,6 +47,8 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     const { report, collector } = await runScenarios(config, target.params, log);
     report.durationMs = Date.now() - started;
     const notes = applyDeviations(report.scenarios, policy);
+    linkFailureAttachments(config.reportsDir, report.scenarios);
+    markKnownDeviations(path.join(config.reportsDir, 'junit.xml'), report.scenarios);
     const coverage = computeCoverage(Contract.load(), collector.exercised);
     writeReports(config, report, coverage, target.params.secrets);
     const counts = countOutcomes(report.scenarios);

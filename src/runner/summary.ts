@@ -67,7 +67,7 @@ export function renderMarkdown(report: RunReport, coverage: string[] = []): stri
     lines.push('', '## Failures', '');
     for (const f of failures) {
       lines.push(`- **${f.name}** (${f.id}, ${f.outcome}) — ${f.uri}`, `  - step: ${f.failedStep ?? '?'}`);
-      lines.push(`  - ${(f.reason ?? '').split('\n').join(' · ')}`, `  - attachments: reports/allure-results (scenario "${f.name}")`);
+      lines.push(`  - ${(f.reason ?? '').split('\n').join(' · ')}`, `  - attachment: ${f.attachment ?? `reports/allure-results (scenario "${f.name}")`}`);
     }
   }
   const skipped = report.scenarios.filter((s) => s.outcome === 'skipped');
@@ -92,6 +92,7 @@ export function renderTerminal(report: RunReport): string {
     out.push('', 'Failures:');
     for (const f of failures) {
       out.push(`  ✗ ${f.name} [${f.outcome}] (${f.uri})`, `    step: ${f.failedStep ?? '?'}`, ...(f.reason ?? '').split('\n').map((l) => `    ${l}`));
+      if (f.attachment) out.push(`    attachment: ${f.attachment}`);
     }
   }
   const skipped = report.scenarios.filter((s) => s.outcome === 'skipped');
