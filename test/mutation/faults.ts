@@ -53,6 +53,23 @@ const signed = (money: string, factor: number): string =>
 const loggedIn = (r: Registry) => Boolean(r.session.data.api_id);
 const orderExists = (r: Registry) => Boolean(r.db.get('SELECT 1 FROM in_order WHERE order_id = ?', Number(r.request.get.get('order_id') ?? 0)));
 
+/** api/coupon checks the posted coupon as if its row had these values (the row is put back afterwards). */
+function couponCheckedAs(values: Record<string, string | number>): StoreVariant {
+  const columns = Object.keys(values);
+  return handle('api/coupon', (original, r) => {
+    const code = text(r.request.post, 'coupon');
+    const row = r.db.get<Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM in_coupon WHERE code = ?`, code);
+    if (!row) return original(r);
+    const set = (v: Record<string, unknown>) => r.db.run(`UPDATE in_coupon SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE code = ?`, ...columns.map((c) => v[c]), code);
+    set(values);
+    try {
+      return original(r);
+    } finally {
+      set(row);
+    }
+  });
+}
+
 export const FAULTS: Fault[] = [
   {
     name: 'login-ip-not-checked',
@@ -201,33 +218,13 @@ export const FAULTS: Fault[] = [
     name: 'disabled-coupon-accepted',
     rule: 'a disabled coupon is refused',
     focus: '@area:coupon',
-    variant: handle('api/coupon', (original, r) => {
-      const code = text(r.request.post, 'coupon');
-      const row = r.db.get<{ status: number }>('SELECT status FROM in_coupon WHERE code = ?', code);
-      if (!row) return original(r);
-      r.db.run('UPDATE in_coupon SET status = 1 WHERE code = ?', code);
-      try {
-        return original(r);
-      } finally {
-        r.db.run('UPDATE in_coupon SET status = ? WHERE code = ?', row.status, code);
-      }
-    }),
+    variant: couponCheckedAs({ status: 1 }),
   },
   {
     name: 'expired-coupon-accepted',
     rule: 'a coupon outside its dates is refused',
     focus: '@area:coupon',
-    variant: handle('api/coupon', (original, r) => {
-      const code = text(r.request.post, 'coupon');
-      const row = r.db.get<{ date_start: string; date_end: string }>('SELECT date_start, date_end FROM in_coupon WHERE code = ?', code);
-      if (!row) return original(r);
-      r.db.run("UPDATE in_coupon SET date_start = '2000-01-01', date_end = '2999-01-01' WHERE code = ?", code);
-      try {
-        return original(r);
-      } finally {
-        r.db.run('UPDATE in_coupon SET date_start = ?, date_end = ? WHERE code = ?', row.date_start, row.date_end, code);
-      }
-    }),
+    variant: couponCheckedAs({ date_start: '2000-01-01', date_end: '2999-01-01' }),
   },
   {
     name: 'coupon-discount-with-the-wrong-sign',
