@@ -100,6 +100,14 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
       And the cart holds the gift voucher of 25 for "Bob"
       And the cart sub-total and total grew by 25
 
+    @route:voucher/add @route:cart/products @id:voucher-batch-replaces @must
+    Scenario: the batch form replaces the cart's gift vouchers, skipping an incomplete entry
+      Given I am logged in
+      And I buy a gift voucher of 25 for "Bob"
+      When I send a batch of gift vouchers: 40 for "Carol" with code "BATCH1", and one without a message
+      Then the answer is a success
+      And the cart's gift vouchers are exactly the one of 40 for "Carol" with code "BATCH1"
+
     @route:voucher/add @id:voucher-bought-message @should
     Scenario: the success says the cart was modified
       Given I am logged in

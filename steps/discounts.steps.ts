@@ -296,3 +296,20 @@ Then('the cart totals show the discount of the redeemed reward points', async fu
   const amount = rewardDiscount(parseMoney(before.totals[0].text), redeemed, cartPoints(this));
   assertTotals(discountProblems(before.totals, after.totals, { title: discountLineTitle('reward', redeemed), amount, taxes: 'reduced' }));
 });
+
+// The batch form of api/voucher/add (voucher[i][field]): the client names each voucher's code itself.
+When('I send a batch of gift vouchers: {int} for {string} with code {string}, and one without a message', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
+  const complete = {
+    code, from_name: 'Alice', from_email: 'alice@example.com', to_name: toName, to_email: `${toName.toLowerCase()}@example.com`,
+    voucher_theme_id: stringFixture(this, 'vouchers.theme_id'), message: 'From the batch', amount,
+  };
+  const { message: _left, ...incomplete } = { ...complete, code: `${code}-INCOMPLETE`, to_name: 'Nobody' };
+  await this.call('api/voucher/add', { voucher: [complete, incomplete] });
+});
+
+Then('the cart\'s gift vouchers are exactly the one of {int} for {string} with code {string}', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
+  const cart = await readCart(this);
+  assert.deepEqual(cart.vouchers.map((v) => [v.code, v.to_name, v.amount]), [[code, toName, amount]], 'the batch replaces the vouchers, and an incomplete entry is skipped');
+  const text = formatLike(stringFixture(this, 'currencies.default.sample'), amount);
+  assert.equal(cart.vouchers[0].description, `${text} Gift Certificate for ${toName}`);
+});

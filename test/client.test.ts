@@ -27,7 +27,7 @@ describe('form encoding', () => {
 
   it('keeps brackets readable and escapes values', () => {
     assert.equal(encodeForm({ 'option[226]': '15', comment: 'a&b c' }), 'option[226]=15&comment=a%26b%20c');
-    assert.equal(encodeForm({ product: [{ product_id: 43 }] }), 'product[][product_id]=43');
+    assert.equal(encodeForm({ product: [{ product_id: 43, quantity: 1 }, { product_id: 30 }] }), 'product[0][product_id]=43&product[0][quantity]=1&product[1][product_id]=30');
   });
 });
 

@@ -9,7 +9,9 @@ export function flattenForm(form: Form): Array<[string, string]> {
   const walk = (name: string, value: FormValue): void => {
     if (value === undefined) return;
     if (value === null) pairs.push([name, '']);
-    else if (Array.isArray(value)) value.forEach((v) => walk(`${name}[]`, v));
+    // name[] appends one element per pair, so only scalars may use it; an array of objects needs its indices
+    // (voucher[0][code]=…&voucher[0][amount]=…), or PHP would make every field an element of its own.
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v !== null && typeof v === 'object' ? `${name}[${i}]` : `${name}[]`, v));
     else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(`${name}[${k}]`, v);
     else pairs.push([name, String(value)]);
   };
