@@ -1,8 +1,9 @@
 // Reference store: the cart (API-BEHAVIOUR §2.3–2.6), its totals, tax and money formatting (§4), and what it does
 // with bad input: always the documented JSON, never a 500, and a database that stays consistent.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { createStore, type ReferenceStore } from '../store';
+import { describe, it } from 'node:test';
+import type { ReferenceStore } from '../store';
+import { storeForEachTest } from './support/store';
 import { StoreClient } from '../store/testing';
 
 const KEY = 'c'.repeat(64);
@@ -30,17 +31,7 @@ describe('reference store: cart', () => {
   let base: string;
   let client: StoreClient;
   let offset = 0;
-  const errors: unknown[] = [];
-
-  before(async () => {
-    store = createStore({ apiKey: KEY, now: () => new Date(Date.parse('2026-11-28T12:00:00Z') + offset), onError: (e) => errors.push(e) });
-    base = await store.listen();
-  });
-  after(() => store.close());
-  beforeEach(async () => {
-    client = new StoreClient(base);
-    await client.login(KEY);
-  });
+  const errors = storeForEachTest(KEY, { now: () => new Date(Date.parse('2026-11-28T12:00:00Z') + offset) }, (s) => ({ store, base, client } = s));
 
   const products = async (c = client): Promise<Products> => (await c.call('api/cart/products')).json as Products;
   const totals = (p: Products): Record<string, string> => Object.fromEntries(p.totals.map((t) => [t.title, t.text]));

@@ -1,8 +1,9 @@
 // Reference store: coupons (API-BEHAVIOUR §2.7 and the coupon total), gift vouchers (§2.9–2.10) and reward points
 // (§2.11–2.13), on the conformance seed: coupon fixtures per validity rule, customer 1 with 1000 points, GIFT100.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { createStore, type ReferenceStore } from '../store';
+import { beforeEach, describe, it } from 'node:test';
+import type { ReferenceStore } from '../store';
+import { storeForEachTest } from './support/store';
 import { StoreClient, type Form, RITA, UK } from '../store/testing';
 
 const KEY = 'e'.repeat(64);
@@ -16,16 +17,11 @@ describe('reference store: coupons, vouchers and reward points', () => {
   let offset = 0;
   const START = Date.parse('2026-11-28T12:00:00Z');
 
-  before(async () => {
-    store = createStore({ apiKey: KEY, now: () => new Date(START + offset) });
-    base = await store.listen();
-  });
-  after(() => store.close());
-  beforeEach(async () => {
+  // Registered first, so each test starts at START before its client logs in.
+  beforeEach(() => {
     offset = 0;
-    client = new StoreClient(base);
-    await client.login(KEY);
   });
+  storeForEachTest(KEY, { now: () => new Date(START + offset) }, (s) => ({ store, base, client } = s));
 
   const coupon = async (code: string) => (await client.call('api/coupon', { coupon: code })).json;
   const totals = async (): Promise<Record<string, string>> =>

@@ -2,8 +2,9 @@
 // stored as the real store stores it: through OpenCart's Request::clean, so markup arrives HTML-escaped and its
 // escaped length is what the length rules count. Odd, huge, unicode or SQL-looking text never causes a 500.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { createStore, type ReferenceStore } from '../store';
+import { describe, it } from 'node:test';
+import type { ReferenceStore } from '../store';
+import { storeForEachTest } from './support/store';
 import { StoreClient, type Form, GUEST, US, UK } from '../store/testing';
 
 const KEY = 'd'.repeat(64);
@@ -11,19 +12,8 @@ const UK_WITH_COMPANY = { ...UK, company: 'ACME', address_2: '' };
 
 describe('reference store: customer and addresses', () => {
   let store: ReferenceStore;
-  let base: string;
   let client: StoreClient;
-  const errors: unknown[] = [];
-
-  before(async () => {
-    store = createStore({ apiKey: KEY, onError: (e) => errors.push(e) });
-    base = await store.listen();
-  });
-  after(() => store.close());
-  beforeEach(async () => {
-    client = new StoreClient(base);
-    await client.login(KEY);
-  });
+  const errors = storeForEachTest(KEY, {}, (s) => ({ store, client } = s));
 
   const customer = async (form: Form) => (await client.call('api/customer', form)).json as { success?: string; error?: Record<string, string> };
   const errorKeys = async (route: string, form: Form) => Object.keys(((await client.call(route, form)).json as { error?: object }).error ?? {});

@@ -1,8 +1,9 @@
 // Reference store: orders (API-BEHAVIOUR §2.20–2.24): the checks and their overwrite order, what an order stores, and
 // the side effects of its history — stock, coupon, voucher and reward use — including concurrent clients.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
+import { storeForEachTest } from './support/store';
 import { StoreClient, type Form, GUEST, RITA, UK, METHODS } from '../store/testing';
 
 const KEY = 'f'.repeat(64);
@@ -11,17 +12,7 @@ describe('reference store: orders', () => {
   let store: ReferenceStore;
   let base: string;
   let client: StoreClient;
-  const errors: unknown[] = [];
-
-  before(async () => {
-    store = createStore({ apiKey: KEY, onError: (e) => errors.push(e) });
-    base = await store.listen();
-  });
-  after(() => store.close());
-  beforeEach(async () => {
-    client = new StoreClient(base);
-    await client.login(KEY);
-  });
+  const errors = storeForEachTest(KEY, {}, (s) => ({ store, base, client } = s));
 
   const stock = (productId: number): number => (store.db.prepare('SELECT quantity FROM in_product WHERE product_id = ?').get(productId) as { quantity: number }).quantity;
   const optionStock = (id: number): number => (store.db.prepare('SELECT quantity FROM in_product_option_value WHERE product_option_value_id = ?').get(id) as { quantity: number }).quantity;
