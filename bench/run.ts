@@ -1,13 +1,13 @@
 // `npm run bench`: how fast is honest feedback? Medians over repetitions from one run on this machine, and ratios
 // against the floor (the same HTTP exchanges replayed by bare undici). A script, never a timed test.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Pool } from 'undici';
 import { Contract } from '../src/contract';
+const { isFresh } = require('../bin/build') as { isFresh(): boolean };
 import { createStore } from '../store';
 import type { RecordedExchange } from '../src/report/recording';
 
@@ -47,39 +47,14 @@ function runSuite(args: string[], env: Record<string, string> = {}): Promise<Cli
   });
 }
 
-/** Replays recorded exchanges against a fresh reference store with bare undici: no cucumber, no validation, no reports. */
-async function replayFloor(exchanges: RecordedExchange[]): Promise<number> {
-  const store = createStore();
-  const base = await store.listen(0, '127.0.0.1');
-  const pools = new Map<string, Pool>();
-  const pool = (local?: string) => {
-    const key = local ?? '';
-    if (!pools.has(key)) pools.set(key, new Pool(base, { connections: 16, localAddress: local }));
-    return pools.get(key)!;
-  };
-  const tokens = new Map<string, string>();
-  const swap = (text: string) => text.replace(/[0-9a-f]{26}/g, (t) => tokens.get(t) ?? t);
-  const keyOf = (text: string) => text.replace(/(key=)[^&]*/, `$1${encodeURIComponent(store.apiKey)}`).replace(/(username=Restricted&key=)[^&]*/, `$1${encodeURIComponent(store.restrictedKey)}`);
+interface FloorRun { ms: number; replayMs: number; exchanges: number }
+
+/** The floor as a command of its own (bench/floor.js): start-up, a fresh store, and the bare replay. */
+function floorCommand(recording: string): FloorRun {
   const t0 = performance.now();
-  for (const ex of exchanges) {
-    const url = new URL(swap(ex.url));
-    const body = ex.route === 'api/login' ? keyOf(ex.body) : swap(ex.body);
-    const res = await pool(ex.localAddress).request({
-      path: url.pathname + url.search,
-      method: ex.method as 'POST',
-      headers: ex.method === 'GET' ? {} : { 'content-type': ex.contentType ?? 'application/x-www-form-urlencoded' },
-      body: ex.method === 'GET' ? undefined : body,
-    });
-    const text = await res.body.text();
-    if (ex.route === 'api/login' && ex.token) {
-      const issued = /"api_token":"([0-9a-f]{26})"/.exec(text)?.[1];
-      if (issued) tokens.set(ex.token, issued);
-    }
-  }
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'bench/floor.js'), recording], { encoding: 'utf8' });
   const ms = performance.now() - t0;
-  await Promise.all([...pools.values()].map((p) => p.close()));
-  await store.close();
-  return ms;
+  return { ms, ...(JSON.parse(out) as { replayMs: number; exchanges: number }) };
 }
 
 function validationRate(exchanges: RecordedExchange[]): { compileMs: number; medianMicros: number; perSecond: number } {
@@ -111,15 +86,6 @@ async function startupToFirstRequest(): Promise<number> {
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
-}
-
-/** The store compiled to JavaScript, as it would be deployed: no TypeScript compiler in its memory. */
-function compileStore(): string {
-  // Inside the project (reports/ is ignored) so the compiled code finds node_modules.
-  const out = path.join(ROOT, 'reports', 'bench-compiled');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json'), '--noEmit', 'false', '--outDir', out, '--rootDir', ROOT]);
-  copyFileSync(path.join(ROOT, 'store/db/schema.sql'), path.join(out, 'store/db/schema.sql'));
-  return path.join(out, 'store/main.js');
 }
 
 async function storeThroughput(args: string[]): Promise<string[]> {
@@ -158,6 +124,8 @@ async function storeThroughput(args: string[]): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
+  // The suite, the floor and the store all run from the build, as `npm ci` leaves it.
+  if (!isFresh()) execFileSync(process.execPath, [path.join(ROOT, 'bin/build.js')], { stdio: 'inherit' });
   console.log(`bench: ${REPS} repetitions each, medians; Node ${process.version}, ${require('node:os').cpus().length} cores`);
   const recording = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-rec-')), 'exchanges.ndjson');
   const recorded = await runSuite([], { INVOTIDE_RECORD_EXCHANGES: recording });
@@ -168,7 +136,7 @@ async function main(): Promise<void> {
   const parallel: number[] = [];
   const serialPhase: number[] = [];
   const parallelPhase: number[] = [];
-  const floor: number[] = [];
+  const floor: FloorRun[] = [];
   for (let i = 0; i < REPS; i++) {
     const s = await runSuite([]);
     const p = await runSuite(['--parallel', '2']);
@@ -176,7 +144,7 @@ async function main(): Promise<void> {
     serialPhase.push(s.scenarioPhaseMs);
     parallel.push(p.ms);
     parallelPhase.push(p.scenarioPhaseMs);
-    floor.push(await replayFloor(exchanges));
+    floor.push(floorCommand(recording));
   }
   const startup: number[] = [];
   for (let i = 0; i < REPS; i++) startup.push(await startupToFirstRequest());
@@ -184,14 +152,17 @@ async function main(): Promise<void> {
 
   console.log(`1. full conformance run (whole command): serial ${fmt(median(serial))}, --parallel 2 ${fmt(median(parallel))}; speed-up ${(median(serial) / median(parallel)).toFixed(2)}×`);
   console.log(`   scenario phase alone (first scenario start to last end): serial ${fmt(median(serialPhase))}, --parallel 2 ${fmt(median(parallelPhase))}`);
-  console.log(`2. floor: ${exchanges.length} exchanges replayed by bare undici in ${fmt(median(floor))}; suite / floor = ${(median(serial) / median(floor)).toFixed(2)} (whole command), ${(median(serialPhase) / median(floor)).toFixed(2)} (scenario phase)`);
+  const floorMs = median(floor.map((f) => f.ms));
+  const replayMs = median(floor.map((f) => f.replayMs));
+  console.log(`2. floor (bench/floor.js): ${floor[0].exchanges} exchanges replayed by bare undici, whole command ${fmt(floorMs)}, replay loop ${fmt(replayMs)}`);
+  console.log(`   suite / floor = ${(median(serial) / floorMs).toFixed(2)} (whole command to whole command), ${(median(serialPhase) / replayMs).toFixed(2)} (scenario phase to replay loop)`);
   console.log(`3. contract: ${v.medianMicros.toFixed(1)} µs median per response (${Math.round(v.perSecond)} validations/s); compiling the validators once: ${v.compileMs.toFixed(0)} ms`);
   console.log(`4. start-up, command to first request: ${fmt(median(startup))}`);
   console.log('5. reference store under 50 connections for ' + LOAD_SECONDS + ' s (autocannon, loopback):');
-  console.log('  run through ts-node (npm run store):');
+  console.log('  npm run store (the compiled build):');
+  for (const line of await storeThroughput([path.join(ROOT, 'bin/store.js')])) console.log(line);
+  console.log('  the TypeScript sources through ts-node, for comparison:');
   for (const line of await storeThroughput(['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'store/main.ts')])) console.log(line);
-  console.log('  compiled to JavaScript (tsc), as deployed:');
-  for (const line of await storeThroughput([compileStore()])) console.log(line);
 }
 
 main().catch((error) => {

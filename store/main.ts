@@ -1,4 +1,4 @@
-// Standalone reference store: `node -r ts-node/register/transpile-only store/main.ts [--port N] [--host H] [--db FILE]`.
+// Standalone reference store: `npm run store -- [--port N] [--host H] [--db FILE] [--seed conformance|demo|none]`.
 // Prints the base URL and both API users' credentials, then serves until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
 import { createStore } from './index';

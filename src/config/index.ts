@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { PROJECT_ROOT } from '../paths';
 
-const PACKAGED_FIXTURES = path.resolve(__dirname, '../../targets/demo.json');
+const PACKAGED_FIXTURES = path.join(PROJECT_ROOT, 'targets/demo.json');
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -7,8 +7,9 @@ import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 import { isObject, pointerSegment, SchemaFiles, valueAt, type JsonSchema, type SchemaNode } from './schemas';
 import { excerpt, type Operation, type ValidationResult, type Violation } from './types';
+import { PROJECT_ROOT } from '../paths';
 
-const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
+const DEFAULT_ROOT = PROJECT_ROOT;
 const FORM = 'application/x-www-form-urlencoded';
 
 interface Variant {

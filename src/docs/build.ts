@@ -10,8 +10,9 @@ import { loadOperations } from './contract';
 import { renderIndex, renderRoute, routeFile, type Site } from './pages';
 import { readLastRun } from './results';
 import { readDocScenarios } from './scenarios';
+import { PROJECT_ROOT } from '../paths';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const REPO_ROOT = PROJECT_ROOT;
 
 export interface BuildOptions {
   /** Where openapi.yaml, schemas/ and features/ are (default: the repository). */

@@ -9,12 +9,14 @@ import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
 import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
 import { linkFailureAttachments } from './allure-attachments';
+import { PlainResultsWriter } from './allure-writer';
 import { markKnownDeviations } from './junit';
 import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
 import { preflight } from './preflight';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
 import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
 import { Redactor } from '../redact';
+import { COMPILED, PROJECT_ROOT } from '../paths';
 import { sweepSecrets } from './sweep';
 
 export const EXIT = { conforms: 0, nonConformance: 1, infrastructure: 2 } as const;
@@ -25,7 +27,7 @@ export interface RunOutcome {
   coverage: Coverage;
 }
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = PROJECT_ROOT;
 
 export async function runConformance(config: SuiteConfig, print: (line: string) => void = console.log): Promise<RunOutcome> {
   const started = Date.now();
@@ -104,12 +106,14 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
   const version = suiteVersion();
   const environment = { cwd: ROOT, stdout: process.stdout, stderr: process.stderr };
   const { runConfiguration } = await loadConfiguration({
-    file: 'cucumber.js',
+    file: false,
     provided: {
-      format: [path.join(__dirname, 'quiet-formatter.js'), `junit:${path.join(reports, 'junit.xml')}`, `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
+      ...suiteProfile(),
+      format: [path.join(ROOT, 'src/runner/quiet-formatter.js'), `junit:${path.join(reports, 'junit.xml')}`, `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
       formatOptions: {
         junit: { suiteName: 'Invotide API conformance' },
         resultsDir: path.join(reports, 'allure-results'),
+        writer: new PlainResultsWriter(path.join(reports, 'allure-results')),
         // Each scenario links to its route's page of the living documentation (npm run docs → reports/docs/).
         links: {
           docs: {
@@ -150,6 +154,13 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
     examples: collector.examples,
   };
   return { report, collector };
+}
+
+/** cucumber.js's default profile; from the build (dist/), the compiled steps without a TypeScript compiler. */
+function suiteProfile(): { require: string[]; requireModule: string[] } {
+  const profile = (require(path.join(ROOT, 'cucumber.js')) as { default: { require: string[]; requireModule: string[] } }).default;
+  if (!COMPILED) return profile;
+  return { ...profile, requireModule: [], require: profile.require.map((glob) => path.join('dist', glob.replace(/\.ts$/, '.js'))) };
 }
 
 /** The living-documentation page of a `@route:` tag, relative to reports/allure-report/ (never throws: a formatter must not). */

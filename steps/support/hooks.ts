@@ -20,17 +20,14 @@ Before({ tags: '@embedded-only' }, function (this: ConformanceWorld) {
   if (!this.parameters.controlUrl) return this.skip('ages the store\'s session data, which only the embedded reference store allows');
 });
 
-After(async function (this: ConformanceWorld) {
+// One After hook, not two: Allure writes a container file per hook and scenario, and files are most of its cost.
+After(async function (this: ConformanceWorld, { result }) {
+  const unchecked = result?.status === Status.PASSED && this.last && !this.lastChecked ? this.last.route : undefined;
   // Orders a scenario created are deleted even when a step failed, so a staging store keeps no test orders.
   for (const { session, orderId } of this.createdOrders.splice(0)) {
     await this.session(session).call({ route: 'api/order/delete', query: { order_id: orderId }, allowViolation: true }).catch(() => undefined);
   }
-});
-
-After(function (this: ConformanceWorld, { result }) {
-  if (result?.status === Status.PASSED && this.last && !this.lastChecked) {
-    throw new Error(`the scenario passed without checking the last answer (${this.last.route}): add a Then step`);
-  }
+  if (unchecked) throw new Error(`the scenario passed without checking the last answer (${unchecked}): add a Then step`);
 });
 
 AfterAll(async function () {
