@@ -12,22 +12,22 @@ const STAMP = path.join(DIST, '.built');
 const SOURCES = ['src', 'store', 'steps'];
 const ASSETS = ['store/db/schema.sql'];
 
-function newestSource(dir = ROOT, depth = 0) {
+function newestSource(dir, top) {
   let newest = 0;
-  for (const name of depth === 0 ? SOURCES : readdirSync(dir)) {
+  for (const name of top ? SOURCES : readdirSync(dir)) {
     const file = path.join(dir, name);
     const st = statSync(file, { throwIfNoEntry: false });
     if (!st) continue;
-    if (st.isDirectory()) newest = Math.max(newest, newestSource(file, depth + 1));
+    if (st.isDirectory()) newest = Math.max(newest, newestSource(file, false));
     else if (/\.(ts|sql)$/.test(name)) newest = Math.max(newest, st.mtimeMs);
   }
   return newest;
 }
 
-/** Whether dist/ was built after the last change to any source. */
-function isFresh() {
-  const built = statSync(STAMP, { throwIfNoEntry: false });
-  return Boolean(built) && built.mtimeMs >= newestSource();
+/** Whether dist/ (under root) was built after the last change to any source. */
+function isFresh(root = ROOT) {
+  const built = statSync(path.join(root, 'dist', '.built'), { throwIfNoEntry: false });
+  return Boolean(built) && built.mtimeMs >= newestSource(root, true);
 }
 
 function build() {
