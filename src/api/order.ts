@@ -429,11 +429,6 @@ export async function storeCreditLine(w: OrderWorld): Promise<{ title: string; t
   return totals.find((t) => t.title === title);
 }
 
-/** A comment of `bytes` bytes: ASCII "a"s, then the named tail (e.g. "é", two bytes in UTF-8). */
-export function longComment(count: number, tail: string): string {
-  return 'a'.repeat(count) + tail;
-}
-
 /** What a MySQL TEXT column keeps of a value: its first 65535 bytes, cut back to a whole UTF-8 character. */
 export function textColumn(value: string): string {
   let out = '';
