@@ -75,6 +75,91 @@ Feature: Orders: placing, reading, changing and deleting them
       When I place the order
       Then the answer is a success saying the "orderSuccess" message
 
+  Rule: the order keeps the store, the request and the optional fields of order/add as the store writes them
+
+    order/add writes the store's settings (name, URL, invoice prefix, language), the codes of the addresses' country
+    and zone, the forwarded address of the request (`X-Forwarded-For`, else `Client-IP`, else empty), the posted
+    `comment`, and the posted `affiliate_id` when it names an affiliate (commission = sub-total / 100 × its rate).
+    A posted `order_status_id` is the order's first status instead of the store's default one. A comment longer than
+    a MySQL TEXT column (65535 bytes) is cut to what the column keeps, at a character boundary (API-BEHAVIOUR §2.20).
+
+    @route:order/add @route:order/info @id:order-add-store-and-request @must @writes
+    Scenario Outline: the order names the store, the codes of its addresses and the address the <header> header forwarded
+      Given I am logged in
+      And the order cart holds 1 "simple" product
+      And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
+      When I place the order from a request with the "<header>" header
+      Then the order is created
+      When I call "api/order/info" for the order
+      Then the order names the store that took it
+      And the order's payment address carries the codes of the "uk" address
+      And the order's shipping address carries the codes of the "uk" address
+      And the order's forwarded_ip is the address the header gave
+      And the order has no affiliate
+
+      Examples:
+        | header          |
+        | X-Forwarded-For |
+        | Client-IP       |
+
+    @route:order/add @route:order/info @id:order-add-no-forwarded-address @must @writes
+    Scenario: an order/add without a comment and without forwarding or language headers leaves those fields empty
+      Given I am logged in
+      And I have placed an order
+      When I call "api/order/info" for the order
+      Then the order has no comment, no forwarded address and no accepted language
+
+    @route:order/add @route:order/info @id:order-add-not-an-affiliate @must @writes
+    Scenario: an affiliate_id that names no affiliate leaves the order without one
+      Given I am logged in
+      And the order cart holds 1 "simple" product
+      And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
+      When I place the order with:
+        | affiliate_id | {{customers.unknown.customer_id}} |
+      Then the order is created
+      When I call "api/order/info" for the order
+      Then the order has no affiliate
+
+    @route:order/add @route:order/info @id:order-add-affiliate @must @writes
+    Scenario: an affiliate_id that names an affiliate gives the order its affiliate and commission
+      Given I am logged in
+      And the order cart holds 1 "simple" product
+      And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
+      When I place the order with:
+        | affiliate_id | {{customers.with credit and an affiliate account.customer_id}} |
+        | comment      | for the affiliate                                             |
+      Then the order is created
+      When I call "api/order/info" for the order
+      Then the order's affiliate is the "with credit and an affiliate account" customer, with its commission on the sub-total of 1 "simple" product
+      And the answer field "order.comment" is "for the affiliate"
+
+    @route:order/add @route:order/info @id:order-add-posted-status @must @writes
+    Scenario: an order_status_id in the order/add body is the order's first status
+      Given I am logged in
+      And the order cart holds 1 "simple" product
+      And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
+      When I place the order with:
+        | order_status_id | {{order_statuses.processing.order_status_id}} |
+      Then the order is created
+      When I call "api/order/info" for the order
+      Then the order's status is "processing"
+
+    @route:order/add @route:order/info @id:order-add-long-comment @should @writes
+    Scenario Outline: a comment of <count> "<filler>" and one "<tail>" is kept as a TEXT column keeps it
+      Given I am logged in
+      And the order cart holds 1 "simple" product
+      And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
+      When I place the order with a comment of <count> "<filler>" and one "<tail>"
+      Then the order is created
+      When I call "api/order/info" for the order
+      Then the order's comment is what a TEXT column keeps of it
+
+      Examples: cut after 65535 bytes, or whole when it fits
+        | count | filler | tail |
+        | 65535 | a      | b    |
+        | 65534 | a      | é    |
+        | 65534 | a      | b    |
+
   Rule: order/add reports the last failing precondition as its one error, and creates no order
 
     Each example prepares a full session — 1 "simple" product, the "guest" customer, the "uk" addresses, "flat"
@@ -106,6 +191,10 @@ Feature: Orders: placing, reading, changing and deleting them
         | no customer was given and the cart was emptied                                | orderStock             |
         | no payment address was given and the cart holds less than a product's minimum | orderMinimum           |
 
+      Examples: a product's minimum counts the lines of that product only
+        | state                                                          | message      |
+        | the cart holds less than a product's minimum beside another one | orderMinimum |
+
     @route:order/add @id:order-add-fresh-session @must @writes
     Scenario: a session with nothing set is told about the (empty) cart, the last check
       Given I am logged in
@@ -113,25 +202,39 @@ Feature: Orders: placing, reading, changing and deleting them
       Then the order is refused with the "orderStock" message
 
     @route:order/add @id:order-add-unknown-method-in-body @must @writes
-    Scenario Outline: an unknown <field> in the order/add body is refused even when a method was chosen before
+    Scenario Outline: an unknown <field> in the order/add body is refused even when a method was chosen before, which stays chosen
       Given I am logged in
       And the order cart holds 1 "simple" product
       And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
       When I place the order with:
-        | <field> | no-such-method |
+        | <field> | <value> |
       Then the order is refused with the "<message>" message
+      When I place the order
+      Then the order is created
 
       Examples:
-        | field           | message                |
-        | payment_method  | paymentMethodRequired  |
-        | shipping_method | shippingMethodRequired |
+        | field           | value                             | message                |
+        | payment_method  | no-such-method                    | paymentMethodRequired  |
+        | shipping_method | no-such-method                    | shippingMethodRequired |
+        | shipping_method | {{shipping_methods.unknown.code}} | shippingMethodRequired |
+        | shipping_method | {{shipping_methods.without its quote.code}} | shippingMethodRequired |
+
+    @route:order/add @id:order-add-method-in-body-before-listing @must @writes
+    Scenario: a shipping_method in the order/add body before the shipping methods were listed is refused
+      Given I am logged in
+      And the order session is prepared except that no shipping method was chosen
+      When I place the order with:
+        | shipping_method | {{shipping_methods.flat.code}} |
+      Then the order is refused with the "shippingMethodRequired" message
 
   Rule: after an order the cart is empty and the rest of the session stays
 
     OBSERVED #14 (exchanges 97–99): the customer, both addresses, both methods and the gift vouchers bought stay in the
-    session, so order/add straight after an order succeeds when a gift voucher is left to sell.
+    session, so order/add straight after an order succeeds when a gift voucher is left to sell. An order with nothing to
+    ship has no shipping address, and it takes the shipping address and methods out of the session: a product to ship
+    added afterwards needs them set again.
 
-    @route:order/add @route:order/info @id:order-add-session-kept @must @writes
+    @route:order/add @route:order/info @route:shipping/methods @id:order-add-session-kept @must @writes
     Scenario: a gift voucher left in the session is a second order without setting anything again
       Given I am logged in
       And the order cart holds 1 "simple" product
@@ -148,6 +251,10 @@ Feature: Orders: placing, reading, changing and deleting them
       And the order's payment address is the "uk" address
       And the order's payment method is "cod"
       And the order's shipping method is "none"
+      And the order has no shipping address
+      When the order cart holds 1 "simple" product
+      And I call "api/shipping/methods"
+      Then the answer is the "ShippingAddressRequired" variant
 
   Rule: order/info returns the order named in the query string
 

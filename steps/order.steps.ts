@@ -7,8 +7,11 @@ import { choosePaymentMethod, chooseShippingMethod, fixtureText, listPaymentMeth
 import {
   DEFAULT_PREPARATION, NO_SHIPPING, addLowStockValue, addProduct, buyGiftVoucher, chooseCurrency, deleteOrder, expectedAddress,
   fixtureRecord, infoOrder, lowStockValue, moneyCents, orderAddMessage, orderInfo, orderQuery, orderShapeProblems, orderState, pick,
-  placeOrder, prepareOrder, prepareOrderExcept, readCart, storedTotalCents, useCoupon, useGiftVoucher, type OrderRef,
+  placeOrder, prepareOrder, prepareOrderExcept, readCart, stockProblems, storeCreditLine, storedTotalCents, textColumn, useCoupon,
+  useGiftVoucher, type OrderRef,
 } from '../src/api/order';
+import { parseMoney } from '../src/api/discounts';
+import { message } from '../src/api/messages';
 import { formFrom } from './common.steps';
 import type { ConformanceWorld } from './support/world';
 
@@ -264,4 +267,193 @@ Then('the order is unchanged', async function (this: ConformanceWorld) {
   assert.ok(before, 'the scenario took no snapshot of its order');
   await orderInfo(this);
   assert.deepEqual(infoOrder(this.answer()), before, 'the order changed');
+});
+
+// ---- order statuses: what an order consumes while it is processing or complete (order-status.feature) ----------
+
+/** A documentation address (RFC 5737) sent as the client's forwarded address. */
+const FORWARDED_ADDRESS = '192.0.2.10';
+const FORWARDING_HEADERS = ['X-Forwarded-For', 'Client-IP'];
+const placedWith = new WeakMap<object, { header?: string; comment?: string; redeemed?: number }>();
+const placed = (world: object) => placedWith.get(world) ?? placedWith.set(world, {}).get(world)!;
+
+Given('I have placed an order for {int} {string} product(s)', async function (this: ConformanceWorld, quantity: number, product: string) {
+  await addProduct(this, product, quantity);
+  await prepareOrder(this, DEFAULT_PREPARATION);
+  await placeAndSnapshot(this);
+});
+
+Given('the order uses the {string} gift voucher', async function (this: ConformanceWorld, role: string) {
+  await useGiftVoucher(this, role);
+});
+
+Given('the order redeems half the reward points the cart allows', async function (this: ConformanceWorld) {
+  const max = await this.call('api/reward/maximum');
+  const points = Math.floor(Number((max.json as { maximum?: unknown }).maximum) / 2);
+  assert.ok(points > 0, `the cart allows too few reward points: ${max.text.slice(0, 200)}`);
+  assertSuccess(await this.call('api/reward', { reward: points }));
+  placed(this).redeemed = points;
+});
+
+Given('the order redeems half the reward points of the {string} customer', async function (this: ConformanceWorld, role: string) {
+  const points = Math.floor(Number(fixtureText(this, `customers.${role}.reward_points`)) / 2);
+  assertSuccess(await this.call('api/reward', { reward: points }));
+  placed(this).redeemed = points;
+});
+
+Given('I have placed the order in the {string} status', async function (this: ConformanceWorld, role: string) {
+  const r = await placeOrder(this, { order_status_id: fixtureText(this, `order_statuses.${role}.order_status_id`) });
+  assertSuccess(r);
+});
+
+When('I move order {int} of this scenario to the {string} status', async function (this: ConformanceWorld, n: number, role: string) {
+  const orderId = orderState(this).orderIds[n - 1];
+  assert.ok(orderId, `this scenario placed no order ${n}`);
+  assertSuccess(await this.call('api/order/history', { order_status_id: fixtureText(this, `order_statuses.${role}.order_status_id`) }, { query: { order_id: orderId } }));
+});
+
+Then('the {string} customer has used the redeemed reward points {int} time(s)', async function (this: ConformanceWorld, role: string, times: number) {
+  const balance = Number(fixtureText(this, `customers.${role}.reward_points`));
+  const redeemed = placed(this).redeemed;
+  assert.ok(redeemed, 'the scenario redeemed no reward points');
+  const r = await this.call('api/reward/available');
+  this.answer();
+  assert.equal(Number((r.json as { points?: unknown }).points), balance - times * redeemed,
+    `the customer's reward points are not the balance of ${balance} less ${times} × ${redeemed}: an order entering a processing status uses its points only while the customer still has them`);
+});
+
+When('I place the order from a request with the {string} header', async function (this: ConformanceWorld, header: string) {
+  if (!FORWARDING_HEADERS.includes(header)) throw new Error(`a forwarding header (${FORWARDING_HEADERS.join(', ')}), not ${header}`);
+  placed(this).header = header;
+  await placeOrder(this, undefined, { [header]: FORWARDED_ADDRESS });
+});
+
+When('I place the order with a comment of {int} {string} and one {string}', async function (this: ConformanceWorld, count: number, filler: string, tail: string) {
+  const comment = filler.repeat(count) + tail;
+  placed(this).comment = comment;
+  await placeOrder(this, { comment });
+});
+
+When('I move the order to the {string} status', async function (this: ConformanceWorld, role: string) {
+  const r = await this.call('api/order/history', { order_status_id: fixtureText(this, `order_statuses.${role}.order_status_id`) }, { query: orderQuery(this, 'mine') });
+  assertSuccess(r);
+});
+
+Then('the {string} coupon is used up', async function (this: ConformanceWorld, role: string) {
+  const r = await this.call('api/coupon', { coupon: fixtureText(this, `coupons.${role}.code`) });
+  this.answer();
+  assertErrorMessage(r, undefined, message('couponInvalid'));
+});
+
+Then('the {string} coupon can be used again', async function (this: ConformanceWorld, role: string) {
+  const r = await this.call('api/coupon', { coupon: fixtureText(this, `coupons.${role}.code`) });
+  this.answer();
+  assertSuccess(r, message('couponSuccess'));
+});
+
+Then('the {string} gift voucher is spent', async function (this: ConformanceWorld, role: string) {
+  const r = await this.call('api/voucher', { voucher: fixtureText(this, `vouchers.${role}.code`) });
+  this.answer();
+  assertErrorMessage(r, undefined, message('voucherInvalid'));
+});
+
+Then('the {string} gift voucher can be used again', async function (this: ConformanceWorld, role: string) {
+  const r = await this.call('api/voucher', { voucher: fixtureText(this, `vouchers.${role}.code`) });
+  this.answer();
+  assertSuccess(r, message('voucherSuccess'));
+});
+
+Then('the {string} customer has {word} reward points', async function (this: ConformanceWorld, role: string, which: string) {
+  if (which !== 'all' && which !== 'fewer') throw new Error(`"all" or "fewer" reward points, not ${which}`);
+  const balance = Number(fixtureText(this, `customers.${role}.reward_points`));
+  const redeemed = placed(this).redeemed;
+  assert.ok(redeemed, 'the scenario redeemed no reward points');
+  const r = await this.call('api/reward/available');
+  this.answer();
+  const points = Number((r.json as { points?: unknown }).points);
+  if (which === 'all') assert.equal(points, balance, `the customer's reward points (${points}) are not the balance of ${balance}: the order left a status that uses them and still holds them`);
+  else assert.equal(points, balance - redeemed, `the customer's reward points (${points}) are not the balance of ${balance} less the ${redeemed} the order redeemed, once`);
+});
+
+Then('the {string} customer\'s store credit is spent', async function (this: ConformanceWorld, role: string) {
+  const line = await storeCreditLine(this);
+  this.answer();
+  assert.equal(line, undefined, `the cart still shows store credit (${JSON.stringify(line)}): the order that used the ${fixtureText(this, `customers.${role}.store_credit`)} of credit did not record it, or recorded something else`);
+});
+
+Then('the {string} customer\'s store credit is all there', async function (this: ConformanceWorld, role: string) {
+  const credit = fixtureText(this, `customers.${role}.store_credit`);
+  const line = await storeCreditLine(this);
+  this.answer();
+  assert.ok(line, `the cart shows no store credit: the customer's ${credit} was not given back`);
+  assert.equal(parseMoney(line.text), -parseMoney(credit), `the store credit line (${line.text}) is not minus the customer's credit of ${credit}`);
+});
+
+Then('the store has all the {string} product\'s stock', async function (this: ConformanceWorld, product: string) {
+  const stock = Number(fixtureText(this, `products.${product}.stock`));
+  const problems = await stockProblems(this, product, stock);
+  this.answer();
+  assert.deepEqual(problems, [], `the stock an order took was not given back when it left the processing and complete statuses`);
+});
+
+Then('the store has the {string} product\'s stock less {int}', async function (this: ConformanceWorld, product: string, ordered: number) {
+  const stock = Number(fixtureText(this, `products.${product}.stock`));
+  const problems = await stockProblems(this, product, stock - ordered);
+  this.answer();
+  assert.deepEqual(problems, [], `an order of ${ordered} in a processing or complete status takes exactly that much stock, once`);
+});
+
+Then('the order names the store that took it', function (this: ConformanceWorld) {
+  const order = infoOrder(this.answer());
+  const expected = {
+    store_id: fixtureText(this, 'store.store_id'), store_name: fixtureText(this, 'store.name'),
+    // The store's URL setting: the fixtures' store.url when the target is reached under another address, else the target's URL.
+    store_url: String(this.fixture('store.url') ?? this.parameters.baseUrl.replace(/\/*$/, '/')), language_code: fixtureText(this, 'store.language_code'),
+  };
+  assert.deepEqual(pick(order, Object.keys(expected)), expected, 'the order does not name the store, its URL and language as the store\'s settings do');
+  const prefix = new RegExp(fixtureText(this, 'store.invoice_prefix_pattern'));
+  assert.match(String(order.invoice_prefix), prefix, 'the order\'s invoice_prefix is not the store\'s invoice prefix');
+});
+
+Then('the order\'s {word} address carries the codes of the {string} address', function (this: ConformanceWorld, kind: string, role: string) {
+  if (kind !== 'payment' && kind !== 'shipping') throw new Error(`payment or shipping address, not ${kind}`);
+  const codes = fixtureRecord(this, `address_codes.${role}`);
+  const expected = Object.fromEntries(Object.entries(codes).map(([k, v]) => [`${kind}_${k}`, String(v)]));
+  assert.deepEqual(pick(infoOrder(this.answer()), Object.keys(expected)), expected, `the ${kind} country's ISO codes and zone code are not looked up from its country and zone ids`);
+});
+
+Then('the order\'s affiliate is the {string} customer, with its commission on the sub-total of 1 {string} product', function (this: ConformanceWorld, role: string, product: string) {
+  const rate = Number(fixtureText(this, `customers.${role}.affiliate_commission`));
+  const subTotal = parseMoney(fixtureText(this, `products.${product}.price_ex_tax`));
+  const expected = { affiliate_id: fixtureText(this, `customers.${role}.customer_id`), commission: ((subTotal / 100) * rate).toFixed(4) };
+  assert.deepEqual(pick(infoOrder(this.answer()), Object.keys(expected)), expected, 'the affiliate_id posted names an affiliate: the order keeps it, with commission = sub-total / 100 × its rate');
+});
+
+Then('the order has no affiliate', function (this: ConformanceWorld) {
+  assert.deepEqual(pick(infoOrder(this.answer()), ['affiliate_id', 'commission']), { affiliate_id: '0', commission: '0.0000' }, 'an order for which no affiliate was posted has none');
+});
+
+Then('the order\'s forwarded_ip is the address the header gave', function (this: ConformanceWorld) {
+  assert.ok(placed(this).header, 'the scenario sent no forwarding header');
+  assert.equal(infoOrder(this.answer()).forwarded_ip, FORWARDED_ADDRESS, `the order's forwarded_ip is not the ${placed(this).header} header`);
+});
+
+Then('the order has no comment, no forwarded address and no accepted language', function (this: ConformanceWorld) {
+  assert.deepEqual(pick(infoOrder(this.answer()), ['comment', 'forwarded_ip', 'accept_language']), { comment: '', forwarded_ip: '', accept_language: '' },
+    'an order/add without a comment, and without X-Forwarded-For, Client-IP or Accept-Language headers, leaves comment, forwarded_ip and accept_language empty');
+});
+
+Then('the order has no shipping address', function (this: ConformanceWorld) {
+  const order = infoOrder(this.answer());
+  const keys = Object.keys(order).filter((k) => k.startsWith('shipping_') && k !== 'shipping_method' && k !== 'shipping_code');
+  const expected = Object.fromEntries(keys.map((k) => [k, k === 'shipping_custom_field' ? [] : k.endsWith('_id') ? '0' : '']));
+  assert.deepEqual(pick(order, keys), expected, 'an order with nothing to ship has empty shipping address fields (ids 0, custom fields [])');
+});
+
+Then('the order\'s comment is what a TEXT column keeps of it', function (this: ConformanceWorld) {
+  const sent = placed(this).comment;
+  assert.ok(sent !== undefined, 'the scenario sent no comment');
+  const kept = String(infoOrder(this.answer()).comment);
+  const expected = textColumn(sent);
+  assert.ok(kept === expected, `the comment of ${Buffer.byteLength(sent)} bytes was kept as ${Buffer.byteLength(kept)} bytes (${[...kept].length} characters), expected its first ${Buffer.byteLength(expected)} bytes cut at a character boundary`);
 });

@@ -9,7 +9,7 @@ import { MESSAGES, message } from './messages';
 
 /** What this library needs of the scenario's World (ConformanceWorld satisfies it). */
 export interface OrderWorld {
-  call(route: string, form?: Form, options?: { session?: string; query?: Record<string, string | number | undefined>; method?: 'GET' | 'POST' | 'PUT' }): Promise<ApiResponse>;
+  call(route: string, form?: Form, options?: { session?: string; query?: Record<string, string | number | undefined>; method?: 'GET' | 'POST' | 'PUT'; headers?: Record<string, string> }): Promise<ApiResponse>;
   fixture(path: string): FixtureValue | undefined;
   readonly createdOrders: Array<{ session: string; orderId: number }>;
 }
@@ -251,6 +251,13 @@ const ORDER_STATES: Record<string, (w: OrderWorld) => Promise<Omissions & { empt
     orderState(w).belowMinimum = product;
     return { cartFilled: true };
   },
+  "the cart holds less than a product's minimum beside another one": async (w) => {
+    const product = productRoleWith(w, 'minimum');
+    await addProductWithEveryOption(w, product, Number(fixtureText(w, `products.${product}.minimum`)) - 1);
+    await addProduct(w, 'simple', 1);
+    orderState(w).belowMinimum = product;
+    return { cartFilled: true };
+  },
 };
 
 /** The default preparation but for the named states; notes the cart it leaves, to show a refused order left it alone. */
@@ -296,8 +303,8 @@ export async function emptyCart(w: OrderWorld): Promise<void> {
 // Order routes
 
 /** order/add; an order the store created is remembered for clean-up even if the scenario then fails. */
-export async function placeOrder(w: OrderWorld, form?: Form): Promise<ApiResponse> {
-  const r = await w.call('api/order/add', form);
+export async function placeOrder(w: OrderWorld, form?: Form, headers?: Record<string, string>): Promise<ApiResponse> {
+  const r = await w.call('api/order/add', form, headers ? { headers } : {});
   const id = (r.json as { order_id?: unknown } | undefined)?.order_id;
   if (id !== undefined && Number.isInteger(Number(id)) && Number(id) > 0) {
     w.createdOrders.push({ session: 'default', orderId: Number(id) });
@@ -380,4 +387,56 @@ export function orderAddMessage(w: OrderWorld, name: string): string {
     return MESSAGES.orderMinimum(fixtureText(w, `products.${product}.name`), Number(fixtureText(w, `products.${product}.minimum`)));
   }
   return message(name);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What an order consumes while it is in a processing or complete status (features/order-status.feature)
+
+/**
+ * Problems with the stock a product has left, as the cart shows it: a line of `left` is in stock and a line of
+ * `left + 1` is not. The probe uses the cart and leaves it empty.
+ */
+export async function stockProblems(w: OrderWorld, product: string, left: number): Promise<string[]> {
+  const problems: string[] = [];
+  await emptyCart(w);
+  const lineStock = async (): Promise<unknown> => {
+    const r = await w.call('api/cart/products');
+    const lines = (r.json as { products?: Array<{ cart_id: string; stock: unknown }> }).products ?? [];
+    assert.equal(lines.length, 1, `the stock probe expects one cart line: ${r.text.slice(0, 200)}`);
+    return lines[0];
+  };
+  await addProduct(w, product, Math.max(left, 1));
+  let line = (await lineStock()) as { cart_id: string; stock: unknown };
+  if (left > 0) {
+    if (line.stock !== true) problems.push(`a line of ${left} "${product}" is out of stock: the store has fewer than ${left} left`);
+    expectSuccess(await w.call('api/cart/edit', { key: line.cart_id, quantity: left + 1 }), `changing the stock probe to ${left + 1}`);
+    line = (await lineStock()) as { cart_id: string; stock: unknown };
+  }
+  if (line.stock !== false) problems.push(`a line of ${left + 1} "${product}" is in stock: the store has more than ${left} left`);
+  await emptyCart(w);
+  return problems;
+}
+
+/** The Store Credit line of the cart (a product is put in an empty cart first: credit only covers a total above zero). */
+export async function storeCreditLine(w: OrderWorld): Promise<{ title: string; text: string } | undefined> {
+  let r = await w.call('api/cart/products');
+  if (!((r.json as { products?: unknown[] }).products ?? []).length) {
+    await addProduct(w, 'simple', 1);
+    r = await w.call('api/cart/products');
+  }
+  const title = fixtureText(w, 'total_titles.credit');
+  const totals = (r.json as { totals?: Array<{ title: string; text: string }> }).totals ?? [];
+  return totals.find((t) => t.title === title);
+}
+
+/** What a MySQL TEXT column keeps of a value: its first 65535 bytes, cut back to a whole UTF-8 character. */
+export function textColumn(value: string): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of value) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > 65535) break;
+    out += ch;
+  }
+  return out;
 }

@@ -396,6 +396,41 @@ function seedConformanceExtras(db: Db, installedAt: string): void {
     customer_id: 2, customer_group_id: 1, store_id: 0, firstname: 'Dora', lastname: 'Disabled', email: 'dora@example.com',
     telephone: '0123456789', status: 0, date_added: installedAt,
   });
+
+  // Orders: order status changes (features/order-status.feature). Only those scenarios use these rows, since an order
+  // in a processing status consumes them: a coupon with one use, a gift voucher smaller than any order, a customer
+  // with reward points, store credit and an affiliate account, and a product with little stock.
+  c({ name: 'One use, for order statuses', code: 'ORDERONCE', uses_total: 1 });
+  insert(db, 'in_voucher', {
+    order_id: 0, code: 'GIFTSTATUS', from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Orders', to_email: 'orders@example.com',
+    voucher_theme_id: 8, message: '', amount: '10.0000', status: 1, date_added: installedAt,
+  });
+  insert(db, 'in_customer', {
+    customer_id: 3, customer_group_id: 1, store_id: 0, firstname: 'Olga', lastname: 'Orders', email: 'olga@example.com',
+    telephone: '0123456789', status: 1, date_added: installedAt,
+  });
+  insert(db, 'in_customer_reward', { customer_id: 3, order_id: 0, description: 'Fixture', points: 1000, date_added: installedAt });
+  insert(db, 'in_customer_transaction', { customer_id: 3, order_id: 0, description: 'Fixture', amount: '5.0000', date_added: installedAt });
+  insert(db, 'in_customer_affiliate', { customer_id: 3, commission: '5.00', status: 1, date_added: installedAt });
+  insert(db, 'in_customer', {
+    customer_id: 4, customer_group_id: 1, store_id: 0, firstname: 'Rolf', lastname: 'Twice', email: 'rolf@example.com',
+    telephone: '0123456789', status: 1, date_added: installedAt,
+  });
+  insert(db, 'in_customer_reward', { customer_id: 4, order_id: 0, description: 'Fixture', points: 1000, date_added: installedAt });
+  c({ name: 'One use, for three orders', code: 'ORDERCOUNT', uses_total: 1 });
+  c({ name: 'Once per customer, for order statuses', code: 'ORDERPERCUST', uses_customer: '1' });
+  c({ name: 'Once per customer, no total limit', code: 'ORDERNOTOTAL', uses_total: 0, uses_customer: '1' });
+  c({ name: 'Once, no customer limit', code: 'ORDERNOCUST', uses_total: 1, uses_customer: '0' });
+  insert(db, 'in_voucher', {
+    order_id: 0, code: 'GIFTTWICE', from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Orders', to_email: 'orders@example.com',
+    voucher_theme_id: 8, message: '', amount: '10.0000', status: 1, date_added: installedAt,
+  });
+  insert(db, 'in_product', {
+    product_id: 50, model: 'Stock 3', quantity: 3, shipping: 1, price: '10.0000', points: 0, tax_class_id: 9, date_available: '2009-02-03',
+    subtract: 1, minimum: 1, status: 1, date_added: installedAt, date_modified: installedAt,
+  });
+  insert(db, 'in_product_description', { product_id: 50, language_id: 1, name: 'Three in stock', description: '' });
+  insert(db, 'in_product_to_store', { product_id: 50, store_id: 0 });
 }
 
 /**

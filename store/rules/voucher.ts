@@ -86,6 +86,7 @@ export function disableVouchers(db: Db, orderId: number): void {
 /** Records the amount taken from the voucher when the order is confirmed (if the voucher is still valid). */
 export function confirmVoucher(db: Db, config: Config, order: OrderRef, title: string, value: number, now: Date): void {
   const code = codeFromTitle(title);
+  // Stryker disable next-line ConditionalExpression: equivalent — no gift voucher has an empty code, so getVoucher finds none
   if (!code) return;
   const voucher = getVoucher(db, config, code);
   if (!voucher) return;
