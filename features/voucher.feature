@@ -148,10 +148,10 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
       And the cart totals show no "flat" shipping line
 
     @route:voucher/add @route:cart/products @id:voucher-batch-replaces @must
-    Scenario: the batch form replaces the cart's gift vouchers, skipping an incomplete entry
+    Scenario: the batch form replaces the cart's gift vouchers, skipping an incomplete entry and a plain value
       Given I am logged in
       And I buy a gift voucher of 25 for "Bob"
-      When I send a batch of gift vouchers: 40 for "Carol" with code "BATCH1", and one without a message
+      When I send a batch of gift vouchers: 40 for "Carol" with code "BATCH1", one without a message and one that is a plain value
       Then the answer is a success
       And the cart's gift vouchers are exactly the one of 40 for "Carol" with code "BATCH1"
 

@@ -153,10 +153,10 @@ When('I take every product out of the cart', async function (this: ConformanceWo
   state(this).lines = [];
 });
 
-Then('the cart totals show no {string} line', async function (this: ConformanceWorld, kind: 'coupon' | 'gift voucher') {
+Then('the cart totals show no {string} line', async function (this: ConformanceWorld, kind: 'coupon' | 'gift voucher' | 'reward points') {
   const cart = await readCart(this);
   const titles = cart.totals.map((l) => l.title);
-  const prefix = discountLineTitle(kind === 'coupon' ? 'coupon' : 'voucher', '').replace('()', '(');
+  const prefix = discountLineTitle(({ coupon: 'coupon', 'gift voucher': 'voucher', 'reward points': 'reward' } as const)[kind], '').replace('()', '(');
   assert.ok(!titles.some((t) => t.startsWith(prefix)), `the totals show a ${kind} line with nothing it could take off: ${cart.totals.map((l) => `${l.title} ${l.text}`).join(', ')}`);
 });
 
@@ -427,13 +427,13 @@ Then('the cart totals show the discount of the redeemed reward points', async fu
 });
 
 // The batch form of api/voucher/add (voucher[i][field]): the client names each voucher's code itself.
-When('I send a batch of gift vouchers: {int} for {string} with code {string}, and one without a message', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
+When('I send a batch of gift vouchers: {int} for {string} with code {string}, one without a message and one that is a plain value', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
   const complete = {
     code, from_name: 'Alice', from_email: 'alice@example.com', to_name: toName, to_email: `${toName.toLowerCase()}@example.com`,
     voucher_theme_id: stringFixture(this, 'vouchers.theme_id'), message: 'From the batch', amount,
   };
   const { message: _left, ...incomplete } = { ...complete, code: `${code}-INCOMPLETE`, to_name: 'Nobody' };
-  await this.call('api/voucher/add', { voucher: [complete, incomplete] });
+  await this.call('api/voucher/add', { voucher: [complete, incomplete, 'not-a-voucher'] });
 });
 
 Then('the cart\'s gift vouchers are exactly the one of {int} for {string} with code {string}', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {

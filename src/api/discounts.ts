@@ -162,7 +162,10 @@ export function shippingCouponProblems(before: TotalLine[], products: TotalLine[
   return problems;
 }
 
-/** The tax lines a discount that reduces taxes would bring to nothing if they are percentage taxes. */
+/**
+ * The tax lines a discount that reduces taxes would bring to nothing if they are percentage taxes. The totals do not
+ * say which tax is a percentage one, so when the discount takes the whole Sub-Total any tax line may go.
+ */
 function vanishingTaxes(before: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
   if (expected.taxes !== 'reduced' || sub <= 0) return [];
   const share = expected.amount / sub;

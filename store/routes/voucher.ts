@@ -45,8 +45,12 @@ export function add(r: Registry): Jsonable {
     // The batch form replaces the session's vouchers with every complete entry, unvalidated.
     const vouchers = new Map<PhpKey, SessionVoucher>();
     for (const entry of batch.values()) {
-      // Stryker disable next-line ConditionalExpression: equivalent — a form value is a string or an array, never null
-      if (!isArray(entry) || !VOUCHER_FIELDS.every((f) => entry.get(f) !== undefined && entry.get(f) !== null)) continue;
+      if (!isArray(entry)) continue;
+      const present = (f: string): boolean =>
+        entry.get(f) !== undefined &&
+        // Stryker disable next-line ConditionalExpression: equivalent — a form value is a string or an array, never null
+        entry.get(f) !== null;
+      if (!VOUCHER_FIELDS.every(present)) continue;
       const amount = toDefault(entry.get('amount')!);
       const code = entry.get('code')!;
       vouchers.set(isArray(code) ? 'Array' : phpKey(String(code)), {

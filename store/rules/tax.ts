@@ -30,16 +30,18 @@ export class Tax {
     // Stryker disable next-line StringLiteral: equivalent — the store's UK tax geo zone covers every zone (zone_id 0)
     const storeZone = config.number('config_zone_id');
     const taxDefault = config.get('config_tax_default');
-    // Stryker disable ConditionalExpression,EqualityOperator: equivalent — config_tax_default is 'shipping' in the demo data
     if (session.shipping_address) tax.add('shipping', toInt(session.shipping_address.country_id), toInt(session.shipping_address.zone_id));
-    else if (taxDefault === 'shipping') tax.add('shipping', storeCountry, storeZone);
-    // Stryker restore ConditionalExpression,EqualityOperator
+    else
+      // Stryker disable next-line ConditionalExpression: equivalent — config_tax_default is 'shipping' in the demo data
+      if (taxDefault === 'shipping') tax.add('shipping', storeCountry, storeZone);
     // Payment- and store-based rules exist only for tax class 10, which no demo product or shipping method uses.
-    // Stryker disable ConditionalExpression,EqualityOperator,StringLiteral: unreachable — no payment- or store-based rule applies to a class in use
+    // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable — no payment-based rule applies to a class in use
     if (session.payment_address) tax.add('payment', toInt(session.payment_address.country_id), toInt(session.payment_address.zone_id));
-    else if (taxDefault === 'payment') tax.add('payment', storeCountry, storeZone);
+    else
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: unreachable — no payment-based rule applies to a class in use
+      if (taxDefault === 'payment') tax.add('payment', storeCountry, storeZone);
+    // Stryker disable next-line StringLiteral: unreachable — no store-based rule applies to a class in use
     tax.add('store', storeCountry, storeZone);
-    // Stryker restore ConditionalExpression,EqualityOperator,StringLiteral
     return tax;
   }
 
