@@ -11,7 +11,12 @@ Feature: Coupons take a discount off the cart (api/coupon)
   The discount then shows in the totals of `api/cart/products` as a line `Coupon (<code>)` with a negative amount, after
   the Sub-Total and before the taxes. A percentage coupon takes its percent of the products' sub-total ex tax; a fixed
   one takes its amount, at most that sub-total. Each line's share of the discount also comes off the percentage taxes
-  of that line (VAT), while fixed-amount taxes (Eco Tax) stay as they were; Total is the sum of the lines.
+  of that line (VAT), while fixed-amount taxes (Eco Tax) stay as they were; Total is the sum of the lines. A fixed
+  discount is shared over the lines in proportion to their totals. A coupon restricted to products or categories takes
+  its discount off those lines only. A minimum equal to the sub-total is reached. Only registered customers' uses count
+  against the per-customer limit, and a limit of 0 means none. A free-shipping coupon also takes off the shipping cost
+  (ex tax) and the percentage taxes on it; a fixed coupon worth more than the products takes their sub-total, not more,
+  even when a shipping cost follows. A tax that comes to nothing shows no line.
   The coupons are named by role in the target's fixtures (`coupons`); see API-BEHAVIOUR §2.7 and §4.2.
 
   Rule: a coupon that does not apply is refused, and leaves the cart as it was
@@ -91,12 +96,96 @@ Feature: Coupons take a discount off the cart (api/coupon)
       Then the answer is a success
       And the cart totals show the discount of the "percent" coupon
 
+    @route:coupon @route:cart/products @id:coupon-fixed-shared-over-lines @must
+    Scenario: a fixed coupon is shared over two different lines in proportion to their totals
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 1 of the "with points" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "fixed" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "fixed" coupon
+
+    @route:coupon @route:cart/products @id:coupon-restricted-lines @must
+    Scenario Outline: a coupon <case> takes its discount off that product's line only
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 1 of the "not shippable" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "<coupon>" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "<coupon>" coupon on the "not shippable" product only
+
+      Examples:
+        | case                       | coupon           |
+        | for one product            | for one product  |
+        | for a category it lies in  | for one category |
+        | of a fixed amount, for one product | fixed for one product |
+
+    @route:coupon @route:cart/products @id:coupon-limits-reached-exactly @must
+    Scenario Outline: <case> applies
+      Given I am logged in
+      And the "<customer>" customer is set for the discount
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "<coupon>" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "<coupon>" coupon
+
+      Examples:
+        | case                                                  | coupon                                   | customer               |
+        | a coupon whose minimum is exactly the cart sub-total  | with the simple product price as minimum | guest                  |
+        | a once-per-customer coupon a guest order used, for a guest | used once by a guest                | guest                  |
+        | a coupon without use limits, for a registered customer | without use limits                      | registered with points |
+
+    @route:coupon @route:cart/products @id:coupon-takes-whole-subtotal @must
+    Scenario: a fixed coupon worth more than the products takes their sub-total, and the percentage tax line goes
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "worth more than the cart" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "worth more than the cart" coupon
+
+    @route:coupon @route:shipping/address @route:shipping/methods @route:shipping/method @route:cart/products @id:coupon-with-shipping @must
+    Scenario Outline: <case>
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And the "uk" shipping address is set
+      And I note the cart totals before a shipping method is chosen
+      And the shipping methods are listed
+      And the "flat" shipping method is chosen
+      And I note the cart totals before the discount
+      When I apply the "<coupon>" coupon
+      Then the answer is a success
+      And the cart totals show the discount of the "<coupon>" coupon with the "flat" shipping
+
+      Examples:
+        | case                                                                          | coupon                   |
+        | a free-shipping coupon takes off the shipping cost and the VAT on it          | free shipping            |
+        | a fixed coupon worth more than the products takes their sub-total, not the shipping | worth more than the cart |
+
     @route:coupon @id:coupon-success-message @should
     Scenario: the success says the coupon was applied
       Given I am logged in
       And my cart holds 1 of the "simple" product for a discount
       When I apply the "percent" coupon
       Then the answer is a success saying the "couponSuccess" message
+
+  Rule: a coupon stays applied while the cart no longer meets its conditions, and counts again once it does
+    The totals check the coupon again each time: a cart that falls below its minimum shows no Coupon line, but the
+    session keeps the coupon, so it is back as soon as the cart reaches the minimum again.
+
+    @route:coupon @route:cart/remove @route:cart/products @id:coupon-kept-while-not-applying @must
+    Scenario: a coupon whose minimum the cart no longer reaches shows no line, and is back once it does
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      And the "with the simple product price as minimum" coupon is applied
+      When I take every product out of the cart
+      Then the cart totals show no "coupon" line
+      And my cart holds 1 of the "simple" product for a discount
+      And the cart totals show the discount of the "with the simple product price as minimum" coupon
 
   Rule: each call takes off the coupon applied before, so a code that fails removes the discount
 

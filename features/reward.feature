@@ -14,7 +14,10 @@ Feature: Reward points pay part of the cart (api/reward, api/reward/maximum, api
   hears "you don't have", and with an empty cart "the maximum is 0". On success the totals of `api/cart/products` show
   `Reward Points (<points>)` after the Sub-Total: each product line carrying points pays
   line total × points / the cart's points, and the VAT on that share comes off as for a coupon. Points are spent only
-  when an order is placed. See API-BEHAVIOUR §2.11–2.13 and the worked example of §4.2 (OBSERVED 164).
+  when an order is placed. Asking for exactly the customer's balance, or exactly the points the cart carries, is allowed;
+  lines that carry no points take no share. A coupon comes after the points and takes at most what is left, so after
+  points that pay the whole cart it shows no line. The totals check the points against the balance of the customer set
+  now: points redeemed for one customer take nothing off once a customer without that many points is set. See API-BEHAVIOUR §2.11–2.13 and the worked example of §4.2 (OBSERVED 164).
 
   Rule: the answers have their documented shapes
 
@@ -148,6 +151,60 @@ Feature: Reward points pay part of the cart (api/reward, api/reward/maximum, api
       When I redeem 100 reward points
       Then the answer is a success
       And the cart totals show the discount of the redeemed reward points
+
+    @route:reward @route:customer @route:cart/products @id:reward-redeemed-mixed-cart @may
+    Scenario: a line without points takes no share of the redeemed points
+      Given I am logged in
+      And the "registered with points" customer is set for the discount
+      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 2 of the "with points" product for a discount
+      And I note the cart totals before the discount
+      When I redeem 100 reward points
+      Then the answer is a success
+      And the cart totals show the discount of the redeemed reward points
+
+    @route:reward @route:customer @route:cart/products @id:reward-redeemed-cart-maximum @may
+    Scenario: exactly the points the cart carries can be redeemed (the line without points keeps its VAT)
+      Given I am logged in
+      And the "registered with points" customer is set for the discount
+      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 2 of the "with points" product for a discount
+      And I note the cart totals before the discount
+      When I redeem as many reward points as the cart carries
+      Then the answer is a success
+      And the cart totals show the discount of the redeemed reward points
+
+    @route:reward @route:customer @route:cart/products @id:reward-redeemed-whole-balance @may
+    Scenario: exactly the customer's balance can be redeemed (the line without points keeps its VAT)
+      Given I am logged in
+      And the "registered with points" customer is set for the discount
+      And my cart holds 1 of the "simple" product for a discount
+      And my cart carries at least as many reward points as the "registered with points" customer has
+      And I note the cart totals before the discount
+      When I redeem all the reward points the "registered with points" customer has
+      Then the answer is a success
+      And the cart totals show the discount of the redeemed reward points
+
+    @route:reward @route:coupon @route:customer @route:cart/products @id:reward-leaves-nothing-for-coupon @may
+    Scenario: after points have paid the whole cart a coupon takes nothing and shows no line
+      Given I am logged in
+      And the "registered with points" customer is set for the discount
+      And my cart holds 2 of the "with points" product for a discount
+      And the "percent" coupon is applied
+      When I redeem as many reward points as the cart carries
+      Then the answer is a success
+      And the cart totals show no "coupon" line
+
+    @route:reward @route:customer @route:cart/products @id:reward-not-for-next-customer @may
+    Scenario: points redeemed for one customer take nothing off once a customer without them is set
+      Given I am logged in
+      And the "registered with points" customer is set for the discount
+      And my cart holds 1 of the "with points" product for a discount
+      And I redeem 100 reward points
+      And the answer is a success
+      And the "with store credit" customer is set for the discount
+      When my cart holds 1 of the "with points" product for a discount
+      Then the cart totals show no "reward points" line
 
     @route:reward @route:customer @id:reward-redeemed-message @may
     Scenario: the success says the points were applied

@@ -7,6 +7,9 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
   that order must be complete). Any failure gives one string error (`{"error": "…"}`); success is `{"success": "…"}`.
   The voucher then shows in the totals of `api/cart/products` as `Gift Certificate (<code>)`, after the taxes: it pays
   its balance, at most what is left to pay, and Total goes down by as much (never below 0). Taxes are not touched.
+  When the totals find nothing left to pay, the voucher shows no line and is taken off the session (it does not come
+  back when products are added later). The balance is the voucher's amount less what orders have already taken from it; a voucher with nothing left is
+  refused, and so is one bought in an order the store cannot find.
 
   `api/voucher/add` buys a gift voucher: it becomes an item of the session's cart (`vouchers` in `api/cart/products`),
   keyed by a random integer `code`, with a `description` "<amount> Gift Certificate for <recipient>", the `amount` as a
@@ -14,7 +17,9 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
   The fields are checked together and every failing one is reported under its name in an error object: `from_name`
   and `to_name` 1–64 characters, `from_email` and `to_email` valid e-mail addresses, `amount` between the store's
   minimum and maximum (a text that is not a number fails too); the message about the amount shows the bounds in the
-  session's currency. `voucher_theme_id` and `message` are not checked. A bought voucher leaves the cart through
+  session's currency. `voucher_theme_id` and `message` are not checked. An amount posted in another session currency
+  is converted to the store currency (amount ÷ that currency's value). Buying a gift voucher, like any change of the cart,
+  forgets the chosen shipping and payment methods. A bought voucher leaves the cart through
   `api/cart/remove` with its code as the `key`. See API-BEHAVIOUR §2.9, §2.10 and §4.2.
 
   Rule: a code that names no usable gift voucher is refused, and leaves the cart as it was
@@ -34,6 +39,11 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | an unknown code       | unknown      |
         | an empty code         | (empty code) |
         | a request without one | (no field)   |
+
+      Examples: gift vouchers that cannot pay
+        | case                                      | voucher             |
+        | a gift voucher with no balance left       | spent               |
+        | a gift voucher of an order not in the store | of an unknown order |
 
     @route:voucher @id:voucher-refused-message @should
     Scenario Outline: the refusal of <case> says so in English
@@ -56,6 +66,15 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
       When I apply the "valid" gift voucher
       Then the answer is a success
       And the cart totals show the discount of the "valid" gift voucher
+
+    @route:voucher @route:cart/products @id:voucher-redeemed-partly-spent @must
+    Scenario: a gift voucher orders have partly spent pays only its remaining balance
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And I note the cart totals before the discount
+      When I apply the "partly spent" gift voucher
+      Then the answer is a success
+      And the cart totals show the discount of the "partly spent" gift voucher
 
     @route:voucher @route:voucher/add @route:cart/products @id:voucher-redeemed-capped @must
     Scenario: a gift voucher worth more than the cart pays only the total, which becomes 0
@@ -88,6 +107,14 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | an empty code   | (empty code) |
         | an unknown code | unknown      |
 
+    @route:voucher @route:cart/products @id:voucher-dropped-when-nothing-to-pay @must
+    Scenario: a gift voucher applied to an empty cart pays nothing and is dropped from the session
+      Given I am logged in
+      And the "valid" gift voucher is applied
+      And the cart totals show no "gift voucher" line
+      When my cart holds 1 of the "simple" product for a discount
+      Then the cart totals show no "gift voucher" line
+
   Rule: a bought gift voucher is an item of the cart, and counts in its Sub-Total
 
     @route:voucher/add @route:cart/products @id:voucher-bought @must
@@ -100,11 +127,31 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
       And the cart holds the gift voucher of 25 for "Bob"
       And the cart sub-total and total grew by 25
 
+    @route:voucher/add @route:currency @route:cart/products @id:voucher-bought-other-currency @must
+    Scenario: an amount posted in another currency is kept in the store currency
+      Given I am logged in
+      And I switch to the "other" currency for the gift voucher
+      When I buy a gift voucher of 25 for "Bob"
+      Then the answer is a success
+      And the cart holds the gift voucher of 25 "other" for "Bob"
+
+    @route:voucher/add @route:shipping/method @route:cart/products @id:voucher-bought-forgets-shipping @must
+    Scenario: buying a gift voucher forgets the chosen shipping method
+      Given I am logged in
+      And my cart holds 1 of the "simple" product for a discount
+      And the "uk" shipping address is set
+      And the shipping methods are listed
+      And the "flat" shipping method is chosen
+      And the cart totals show the "flat" shipping line
+      When I buy a gift voucher of 25 for "Bob"
+      Then the answer is a success
+      And the cart totals show no "flat" shipping line
+
     @route:voucher/add @route:cart/products @id:voucher-batch-replaces @must
-    Scenario: the batch form replaces the cart's gift vouchers, skipping an incomplete entry
+    Scenario: the batch form replaces the cart's gift vouchers, skipping an incomplete entry and a plain value
       Given I am logged in
       And I buy a gift voucher of 25 for "Bob"
-      When I send a batch of gift vouchers: 40 for "Carol" with code "BATCH1", and one without a message
+      When I send a batch of gift vouchers: 40 for "Carol" with code "BATCH1", one without a message and one that is a plain value
       Then the answer is a success
       And the cart's gift vouchers are exactly the one of 40 for "Carol" with code "BATCH1"
 
@@ -136,6 +183,21 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | minimum | {{vouchers.minimum_amount}} |
         | maximum | {{vouchers.maximum_amount}} |
 
+    @route:voucher/add @id:voucher-bought-field-bounds @must
+    Scenario Outline: a <field> of <value> is accepted
+      Given I am logged in
+      When I buy a gift voucher with "<field>" set to "<value>"
+      Then the answer is a success
+
+      Examples:
+        | field      | value                          |
+        | from_name  | (1 character)                  |
+        | from_name  | (64 characters)                |
+        | to_name    | (1 character)                  |
+        | to_name    | (64 characters)                |
+        | from_email | (an address of 96 characters)  |
+        | to_email   | (an address of 96 characters)  |
+
   Rule: every field that fails its check is reported under its own name
     Each example changes one field of an otherwise valid purchase. `(65 characters)` stands for a name that long.
 
@@ -153,6 +215,8 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | an empty recipient's name     | to_name    |                                   | to_name    |
         | a recipient's name too long   | to_name    | (65 characters)                   | to_name    |
         | a recipient's address cut off | to_email   | bob@                              | to_email   |
+        | a sender's address too long   | from_email | (an address of 97 characters)     | from_email |
+        | a recipient's address too long | to_email  | (an address of 97 characters)     | to_email   |
         | an amount below the minimum   | amount     | {{vouchers.amount_below_minimum}} | amount     |
         | an amount above the maximum   | amount     | {{vouchers.amount_above_maximum}} | amount     |
         | an amount that is no number   | amount     | abc                               | amount     |

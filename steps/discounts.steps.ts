@@ -3,15 +3,15 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
-import { couponDiscount, discountLineTitle, discountProblems, formatLike, parseMoney, rewardDiscount, voucherDiscount, type CouponType, type TotalLine } from '../src/api/discounts';
+import { couponDiscount, discountLineTitle, discountProblems, shippingCouponProblems, formatLike, parseMoney, rewardDiscount, voucherDiscount, type CouponType, type TotalLine } from '../src/api/discounts';
 import { customerForm } from '../src/api/checkout';
 import { MESSAGES } from '../src/api/messages';
 import { MissingFixtureError } from '../src/fixtures';
 import type { ApiResponse, Form } from '../src/client';
 import type { ConformanceWorld } from './support/world';
 
-interface CartProduct { product_id: string; quantity: string; total: string }
-interface CartVoucher { code: unknown; description: unknown; from_name: unknown; to_name: unknown; price: unknown; amount: unknown }
+interface CartProduct { cart_id: string; product_id: string; quantity: string; total: string }
+interface CartVoucher { code: unknown; description: unknown; from_name: unknown; from_email: unknown; to_name: unknown; to_email: unknown; voucher_theme_id: unknown; message: unknown; price: unknown; amount: unknown }
 interface Cart { products: CartProduct[]; vouchers: CartVoucher[]; totals: TotalLine[] }
 
 interface DiscountState {
@@ -19,6 +19,8 @@ interface DiscountState {
   lines: Array<{ role: string; quantity: number }>;
   /** The cart as noted before the discount. */
   before?: Cart;
+  /** The cart as noted before a shipping method was chosen. */
+  withoutShipping?: Cart;
   /** The cart as last read. */
   cart?: Cart;
   /** The reward points last posted to api/reward. */
@@ -118,6 +120,17 @@ Given('I note the cart totals before the discount', async function (this: Confor
   state(this).before = await readCart(this);
 });
 
+Given('I note the cart totals before a shipping method is chosen', async function (this: ConformanceWorld) {
+  state(this).withoutShipping = await readCart(this);
+});
+
+Given('my cart carries at least as many reward points as the {string} customer has', async function (this: ConformanceWorld, role: string) {
+  const quantity = Math.ceil(numberFixture(this, `customers.${role}.reward_points`) / numberFixture(this, 'products.with points.points'));
+  await this.call('api/cart/add', { product_id: stringFixture(this, 'products.with points.product_id'), quantity });
+  assertSuccess(this.answer());
+  state(this).lines.push({ role: 'with points', quantity });
+});
+
 Given('the {string} coupon is applied', async function (this: ConformanceWorld, role: string) {
   const form = codeForm(this, 'coupons', 'coupon', role);
   if (form === 'skipped') return form;
@@ -130,6 +143,21 @@ Given('the {string} gift voucher is applied', async function (this: ConformanceW
   if (form === 'skipped') return form;
   await this.call('api/voucher', form);
   assertSuccess(this.answer());
+});
+
+When('I take every product out of the cart', async function (this: ConformanceWorld) {
+  for (const line of (await readCart(this)).products) {
+    await this.call('api/cart/remove', { key: line.cart_id });
+    assertSuccess(this.answer());
+  }
+  state(this).lines = [];
+});
+
+Then('the cart totals show no {string} line', async function (this: ConformanceWorld, kind: 'coupon' | 'gift voucher' | 'reward points') {
+  const cart = await readCart(this);
+  const titles = cart.totals.map((l) => l.title);
+  const prefix = discountLineTitle(({ coupon: 'coupon', 'gift voucher': 'voucher', 'reward points': 'reward' } as const)[kind], '').replace('()', '(');
+  assert.ok(!titles.some((t) => t.startsWith(prefix)), `the totals show a ${kind} line with nothing it could take off: ${cart.totals.map((l) => `${l.title} ${l.text}`).join(', ')}`);
 });
 
 Given('I switch to the {string} currency for the gift voucher', async function (this: ConformanceWorld, role: string) {
@@ -154,6 +182,33 @@ Then('the cart totals show the discount of the {string} coupon', async function 
   assertTotals(discountProblems(before.totals, after.totals, { title: discountLineTitle('coupon', code), amount, taxes: 'reduced' }));
 });
 
+Then('the cart totals show the discount of the {string} coupon on the {string} product only', async function (this: ConformanceWorld, role: string, product: string) {
+  const before = noted(this);
+  const after = await readCart(this);
+  // The base is the coupon's product only: its price ex tax times the quantity this scenario put in the cart.
+  const base = state(this).lines.filter((l) => l.role === product).reduce((sum, l) => sum + parseMoney(stringFixture(this, `products.${product}.price_ex_tax`)) * l.quantity, 0);
+  assert.ok(base > 0, `the scenario put no "${product}" product in the cart`);
+  assert.ok(base < parseMoney(before.totals[0].text), 'the cart holds only the coupon\'s product, so a restricted coupon cannot be told from one for the whole cart');
+  const amount = couponDiscount(stringFixture(this, `coupons.${role}.type`) as CouponType, numberFixture(this, `coupons.${role}.discount`), base);
+  assertTotals(discountProblems(before.totals, after.totals, { title: discountLineTitle('coupon', stringFixture(this, `coupons.${role}.code`)), amount, taxes: 'reduced' }));
+});
+
+Then('the cart totals show the discount of the {string} coupon with the {string} shipping', async function (this: ConformanceWorld, role: string, shippingRole: string) {
+  const before = noted(this);
+  const products = state(this).withoutShipping;
+  assert.ok(products, 'the scenario noted no cart totals before the shipping method was chosen');
+  const after = await readCart(this);
+  const shippingTitle = stringFixture(this, `shipping_methods.${shippingRole}.title`);
+  const shippingLine = before.totals.find((l) => l.title === shippingTitle);
+  assert.ok(shippingLine, `the cart totals have no "${shippingTitle}" line before the coupon: ${before.totals.map((l) => l.title).join(', ')}`);
+  const sub = parseMoney(before.totals[0].text);
+  const productsDiscount = couponDiscount(stringFixture(this, `coupons.${role}.type`) as CouponType, numberFixture(this, `coupons.${role}.discount`), sub);
+  const freeShipping = this.fixture(`coupons.${role}.shipping`) === true;
+  assertTotals(shippingCouponProblems(before.totals, products.totals, after.totals, {
+    title: discountLineTitle('coupon', stringFixture(this, `coupons.${role}.code`)), sub, productsDiscount, shipping: shippingLine, freeShipping,
+  }));
+});
+
 Then('the cart totals are the same as before the discount', async function (this: ConformanceWorld) {
   const before = noted(this);
   const after = await readCart(this);
@@ -161,6 +216,51 @@ Then('the cart totals are the same as before the discount', async function (this
   assert.deepEqual(lines(after), lines(before), 'the cart lines changed');
   assert.deepEqual(after.vouchers, before.vouchers, 'the gift vouchers in the cart changed');
   assert.deepEqual(after.totals, before.totals, 'the cart totals changed');
+});
+
+// The order of the lines.
+
+Then('the cart totals are in the documented order, with the {string} coupon, the {string} shipping and the {string} gift voucher', async function (this: ConformanceWorld, coupon: string, shipping: string, voucher: string) {
+  const cart = await readCart(this);
+  const order = this.fixture('totals.order');
+  if (!Array.isArray(order)) throw new MissingFixtureError('totals.order');
+  const known = new Map<string, string>([
+    [discountLineTitle('coupon', stringFixture(this, `coupons.${coupon}.code`)), 'coupon'],
+    [discountLineTitle('voucher', stringFixture(this, `vouchers.${voucher}.code`)), 'voucher'],
+    [discountLineTitle('credit', ''), 'credit'],
+    [stringFixture(this, `shipping_methods.${shipping}.title`), 'shipping'],
+  ]);
+  if (state(this).redeemed !== undefined) known.set(discountLineTitle('reward', state(this).redeemed!), 'reward');
+  // The first line is the Sub-Total and the last the Total; any other line not named above is a tax.
+  const kinds = cart.totals.map((l, i) => (i === 0 ? 'sub_total' : i === cart.totals.length - 1 ? 'total' : known.get(l.title) ?? 'tax'));
+  const described = cart.totals.map((l, i) => `${l.title} (${kinds[i]})`).join(', ');
+  for (const kind of [...known.values(), 'tax']) if (kind !== 'credit') assert.ok(kinds.includes(kind), `the totals have no ${kind} line: ${described}`);
+  const rank = kinds.map((k) => order.indexOf(k));
+  assert.ok(rank.every((r, i) => i === 0 || rank[i - 1] <= r), `the totals are not in the order ${order.join(', ')}: ${described}`);
+  const taxes = cart.totals.filter((_, i) => kinds[i] === 'tax').map((l) => l.title);
+  assert.deepEqual(taxes, [...taxes].sort(), 'the tax lines tie on their sort order and must be sorted by title');
+});
+
+// Store credit.
+
+Then('the cart totals show the store credit of the {string} customer', async function (this: ConformanceWorld, role: string) {
+  const cart = await readCart(this);
+  const title = discountLineTitle('credit', '');
+  const line = cart.totals.find((l) => l.title === title);
+  assert.ok(line, `the customer has store credit, but the totals have no "${title}" line: ${cart.totals.map((l) => `${l.title} ${l.text}`).join(', ')}`);
+  const others = cart.totals.filter((l) => l !== line);
+  const payable = others.slice(0, -1).reduce((sum, l) => sum + parseMoney(l.text), 0);
+  const expected = Math.min(numberFixture(this, `customers.${role}.store_credit`), payable);
+  assert.ok(Math.abs(parseMoney(line.text) + expected) < 0.011, `"${title}" is ${line.text}, expected −${expected.toFixed(2)}: the balance, at most the ${payable.toFixed(2)} the lines before it come to`);
+  const total = cart.totals[cart.totals.length - 1];
+  assert.equal(cart.totals.indexOf(line), cart.totals.length - 2, `with no gift voucher, "${title}" comes last before ${total.title}, after the taxes: ${cart.totals.map((l) => l.title).join(', ')}`);
+  assert.ok(Math.abs(parseMoney(total.text) - (payable - expected)) < 0.005 * cart.totals.length + 0.001, `the last line ${total.title} is ${total.text}, but the lines above it add up to ${(payable - expected).toFixed(2)}`);
+});
+
+Then('the cart totals show no store credit', async function (this: ConformanceWorld) {
+  const cart = await readCart(this);
+  const title = discountLineTitle('credit', '');
+  assert.ok(!cart.totals.some((l) => l.title === title), `the totals have a "${title}" line although there is nothing to pay: ${cart.totals.map((l) => `${l.title} ${l.text}`).join(', ')}`);
 });
 
 // Gift vouchers: applying one.
@@ -187,10 +287,13 @@ When('I buy a gift voucher of {int} for {string}', async function (this: Conform
   state(this).bought = { amount, to_name: toName };
 });
 
-// A value "(65 characters)" stands for a text that long.
+// A value "(65 characters)" stands for a text that long, "(an address of 96 characters)" for a valid e-mail address that long.
 When('I buy a gift voucher with {string} set to {string}', async function (this: ConformanceWorld, field: string, value: string) {
-  const length = /^\((\d+) characters\)$/.exec(value);
-  await buyVoucher(this, { [field]: length ? 'x'.repeat(Number(length[1])) : this.interpolate(value) });
+  const length = /^\((\d+) characters?\)$/.exec(value);
+  const address = /^\(an address of (\d+) characters\)$/.exec(value);
+  // A local part of 40 characters and one domain label: both within the limits of a valid address.
+  const email = (n: number): string => `${'a'.repeat(40)}@${'b'.repeat(n - 45)}.com`;
+  await buyVoucher(this, { [field]: length ? 'x'.repeat(Number(length[1])) : address ? email(Number(address[1])) : this.interpolate(value) });
 });
 
 Then('the cart holds the gift voucher of {int} for {string}', async function (this: ConformanceWorld, amount: number, toName: string) {
@@ -202,7 +305,22 @@ Then('the cart holds the gift voucher of {int} for {string}', async function (th
   assert.equal(v.description, `${text} Gift Certificate for ${toName}`);
   assert.equal(v.amount, amount, 'the gift voucher amount (a number in the store currency)');
   assert.equal(v.price, text, 'the gift voucher price (the formatted amount)');
-  assert.equal(v.from_name, 'Alice');
+  assert.equal(v.from_name, 'Alice', 'the gift voucher keeps the sender\'s name as posted');
+  assert.equal(v.from_email, 'alice@example.com', 'the gift voucher keeps the sender\'s address as posted');
+  assert.equal(v.to_email, `${toName.toLowerCase()}@example.com`, 'the gift voucher keeps the recipient\'s address as posted');
+  assert.equal(String(v.voucher_theme_id), stringFixture(this, 'vouchers.theme_id'), 'the gift voucher keeps the theme as posted');
+  assert.equal(v.message, 'Happy birthday', 'the gift voucher keeps the message as posted');
+});
+
+Then('the cart holds the gift voucher of {int} {string} for {string}', async function (this: ConformanceWorld, amount: number, currency: string, toName: string) {
+  const cart = await readCart(this);
+  const v = cart.vouchers.find((x) => x.to_name === toName);
+  assert.ok(v, `no gift voucher for ${toName} in the cart: ${JSON.stringify(cart.vouchers)}`);
+  const value = numberFixture(this, `currencies.${currency}.value`);
+  assert.ok(typeof v.amount === 'number' && Math.abs(v.amount - amount / value) < 0.0001, `the gift voucher amount is ${JSON.stringify(v.amount)}, expected ${amount} ÷ ${value} = ${amount / value} (the posted amount converted to the store currency)`);
+  const text = formatLike(stringFixture(this, `currencies.${currency}.sample`), amount);
+  assert.equal(v.price, text, 'the gift voucher price (the amount formatted in the session currency)');
+  assert.equal(v.description, `${text} Gift Certificate for ${toName}`, 'the gift voucher description (the amount formatted in the session currency)');
 });
 
 Then('the cart sub-total and total grew by {int}', function (this: ConformanceWorld, amount: number) {
@@ -257,6 +375,14 @@ When('I redeem more reward points than the cart carries', async function (this: 
   await redeem(this, String(cartPoints(this) + 1));
 });
 
+When('I redeem as many reward points as the cart carries', async function (this: ConformanceWorld) {
+  await redeem(this, String(cartPoints(this)));
+});
+
+When('I redeem all the reward points the {string} customer has', async function (this: ConformanceWorld, role: string) {
+  await redeem(this, String(numberFixture(this, `customers.${role}.reward_points`)));
+});
+
 
 Then('the error says the customer does not have the reward points asked for', function (this: ConformanceWorld) {
   assertErrorMessage(this.answer(), undefined, MESSAGES.rewardOverBalance(state(this).redeemed ?? ''));
@@ -292,19 +418,22 @@ Then('the cart totals show the discount of the redeemed reward points', async fu
   const before = noted(this);
   const after = await readCart(this);
   const redeemed = Number(state(this).redeemed);
-  // The cart holds only products with points, so the lines the points share over are the whole Sub-Total.
-  const amount = rewardDiscount(parseMoney(before.totals[0].text), redeemed, cartPoints(this));
+  // The points share over the lines that carry points: their price ex tax times the quantity this scenario put in the cart.
+  const base = state(this).lines
+    .filter((l) => numberFixture(this, `products.${l.role}.points`) > 0)
+    .reduce((sum, l) => sum + parseMoney(stringFixture(this, `products.${l.role}.price_ex_tax`)) * l.quantity, 0);
+  const amount = rewardDiscount(base, redeemed, cartPoints(this));
   assertTotals(discountProblems(before.totals, after.totals, { title: discountLineTitle('reward', redeemed), amount, taxes: 'reduced' }));
 });
 
 // The batch form of api/voucher/add (voucher[i][field]): the client names each voucher's code itself.
-When('I send a batch of gift vouchers: {int} for {string} with code {string}, and one without a message', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
+When('I send a batch of gift vouchers: {int} for {string} with code {string}, one without a message and one that is a plain value', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
   const complete = {
     code, from_name: 'Alice', from_email: 'alice@example.com', to_name: toName, to_email: `${toName.toLowerCase()}@example.com`,
     voucher_theme_id: stringFixture(this, 'vouchers.theme_id'), message: 'From the batch', amount,
   };
   const { message: _left, ...incomplete } = { ...complete, code: `${code}-INCOMPLETE`, to_name: 'Nobody' };
-  await this.call('api/voucher/add', { voucher: [complete, incomplete] });
+  await this.call('api/voucher/add', { voucher: [complete, incomplete, 'not-a-voucher'] });
 });
 
 Then('the cart\'s gift vouchers are exactly the one of {int} for {string} with code {string}', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { couponDiscount, discountLineTitle, discountProblems, formatLike, parseMoney, rewardDiscount, voucherDiscount, type TotalLine } from '../src/api/discounts';
+import { couponDiscount, discountLineTitle, discountProblems, formatLike, parseMoney, rewardDiscount, shippingCouponProblems, voucherDiscount, type TotalLine } from '../src/api/discounts';
 
 const lines = (...pairs: Array<[string, string]>): TotalLine[] => pairs.map(([title, text]) => ({ title, text }));
 
@@ -121,5 +121,49 @@ describe('discountProblems', () => {
     const phone = lines(['Sub-Total', '$101.00'], ['VAT (20%)', '$20.20'], ['Total', '$121.20']);
     const after = lines(['Sub-Total', '$101.00'], ['VAT (20%)', '$0.20'], ['Gift Certificate (GIFT100)', '$-100.00'], ['Total', '$1.20']);
     assert.match(discountProblems(phone, after, { title: 'Gift Certificate (GIFT100)', amount: 100, taxes: 'unchanged' }).join('\n'), /expected it unchanged/);
+  });
+});
+
+describe('discountProblems: a discount that takes a percentage tax entirely', () => {
+  const p = { title: 'Coupon (FIXED500)', amount: 202, taxes: 'reduced' as const };
+  const code = 'Coupon (FIXED500)';
+
+  it('accepts the VAT line gone and the Eco Tax kept', () => {
+    const after = lines(['Sub-Total', '$202.00'], [code, '$-202.00'], ['Eco Tax (-2.00)', '$4.00'], ['Total', '$4.00']);
+    assert.deepEqual(discountProblems(twoPhones, after, p), []);
+  });
+
+  it('reports a tax line that shows nothing', () => {
+    const after = lines(['Sub-Total', '$202.00'], [code, '$-202.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$0.00'], ['Total', '$4.00']);
+    assert.match(discountProblems(twoPhones, after, p).join('; '), /comes to nothing shows no line/);
+  });
+
+  it('still reports a tax line that went although the discount leaves part of it', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$4.00'], ['Total', '$185.80']);
+    assert.match(discountProblems(twoPhones, after, { title: 'Coupon (2222)', amount: 20.2, taxes: 'reduced' }).join('; '), /the other lines changed/);
+  });
+});
+
+describe('shippingCouponProblems', () => {
+  // One iPhone (101.00) with flat shipping (5.00) in the UK: VAT 20.20 + 1.00, Eco Tax 2.00 + 2.00.
+  const products = lines(['Sub-Total', '$101.00'], ['Eco Tax (-2.00)', '$2.00'], ['VAT (20%)', '$20.20'], ['Total', '$123.20']);
+  const before = lines(['Sub-Total', '$101.00'], ['Flat Shipping Rate', '$5.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$21.20'], ['Total', '$131.20']);
+  const shipping = before[1];
+
+  it('accepts a free-shipping coupon: the cost and the VAT on it come off, the Eco Tax stays', () => {
+    const after = lines(['Sub-Total', '$101.00'], ['Flat Shipping Rate', '$5.00'], ['Coupon (FREESHIP)', '$-5.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$20.20'], ['Total', '$125.20']);
+    assert.deepEqual(shippingCouponProblems(before, products, after, { title: 'Coupon (FREESHIP)', sub: 101, productsDiscount: 0, shipping, freeShipping: true }), []);
+  });
+
+  it('accepts a fixed coupon capped at the products: their VAT goes, the VAT on the shipping stays', () => {
+    const after = lines(['Sub-Total', '$101.00'], ['Flat Shipping Rate', '$5.00'], ['Coupon (FIXED500)', '$-101.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$1.00'], ['Total', '$10.00']);
+    assert.deepEqual(shippingCouponProblems(before, products, after, { title: 'Coupon (FIXED500)', sub: 101, productsDiscount: 101, shipping, freeShipping: false }), []);
+  });
+
+  it('reports a coupon that took the shipping too, or left the VAT on it', () => {
+    const after = lines(['Sub-Total', '$101.00'], ['Flat Shipping Rate', '$5.00'], ['Coupon (FIXED500)', '$-106.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$1.00'], ['Total', '$4.00']);
+    assert.match(shippingCouponProblems(before, products, after, { title: 'Coupon (FIXED500)', sub: 101, productsDiscount: 101, shipping, freeShipping: false }).join('; '), /expected −101.00/);
+    const untaxed = lines(['Sub-Total', '$101.00'], ['Flat Shipping Rate', '$5.00'], ['Coupon (FREESHIP)', '$-5.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$21.20'], ['Total', '$126.20']);
+    assert.match(shippingCouponProblems(before, products, untaxed, { title: 'Coupon (FREESHIP)', sub: 101, productsDiscount: 0, shipping, freeShipping: true }).join('; '), /no tax line lost its share/);
   });
 });

@@ -64,8 +64,9 @@ export function voucherDiscount(balance: number, totalBefore: number): number {
   return Math.max(0, Math.min(balance, totalBefore));
 }
 
-export function discountLineTitle(kind: 'coupon' | 'voucher' | 'reward', code: string | number): string {
-  return { coupon: `Coupon (${code})`, voucher: `Gift Certificate (${code})`, reward: `Reward Points (${code})` }[kind];
+/** The title of a discount line; store credit has no code. */
+export function discountLineTitle(kind: 'coupon' | 'voucher' | 'reward' | 'credit', code: string | number): string {
+  return { coupon: `Coupon (${code})`, voucher: `Gift Certificate (${code})`, reward: `Reward Points (${code})`, credit: 'Store Credit' }[kind];
 }
 
 const near = (a: number, b: number, tolerance = CENT): boolean => Math.abs(a - b) <= tolerance;
@@ -90,7 +91,10 @@ export function discountProblems(before: TotalLine[], after: TotalLine[], expect
   if (!line) problems.push(`no "${expected.title}" line; the totals are ${titles(after)}`);
   else if (!near(parseMoney(line.text), -expected.amount)) problems.push(`"${expected.title}" is ${line.text}, expected −${money(expected.amount)}`);
   const others = after.filter((l) => l.title !== expected.title).map((l) => l.title);
-  if (others.join('|') !== before.map((l) => l.title).join('|')) problems.push(`the other lines changed from ${titles(before)} to ${titles(after)}`);
+  // A percentage tax the discount takes entirely comes to nothing, and a tax that comes to nothing shows no line.
+  const gone = new Set(vanishingTaxes(before, expected, sub).filter((title) => !others.includes(title)));
+  const kept = before.map((l) => l.title).filter((title) => !gone.has(title));
+  if (others.join('|') !== kept.join('|')) problems.push(`the other lines changed from ${titles(before)} to ${titles(after)}`);
   problems.push(...taxProblems(before, after, expected, sub));
   const total = after[after.length - 1];
   const sum = after.slice(0, -1).reduce((s, l) => s + parseMoney(l.text), 0);
@@ -100,6 +104,74 @@ export function discountProblems(before: TotalLine[], after: TotalLine[], expect
   return problems;
 }
 
+export interface ShippingCoupon {
+  /** The title of the coupon line. */
+  title: string;
+  /** The Sub-Total the coupon works on. */
+  sub: number;
+  /** The coupon's discount on the products (P: its percent of `sub`; F: its amount, at most `sub`). */
+  productsDiscount: number;
+  /** The shipping line of the totals before the coupon. */
+  shipping: TotalLine;
+  /** A free-shipping coupon also takes the shipping cost off, and the percentage taxes on it. */
+  freeShipping: boolean;
+}
+
+/**
+ * What is wrong with the totals after a coupon in a cart with a shipping method, given the totals before the coupon
+ * (`before`) and before the shipping method was chosen (`products`: so each tax line's share on the shipping is the
+ * difference). The coupon line is the products' discount plus, for a free-shipping coupon, the shipping cost; a
+ * percentage tax line loses its products' share of the discount and, for a free-shipping coupon, all it had on the
+ * shipping; a fixed tax line (Eco Tax) stays; the shipping line stays; Total is the sum of the other lines.
+ */
+export function shippingCouponProblems(before: TotalLine[], products: TotalLine[], after: TotalLine[], c: ShippingCoupon): string[] {
+  const problems: string[] = [];
+  const shippingCost = parseMoney(c.shipping.text);
+  const amount = c.productsDiscount + (c.freeShipping ? shippingCost : 0);
+  const line = after.find((l) => l.title === c.title);
+  if (!line) problems.push(`no "${c.title}" line; the totals are ${describe(after)}`);
+  else if (!near(parseMoney(line.text), -amount)) {
+    problems.push(`"${c.title}" is ${line.text}, expected −${money(amount)} (${money(c.productsDiscount)} off the products${c.freeShipping ? ` and the ${c.shipping.text} shipping` : ''})`);
+  }
+  for (const kept of [before[0], c.shipping]) {
+    const now = after.find((l) => l.title === kept.title);
+    if (!now || now.text !== kept.text) problems.push(`"${kept.title}" changed from ${kept.text} to ${now?.text ?? '(no line)'}`);
+  }
+  const share = c.sub > 0 ? c.productsDiscount / c.sub : 0;
+  let reduced = 0;
+  for (const tax of before.slice(1, -1)) {
+    if (tax.title === c.shipping.title || tax.title === c.title) continue;
+    const was = parseMoney(tax.text);
+    const onProducts = parseMoney(products.find((l) => l.title === tax.title)?.text ?? '0');
+    const percentage = was - onProducts * share - (c.freeShipping ? was - onProducts : 0);
+    const now = after.find((l) => l.title === tax.title);
+    const is = now ? parseMoney(now.text) : 0;
+    if (near(percentage, was)) {
+      if (!near(is, was)) problems.push(`"${tax.title}" changed from ${tax.text} to ${now?.text ?? '(no line)'}, expected it unchanged`);
+    } else if (near(is, percentage)) reduced++;
+    else if (!near(is, was)) problems.push(`"${tax.title}" is ${now?.text ?? '(no line)'}, expected ${money(was)} (a fixed tax) or ${money(percentage)} (a percentage tax less its share of the discount)`);
+  }
+  if (reduced === 0) problems.push(`no tax line lost its share of the coupon: before ${describe(before)}, after ${describe(after)}`);
+  const others = after.filter((l) => l.title !== c.title).map((l) => l.title);
+  if (others.join('|') !== before.map((l) => l.title).join('|')) problems.push(`the other lines changed from ${titles(before)} to ${titles(after)}`);
+  const total = after[after.length - 1];
+  const sum = after.slice(0, -1).reduce((s, l) => s + parseMoney(l.text), 0);
+  if (!near(parseMoney(total.text), Math.max(0, sum), 0.005 * after.length + 0.001)) {
+    problems.push(`the last line ${total.title} is ${total.text}, but the lines above it add up to ${money(sum)}`);
+  }
+  return problems;
+}
+
+/**
+ * The tax lines a discount that reduces taxes would bring to nothing if they are percentage taxes. The totals do not
+ * say which tax is a percentage one, so when the discount takes the whole Sub-Total any tax line may go.
+ */
+function vanishingTaxes(before: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
+  if (expected.taxes !== 'reduced' || sub <= 0) return [];
+  const share = expected.amount / sub;
+  return before.slice(1, -1).filter((tax) => parseMoney(tax.text) * (1 - share) < 0.005).map((tax) => tax.title);
+}
+
 function taxProblems(before: TotalLine[], after: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
   const share = sub > 0 ? expected.amount / sub : 0;
   const problems: string[] = [];
@@ -107,15 +179,23 @@ function taxProblems(before: TotalLine[], after: TotalLine[], expected: Expected
   let couldBeReduced = 0;
   for (const tax of before.slice(1, -1)) {
     const now = after.find((l) => l.title === tax.title);
-    if (!now) continue; // reported as a changed line list
     const was = parseMoney(tax.text);
+    const visible = !near(was * (1 - share), was);
+    if (!now) {
+      // Absent: only a percentage tax the discount takes entirely may go (otherwise reported as a changed line list).
+      if (expected.taxes === 'reduced' && visible) {
+        couldBeReduced++;
+        visiblyReduced++;
+      }
+      continue;
+    }
     const is = parseMoney(now.text);
+    if (is <= 0.001) problems.push(`"${tax.title}" shows ${now.text}: a tax that comes to nothing shows no line`);
     const reduced = was * (1 - share);
     if (expected.taxes === 'unchanged') {
       if (!near(is, was)) problems.push(`"${tax.title}" changed from ${tax.text} to ${now.text}, expected it unchanged`);
       continue;
     }
-    const visible = !near(reduced, was);
     if (visible) couldBeReduced++;
     if (near(is, reduced) && visible) visiblyReduced++;
     else if (!near(is, was) && !near(is, reduced)) {

@@ -391,6 +391,31 @@ function seedConformanceExtras(db: Db, installedAt: string): void {
     voucher_theme_id: 8, message: '', amount: '100.0000', status: 1, date_added: installedAt,
   });
 
+  // Discounts (coupons, gift vouchers, store credit): the edges of the totals pipeline. Read only by the scenarios.
+  const guestUsed = c({ name: 'Once per customer, used by a guest', code: 'GUESTUSED', uses_customer: '1' });
+  insert(db, 'in_coupon_history', { coupon_id: guestUsed, order_id: 0, customer_id: 0, amount: '-10.0000', date_added: installedAt });
+  c({ name: 'No use limits', code: 'NOLIMIT', uses_total: 0, uses_customer: '0' });
+  c({ name: 'Minimum 101.00', code: 'MIN101', total: '101.0000' });
+  c({ name: 'Free shipping', code: 'FREESHIP', discount: '0.0000', shipping: 1 });
+  c({ name: 'Valid -500.00', code: 'FIXED500', type: 'F', discount: '500.0000' });
+  const fixedMac = c({ name: 'MacBook only -10.00', code: 'FIXEDMAC', type: 'F' });
+  insert(db, 'in_coupon_product', { coupon_id: fixedMac, product_id: 43 });
+  const voucher = (code: string, amount: string, orderId = 0): number => {
+    insert(db, 'in_voucher', {
+      order_id: orderId, code, from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Rita', to_email: 'rita@example.com',
+      voucher_theme_id: 8, message: '', amount, status: 1, date_added: installedAt,
+    });
+    return db.get<{ id: number }>('SELECT voucher_id AS id FROM in_voucher WHERE code = ?', code)!.id;
+  };
+  insert(db, 'in_voucher_history', { voucher_id: voucher('GIFTPART', '100.0000'), order_id: 0, amount: '-30.0000', date_added: installedAt });
+  insert(db, 'in_voucher_history', { voucher_id: voucher('GIFTSPENT', '50.0000'), order_id: 0, amount: '-50.0000', date_added: installedAt });
+  voucher('GIFTNOORDER', '100.0000', 999999);
+  insert(db, 'in_customer', {
+    customer_id: 5, customer_group_id: 1, store_id: 0, firstname: 'Carla', lastname: 'Credit', email: 'carla@example.com',
+    telephone: '0123456789', status: 1, date_added: installedAt,
+  });
+  insert(db, 'in_customer_transaction', { customer_id: 5, order_id: 0, description: 'Fixture', amount: '50.0000', date_added: installedAt });
+
   // Customer 2 exists but is disabled: api/customer answers "You must select a customer!" for it.
   insert(db, 'in_customer', {
     customer_id: 2, customer_group_id: 1, store_id: 0, firstname: 'Dora', lastname: 'Disabled', email: 'dora@example.com',
