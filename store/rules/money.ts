@@ -21,21 +21,10 @@ export class Currencies {
     return new Currencies(new Map(db.all<CurrencyRow>('SELECT * FROM in_currency').map((row) => [row.code, row])));
   }
 
-  // Stryker disable next-line all: dead code — no route calls has()
-  has(code: string | undefined): code is string {
-    // Stryker disable next-line all: dead code — no route calls has()
-    return code !== undefined && this.byCode.has(code);
-  }
-
   /** The startup only keeps a session or cookie currency that is enabled (catalog model getCurrencies). */
   isEnabled(code: string | undefined): code is string {
     // Stryker disable next-line ConditionalExpression: equivalent — get(undefined) is undefined, so the status test fails too
     return code !== undefined && this.byCode.get(code)?.status === 1;
-  }
-
-  // Stryker disable next-line all: dead code — no route calls get()
-  get(code: string): CurrencyRow | undefined {
-    return this.byCode.get(code);
   }
 
   /** `$this->currency->format($number, $code)`: convert, round half away from zero, symbols without spaces. */
