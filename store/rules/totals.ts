@@ -165,8 +165,8 @@ const EXTENSIONS: Record<string, TotalExtension> = {
     }
   },
 
-  // Stryker disable all: handling and low_order_fee are installed but never enabled in the demo data (no
-  // total_handling_status / total_low_order_fee_status setting), so no API call reaches them.
+  // Stryker disable all: unreachable — handling and low_order_fee are never enabled in the demo data
+  // (no total_handling_status / total_low_order_fee_status setting), so no API call reaches them.
   handling(r, t) {
     const fee = toNumber(r.config.get('total_handling_fee'));
     const subTotal = r.cart.getSubTotal();
