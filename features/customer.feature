@@ -1,8 +1,8 @@
 @area:customer
 Feature: The customer of the order (api/customer)
   `api/customer` names who the order is for. The form carries `customer_id` (0 or empty for a guest, else a registered
-  customer's id), `customer_group_id`, `firstname`, `lastname`, `email` and `telephone` (and `custom_field[<id>]`, which
-  the demo store does not use). A field left out counts as empty. The route first forgets the customer set before, then
+  customer's id), `customer_group_id`, `firstname`, `lastname`, `email` and `telephone` (and `custom_field[<id>]`: a
+  required custom field left empty is refused under `custom_field<id>`; the demo store's are all optional). A field left out counts as empty. The route first forgets the customer set before, then
   checks every field and collects the failures in one object, `{"error": {"<key>": "<message>", …}}`, in this order:
   `warning` (the customer id names no customer, or one who cannot log in), `firstname` and `lastname` (1 to 32
   characters, counted after trimming spaces), `email` (a valid address of at most 96 characters), `telephone` (3 to 32

@@ -421,6 +421,13 @@ function seedConformanceExtras(db: Db, installedAt: string): void {
   });
   insert(db, 'in_customer_transaction', { customer_id: 301, order_id: 0, description: 'Fixture', amount: '15.0000', date_added: installedAt });
   insert(db, 'in_customer_transaction', { customer_id: 301, order_id: 0, description: 'Fixture', amount: '-5.0000', date_added: installedAt });
+  // -- customer and address area: two optional custom fields of the default group, one for the account and one for
+  // addresses. Optional, so no form has to send them (a required one would change every customer and address form).
+  for (const [custom_field_id, location, name] of [[301, 'address', 'Floor'], [302, 'account', 'Nickname']] as const) {
+    insert(db, 'in_custom_field', { custom_field_id, type: 'text', value: '', validation: '', location, status: 1, sort_order: 1 });
+    insert(db, 'in_custom_field_description', { custom_field_id, language_id: 1, name });
+    insert(db, 'in_custom_field_customer_group', { custom_field_id, customer_group_id: 1, required: 0 });
+  }
 }
 
 /**
