@@ -9,10 +9,14 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
   ticked checkbox, the text itself for text, textarea, date, time and date-and-time, an upload code for a file. The
   product must be one the store sells (else `{"error":{"store":…}}`) and every required option must be given (else
   `{"error":{"option":{"<product_option_id>":"<Name> required!", …}}}`, every missing option at once, and nothing
-  is added). The quantity is not validated: it defaults to 1 and is read as an integer (`abc` is 0); it adds to a line
+  is added). Options sent empty are dropped (`array_filter`), so they neither count as given nor make a line of their
+  own. Other option values are kept with the line as sent, but the cart shows and prices only what the product has: an
+  option id the product does not have, a value that is not one of the option's values, or a checkbox value sent as a
+  single value rather than a list is not shown, and adds nothing to the price. The quantity is not validated: it defaults to 1 and is read as an integer (`abc` is 0); it adds to a line
   of the same product with the same options, so a negative quantity subtracts; a line whose quantity ends at 0 or
   below disappears on the next read of the cart. A request naming no product answers `[]`. The batch form
-  `product[<i>][product_id|quantity|option]` first empties the cart, then adds every item without a check.
+  `product[<i>][product_id|quantity|option]` first empties the cart, then adds every item without a check (an item
+  that is a plain value rather than a list of fields is skipped).
 
   `api/cart/edit` sets a line's quantity: `key=<cart key>&quantity=<n>`. It never fails: a key that names no line of
   this session's cart (unknown, or another session's) changes nothing and still answers success.
@@ -170,6 +174,37 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       Then the answer is the "Success" variant
       And the cart holds one line of the "with a required select" product for each value of its "select" option
 
+    @route:cart/add @route:cart/products @id:cart-add-empty-option-dropped @must
+    Scenario: an option sent empty is dropped, so the line merges with the line without options
+      Given I am logged in
+      And my cart holds 1 of the "simple" product
+      When I add 1 of the "simple" product to the cart with the "select" option of the "with every option type" product sent empty
+      Then the answer is the "Success" variant
+      And the cart holds 2 of the "simple" product at its unit price
+
+    @route:cart/add @route:cart/products @id:cart-add-foreign-option @must
+    Scenario: an option the product does not have makes a line of its own, which shows no option
+      Given I am logged in
+      And my cart holds 1 of the "simple" product
+      When I add 1 of the "simple" product to the cart with the "select" option of the "with every option type" product
+      Then the answer is the "Success" variant
+      And the cart holds 2 lines of the "simple" product, none showing an option
+
+    @route:cart/add @route:cart/products @id:cart-add-foreign-option-value @must
+    Scenario: a value that is not one of the option's values is kept, but neither shown nor priced
+      Given I am logged in
+      When I add 1 of the "with a required select" product to the cart with its "select" option set to a value of the "with every option type" product
+      Then the answer is the "Success" variant
+      And the cart holds 1 of the "with a required select" product at its unit price
+      And the cart holds 1 line of the "with a required select" product, none showing an option
+
+    @route:cart/add @route:cart/products @id:cart-add-checkbox-single-value @must
+    Scenario: a checkbox value sent as a single value rather than a list is kept but not shown
+      Given I am logged in
+      When I add 2 of the "with every option type" product to the cart with every option, its checkbox sent as a single value
+      Then the answer is the "Success" variant
+      And the cart line of the "with every option type" product shows every option chosen but the "checkbox"
+
   Rule: the batch form product[i][...] replaces the whole cart
     Observed: OBSERVED exchanges 128–130 and 136.
 
@@ -186,6 +221,18 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
         | product                | quantity |
         | not shippable          | 1        |
         | with a required select | 2        |
+      And the cart line of the "with a required select" product shows every option chosen
+
+    @route:cart/add @route:cart/products @id:cart-add-batch-skips-plain-item @must
+    Scenario: an item of the batch that is a plain value, not a list of fields, is skipped
+      Given I am logged in
+      When I replace the cart with a batch whose first item is not a list, then:
+        | product       | quantity |
+        | not shippable | 1        |
+      Then the answer is the "Success" variant
+      And the cart holds only:
+        | product       | quantity |
+        | not shippable | 1        |
 
     @route:cart/add @route:cart/products @id:cart-add-after-batch-keeps @must
     Scenario: a single product added after a batch joins the batch's lines
@@ -440,6 +487,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
     Scenario: a product below its minimum quantity is accepted, then warned about
       Given I am logged in
       And my cart holds 1 of the "with every option type" product with every option
+      And my cart holds as many of the "simple" product as the "with every option type" product's minimum
       When I call "api/cart/products"
       Then the answer is the "CartContents" variant
       And the error keys are "minimum"
@@ -460,6 +508,67 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And my cart holds 1 of the "with every option type" product with every option
       When I call "api/cart/products"
       Then the minimum warning names the "with every option type" product and its minimum
+
+  Rule: a line is priced for its options and for the quantity of all lines of its product
+    A line's unit price is the product's price — its quantity discount for the customer group when all lines of the
+    product together reach the discount's quantity, or its special — with each option value's price added (`+`) or
+    taken away (`-`). The points needed to buy a line with reward points are likewise the product's points with each
+    option value's points added or taken away, times the quantity (api/reward/maximum sums them). A product without
+    reward points for the customer group shows `reward: 0`. The "priced by quantity" product is untaxed, so its prices
+    show as they are.
+
+    @route:cart/add @route:cart/products @id:cart-price-option-adds-or-takes @must
+    Scenario: an option value adds to the unit price or takes from it
+      Given I am logged in
+      And my cart holds 1 of the "priced by quantity" product with its "select" option "Red"
+      And my cart holds 1 of the "priced by quantity" product with its "select" option "Blue"
+      When I call "api/cart/products"
+      Then each line of the "priced by quantity" product is priced for its "select" value
+      And the cart totals add up
+
+    @route:cart/add @route:cart/products @id:cart-price-quantity-discount-over-lines @must
+    Scenario: the quantity discount counts the quantity of every line of the product
+      Given I am logged in
+      And my cart holds the quantity discount's quantity of the "priced by quantity" product, split over the values of its "select" option
+      When I call "api/cart/products"
+      Then each line of the "priced by quantity" product is priced at the quantity discount for its "select" value
+      And the cart totals add up
+
+    @route:cart/add @route:cart/products @id:cart-price-quantity-discount-own-lines-only @must
+    Scenario: lines of other products do not count towards a product's quantity discount
+      Given I am logged in
+      And my cart holds one less than the quantity discount's quantity of the "priced by quantity" product
+      And my cart holds as many of the "simple" product as the quantity discount's quantity of the "priced by quantity" product
+      When I call "api/cart/products"
+      Then each line of the "priced by quantity" product is priced for its "select" value
+
+    @route:cart/add @route:reward/maximum @id:cart-points-option-adds-or-takes @must
+    Scenario: the points to buy a line count its option value's points, times its quantity
+      Given I am logged in
+      And my cart holds 1 of the "priced by quantity" product with its "select" option "Red"
+      And my cart holds 2 of the "priced by quantity" product with its "select" option "Blue"
+      When I call "api/reward/maximum"
+      Then the reward maximum counts each line of the "priced by quantity" product at its points for its "select" value
+
+  Rule: a line is in stock while the product's stock covers its quantity
+
+    @route:cart/add @route:cart/products @id:cart-products-stock-all @must
+    Scenario: a line of exactly the product's stock is in stock, without a warning
+      Given I am logged in
+      And my cart holds all the stock of the "priced by quantity" product
+      When I call "api/cart/products"
+      Then the answer is the "CartContents" variant
+      And the cart reports no warning
+      And the cart line of the "priced by quantity" product is in stock
+
+    @route:cart/add @route:cart/products @id:cart-products-stock-one-more @must
+    Scenario: a line of one more than the product's stock is out of stock, with the warning
+      Given I am logged in
+      And my cart holds more of the "priced by quantity" product than its stock
+      When I call "api/cart/products"
+      Then the answer is the "CartContents" variant
+      And the error keys are "stock"
+      And the cart line of the "priced by quantity" product is out of stock
 
   Rule: two sessions never see each other's carts
 

@@ -1,8 +1,8 @@
 @area:customer
 Feature: The customer of the order (api/customer)
   `api/customer` names who the order is for. The form carries `customer_id` (0 or empty for a guest, else a registered
-  customer's id), `customer_group_id`, `firstname`, `lastname`, `email` and `telephone` (and `custom_field[<id>]`, which
-  the demo store does not use). A field left out counts as empty. The route first forgets the customer set before, then
+  customer's id), `customer_group_id`, `firstname`, `lastname`, `email` and `telephone` (and `custom_field[<id>]`: a
+  required custom field left empty is refused under `custom_field<id>`; the demo store's are all optional). A field left out counts as empty. The route first forgets the customer set before, then
   checks every field and collects the failures in one object, `{"error": {"<key>": "<message>", …}}`, in this order:
   `warning` (the customer id names no customer, or one who cannot log in), `firstname` and `lastname` (1 to 32
   characters, counted after trimming spaces), `email` (a valid address of at most 96 characters), `telephone` (3 to 32
@@ -144,3 +144,34 @@ Feature: The customer of the order (api/customer)
       And the error "lastname" is the "lastname" message
       And the error "email" is the "email" message
       And the error "telephone" is the "telephone" message
+
+  Rule: a registered customer brings their store credit, and the order keeps what the checkout sent
+    Logging a registered customer in (a non-zero `customer_id`) makes the cart theirs: their store credit (the sum of
+    their transactions) is taken off the Total, as a line of its own, up to the Total. `api/order/add` then keeps the
+    customer's id and the `custom_field[<id>]` values sent with the customer and with each address — verbatim, even
+    for fields the store does not define — and the addresses as sent, with empty country and zone names (and address
+    format) for ids the store does not have.
+
+    @route:customer @route:cart/products @id:customer-store-credit @must
+    Scenario: a registered customer's store credit is taken off the cart's Total
+      Given I am logged in
+      And the "registered with store credit" customer is set
+      And my cart holds 1 of the "simple" product
+      When I call "api/cart/products"
+      Then the cart totals take the "registered with store credit" customer's store credit off
+
+    @route:customer @route:payment/address @route:shipping/address @route:order/add @route:order/info @id:customer-kept-in-order @must @writes
+    Scenario: the order keeps the registered customer, the custom field values and the addresses as sent
+      Given I am logged in
+      And the "registered with points" customer is set with the custom field "1" set to "blue"
+      And the order cart holds 1 "simple" product
+      And the "unknown ids, with a second line" payment and shipping addresses are set with the custom field "1" set to "blue"
+      And the "flat" shipping method is chosen
+      And the "cod" payment method is chosen
+      When I place the order
+      And I look the order up with GET
+      Then the order keeps the "registered with points" customer
+      And the order keeps the custom field "1" set to "blue" for the customer and both addresses
+      And the order's payment address is the "unknown ids, with a second line" address
+      And the order's shipping address is the "unknown ids, with a second line" address
+      And the order's addresses have the address format of the "unknown ids, with a second line" address

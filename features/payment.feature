@@ -11,7 +11,8 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
   accepted, with empty names. Unlike the shipping address, the payment address needs no cart.
 
   `api/payment/methods` then asks each payment extension whether it accepts the session's total and cart:
-  `{"payment_methods": {"<code>": {"code", "title", "terms", "sort_order"}}}`. Without a payment address it answers
+  `{"payment_methods": {"<code>": {"code", "title", "terms", "sort_order"}}}` (`terms` and `sort_order` as configured,
+  strings: fixtures `payment_methods.<role>.terms|sort_order`). Without a payment address it answers
   `{"error": "Warning: Payment address required!"}`; when no method accepts, `{"payment_methods": [], "error": "Warning:
   No Payment options are available!"}`. The demo store has cash on delivery (`cod`: a total above zero and something to
   ship) and free checkout (`free_checkout`: a total of zero). `api/payment/method` chooses one of the methods *listed*

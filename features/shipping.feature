@@ -11,7 +11,8 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
 
   `api/shipping/methods` quotes each shipping extension for the address:
   `{"shipping_methods": {"<extension>": {"title", "quote": {"<quote>": {"code", "title", "cost", "tax_class_id", "text"}},
-  "sort_order", "error": false}}}`. `cost` is the price before tax as a string; `text` is the price with the taxes of
+  "sort_order", "error": false}}}` — `sort_order` is the extension's configured sort order, as a string (fixture
+  `shipping_methods.<role>.sort_order`). `cost` is the price before tax as a string; `text` is the price with the taxes of
   the shipping address, formatted: the demo store's flat rate costs 5.00, which is $8.00 in the United Kingdom (20% VAT
   and 2.00 eco tax) and $5.00 elsewhere. Without a shipping address it answers `{"error": "Warning: Shipping address
   required!"}`; for a cart with nothing to ship, `{"shipping_methods": []}` and no error. `api/shipping/method` chooses a

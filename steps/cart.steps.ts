@@ -4,7 +4,8 @@
 // "I remove …", "I choose …" only send, and a Then step checks the answer.
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { assertErrorMessage, errorMessage } from '../src/answers';
+import { assertErrorMessage, errorMessage, valueAt } from '../src/answers';
+import type { FormValue } from '../src/client';
 import {
   UNKNOWN_CART_KEY, addForm, batchForm, cartContents, cartKeyOf, cartState, conversionProblems, currencyForm, currencyRate,
   currencySample, everyOption, expectSuccess, fixtureString, lineTotalProblems, linesOf, oneLineOf, optionChoice, optionRoles,
@@ -313,6 +314,140 @@ Then('the minimum warning is given once for each line of the {string} product', 
 Then('the minimum warning names the {string} product and its minimum', function (this: ConformanceWorld, product: string) {
   const expected = MESSAGES.cartMinimum(fixtureString(this, `products.${product}.name`), Number(fixtureString(this, `products.${product}.minimum`)));
   assert.deepEqual(answeredCart(this).error?.minimum, [expected], 'error.minimum');
+});
+
+// ---- a product priced by its options and quantity (lines of one product with different option values) ---------
+
+/** The value of a choice option a cart line shows (the line must show that option). */
+function optionValueOf(w: ConformanceWorld, line: CartProduct, product: string, option: string): string {
+  const id = fixtureString(w, `products.${product}.options.${option}.product_option_id`);
+  const shown = line.option.find((o) => o.product_option_id === id);
+  assert.ok(shown, `cart line ${line.cart_id} ("${product}") shows no ${option} option: ${JSON.stringify(line.option)}`);
+  return shown.value;
+}
+
+/** Each line of a product is at the unit price `prices.<value of its option>` (tax included), its total price × quantity. */
+async function assertLinesPricedBy(w: ConformanceWorld, product: string, option: string, prices: string, rule: string): Promise<void> {
+  const lines = linesOf(await cartNow(w), productId(w, product));
+  assert.ok(lines.length > 0, `the cart holds no line of the "${product}" product`);
+  for (const line of lines) {
+    const value = optionValueOf(w, line, product, option);
+    assert.equal(line.price, fixtureString(w, `${prices}.${value}`), `cart line ${line.cart_id} ("${product}", ${option} ${value}, quantity ${line.quantity}): ${rule}`);
+    assertLineOfRole(w, line, product);
+  }
+  assert.deepEqual(lineTotalProblems(lines), [], `the "${product}" line totals`);
+}
+
+const discountQuantity = (w: ConformanceWorld, product: string): number => Number(fixtureString(w, `products.${product}.quantity_discount.quantity`));
+
+Given('my cart holds {int} of the {string} product with its {string} option {string}', async function (this: ConformanceWorld, quantity: number, product: string, option: string, value: string) {
+  expectSuccess(await this.call('api/cart/add', addForm(this, product, quantity, everyOption(this, product, { [option]: value }))), `adding ${quantity} "${product}" with ${option} "${value}"`);
+});
+
+Given('my cart holds the quantity discount\'s quantity of the {string} product, split over the values of its {string} option', async function (this: ConformanceWorld, product: string, option: string) {
+  const total = discountQuantity(this, product);
+  const values = optionValueNames(this, product, option);
+  assert.ok(values.length >= 2 && total >= values.length, `the "${product}" quantity discount (${total}) cannot be split over its ${option} values ${values.join(', ')}`);
+  for (const [i, value] of values.entries()) {
+    const quantity = Math.floor(total / values.length) + (i < total % values.length ? 1 : 0);
+    expectSuccess(await this.call('api/cart/add', addForm(this, product, quantity, everyOption(this, product, { [option]: value }))), `adding ${quantity} "${product}" with ${option} "${value}"`);
+  }
+});
+
+Given('my cart holds one less than the quantity discount\'s quantity of the {string} product', async function (this: ConformanceWorld, product: string) {
+  const quantity = discountQuantity(this, product) - 1;
+  expectSuccess(await this.call('api/cart/add', addForm(this, product, quantity, everyOption(this, product))), `adding ${quantity} "${product}"`);
+});
+
+Given('my cart holds as many of the {string} product as the quantity discount\'s quantity of the {string} product', async function (this: ConformanceWorld, product: string, discounted: string) {
+  const quantity = discountQuantity(this, discounted);
+  expectSuccess(await this.call('api/cart/add', addForm(this, product, quantity)), `adding ${quantity} "${product}"`);
+});
+
+Given('my cart holds as many of the {string} product as the {string} product\'s minimum', async function (this: ConformanceWorld, product: string, other: string) {
+  const quantity = Number(fixtureString(this, `products.${other}.minimum`));
+  expectSuccess(await this.call('api/cart/add', addForm(this, product, quantity)), `adding ${quantity} "${product}"`);
+});
+
+Given('my cart holds all the stock of the {string} product', async function (this: ConformanceWorld, product: string) {
+  const quantity = Number(fixtureString(this, `products.${product}.stock`));
+  expectSuccess(await this.call('api/cart/add', addForm(this, product, quantity, everyOption(this, product))), `adding ${quantity} "${product}"`);
+});
+
+Then('each line of the {string} product is priced for its {string} value', async function (this: ConformanceWorld, product: string, option: string) {
+  await assertLinesPricedBy(this, product, option, `products.${product}.unit_price_by_value`,
+    'the unit price is the product\'s price with its option value\'s price added (+) or taken away (-), and no quantity discount');
+});
+
+Then('each line of the {string} product is priced at the quantity discount for its {string} value', async function (this: ConformanceWorld, product: string, option: string) {
+  await assertLinesPricedBy(this, product, option, `products.${product}.quantity_discount.unit_price_by_value`,
+    'the quantity discount applies to the quantity of all lines of the product together, and the option value\'s price is added to it');
+});
+
+Then('the reward maximum counts each line of the {string} product at its points for its {string} value', async function (this: ConformanceWorld, product: string, option: string) {
+  const maximum = valueAt(this.answer(), 'maximum');
+  const cart = await cartNow(this);
+  const id = productId(this, product);
+  assert.deepEqual(cart.products.filter((l) => l.product_id !== id), [], `the cart should hold only "${product}" lines`);
+  const lines = linesOf(cart, id).map((l) => ({ value: optionValueOf(this, l, product, option), quantity: Number(l.quantity) }));
+  const expected = lines.reduce((sum, l) => sum + Number(fixtureString(this, `products.${product}.points_by_value.${l.value}`)) * l.quantity, 0);
+  assert.equal(maximum, expected, `the reward maximum is not the points of every line, each the product's points with its option value's points added (+) or taken away (-), times its quantity: ${JSON.stringify(lines)}`);
+});
+
+// ---- store credit ---------------------------------------------------------------------------------------------
+
+Then('the cart totals take the {string} customer\'s store credit off', function (this: ConformanceWorld, role: string) {
+  const cart = answeredCart(this);
+  const credit = Number(fixtureString(this, `customers.${role}.store_credit`));
+  const lines = cart.totals.filter((t) => Math.abs(parseMoney(t.text) + credit) < 0.005);
+  assert.equal(lines.length, 1, `the totals show no line taking the customer's store credit (${credit}) off: ${JSON.stringify(cart.totals)}`);
+  assert.ok(cart.totals.indexOf(lines[0]) < cart.totals.length - 1, 'the store credit line comes before the Total');
+  assert.deepEqual(totalsProblems(cart, false), [], 'with the store credit taken off, the Total is still the sum of the lines above it');
+});
+
+// ---- option values the store does not expect ------------------------------------------------------------------
+
+When('I add {int} of the {string} product to the cart with the {string} option of the {string} product', async function (this: ConformanceWorld, quantity: number, product: string, option: string, other: string) {
+  const choice = optionChoice(this, other, option);
+  assert.ok(!optionRoles(this, product).some((o) => fixtureString(this, `products.${product}.options.${o}.product_option_id`) === choice.id), `the "${product}" product has the option ${choice.id} itself`);
+  await this.call('api/cart/add', addForm(this, product, quantity, [choice]));
+});
+
+When('I add {int} of the {string} product to the cart with the {string} option of the {string} product sent empty', async function (this: ConformanceWorld, quantity: number, product: string, option: string, other: string) {
+  await this.call('api/cart/add', addForm(this, product, quantity, [{ ...optionChoice(this, other, option), sent: '' }]));
+});
+
+When('I add {int} of the {string} product to the cart with its {string} option set to a value of the {string} product', async function (this: ConformanceWorld, quantity: number, product: string, option: string, other: string) {
+  const own = optionChoice(this, product, option);
+  const foreign = optionChoice(this, other, option);
+  assert.ok(!optionValueNames(this, product, option).some((v) => fixtureString(this, `products.${product}.options.${option}.values.${v}`) === foreign.line.product_option_value_id),
+    `the "${other}" product's ${option} value ${foreign.line.product_option_value_id} is also a value of the "${product}" product`);
+  await this.call('api/cart/add', addForm(this, product, quantity, [{ ...own, sent: foreign.sent }]));
+});
+
+When('I add {int} of the {string} product to the cart with every option, its checkbox sent as a single value', async function (this: ConformanceWorld, quantity: number, product: string) {
+  const options = everyOption(this, product).map((o) => (o.line.type === 'checkbox' ? { ...o, sent: o.line.product_option_value_id } : o));
+  await this.call('api/cart/add', addForm(this, product, quantity, options));
+});
+
+When('I replace the cart with a batch whose first item is not a list, then:', async function (this: ConformanceWorld, table: DataTable) {
+  const items = table.hashes().map((row) => ({ product: row.product, quantity: Number(row.quantity), options: [] }));
+  const { product } = batchForm(this, items) as { product: Record<string, FormValue> };
+  const shifted: Record<string, FormValue> = { 0: productId(this, items[0].product) };
+  for (const [i, item] of Object.entries(product)) shifted[String(Number(i) + 1)] = item;
+  await this.call('api/cart/add', { product: shifted });
+});
+
+Then('the cart holds {int} line(s) of the {string} product, none showing an option', async function (this: ConformanceWorld, count: number, product: string) {
+  const lines = linesOf(await cartNow(this), productId(this, product));
+  assert.equal(lines.length, count, `lines of the "${product}" product (an option the product does not have makes a line of its own): ${JSON.stringify(lines).slice(0, 300)}`);
+  for (const line of lines) assert.deepEqual(line.option, [], `cart line ${line.cart_id}: an option the product does not have is not shown`);
+});
+
+Then('the cart line of the {string} product shows every option chosen but the {string}', async function (this: ConformanceWorld, product: string, option: string) {
+  const line = oneLineOf(await cartNow(this), productId(this, product), `"${product}"`);
+  assert.deepEqual(sortedOptions(line.option), sortedOptions(everyOption(this, product).filter((o) => o.line.type !== option).map((o) => o.line)),
+    `the "${product}" line's options: a ${option} value sent as a single value rather than a list is not shown`);
 });
 
 // ---- api/currency ----------------------------------------------------------------------------------------------

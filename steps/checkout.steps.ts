@@ -10,7 +10,9 @@ import {
   listPaymentMethods, listShippingMethods, onlyFields, paymentMethods, setCustomer, setPaymentAddress, setShippingAddress,
   shippingQuotes, zeroTotalCart,
 } from '../src/api/checkout';
+import { expectSuccess } from '../src/api/cart';
 import { message } from '../src/api/messages';
+import { infoOrder } from '../src/api/order';
 import { splitList } from './common.steps';
 import type { ConformanceWorld } from './support/world';
 
@@ -55,6 +57,33 @@ Given('the {string} shipping method is chosen', async function (this: Conformanc
 
 Given('the {string} payment method is chosen', async function (this: ConformanceWorld, role: string) {
   await choosePaymentMethod(this, role);
+});
+
+// ---- custom field values sent with the checkout, as the order keeps them ------------------------------------
+
+Given('the {string} customer is set with the custom field {string} set to {string}', async function (this: ConformanceWorld, role: string, id: string, value: string) {
+  expectSuccess(await this.call('api/customer', customerForm(this, role, { custom_field: { [id]: value } })), `setting the "${role}" customer with custom_field[${id}]`);
+});
+
+Given('the {string} payment and shipping addresses are set with the custom field {string} set to {string}', async function (this: ConformanceWorld, role: string, id: string, value: string) {
+  for (const route of ['api/payment/address', 'api/shipping/address']) {
+    expectSuccess(await this.call(route, addressForm(this, role, { custom_field: { [id]: value } })), `sending the "${role}" address to ${route} with custom_field[${id}]`);
+  }
+});
+
+Then('the order keeps the custom field {string} set to {string} for the customer and both addresses', function (this: ConformanceWorld, id: string, value: string) {
+  const order = infoOrder(this.answer());
+  for (const key of ['custom_field', 'payment_custom_field', 'shipping_custom_field']) {
+    assert.deepEqual(order[key], { [id]: value }, `the order's ${key} is not the custom_field values sent with the ${key === 'custom_field' ? 'customer' : key.split('_')[0] + ' address'}`);
+  }
+});
+
+Then('the order\'s addresses have the address format of the {string} address', function (this: ConformanceWorld, role: string) {
+  const order = infoOrder(this.answer());
+  const format = fixtureText(this, `addresses.${role}.address_format`);
+  for (const key of ['payment_address_format', 'shipping_address_format']) {
+    assert.equal(order[key], format, `the order's ${key} is not the address format of the address's country (empty for a country the store does not have)`);
+  }
 });
 
 // ---- customer --------------------------------------------------------------------------------------------------
@@ -111,6 +140,8 @@ Then('the shipping methods offer the {string} quote', function (this: Conformanc
   const extension = fixtureText(this, `shipping_methods.${role}.extension`);
   assert.equal(valueAt(r, `shipping_methods.${extension}.title`), fixtureText(this, `shipping_methods.${role}.extension_title`), 'shipping extension title');
   assert.equal(valueAt(r, `shipping_methods.${extension}.error`), false, 'a quote that worked has error false');
+  const sortOrder = this.fixture(`shipping_methods.${role}.sort_order`);
+  if (sortOrder !== undefined) assert.equal(valueAt(r, `shipping_methods.${extension}.sort_order`), String(sortOrder), 'the shipping extension\'s sort_order is its configured sort order (a string)');
 });
 
 Then('the {string} quote is priced for the {string} address', function (this: ConformanceWorld, role: string, address: string) {
@@ -135,6 +166,10 @@ Then('the payment methods offered are {string}', function (this: ConformanceWorl
     const method = offered.get(fixtureText(this, `payment_methods.${role}.code`));
     assert.equal(method?.code, fixtureText(this, `payment_methods.${role}.code`), `the "${role}" method's code field`);
     assert.equal(method?.title, fixtureText(this, `payment_methods.${role}.title`), `the "${role}" method's title`);
+    for (const field of ['terms', 'sort_order'] as const) {
+      const expected = this.fixture(`payment_methods.${role}.${field}`);
+      if (expected !== undefined) assert.equal(method?.[field], String(expected), `the "${role}" method's ${field} is its configured ${field === 'terms' ? 'terms' : 'sort order'}`);
+    }
   }
 });
 

@@ -456,6 +456,37 @@ function seedConformanceExtras(db: Db, installedAt: string): void {
   });
   insert(db, 'in_product_description', { product_id: 50, language_id: 1, name: 'Three in stock', description: '' });
   insert(db, 'in_product_to_store', { product_id: 50, store_id: 0 });
+  // -- cart area: a product priced by quantity. Untaxed, with a quantity discount (and no special to hide it), a
+  // stock of 5, points to buy it, no reward points for group 1, and a select whose values add to the price and points
+  // (Red) or take from them (Blue).
+  insert(db, 'in_product', {
+    product_id: 301, model: 'CW-301', quantity: 5, shipping: 1, price: '10.0000', points: 50, tax_class_id: 0,
+    date_available: '2009-02-03', subtract: 1, minimum: 1, status: 1, date_added: installedAt, date_modified: installedAt,
+  });
+  insert(db, 'in_product_description', { product_id: 301, language_id: 1, name: 'Conformance Widget', description: '' });
+  insert(db, 'in_product_to_store', { product_id: 301, store_id: 0 });
+  insert(db, 'in_product_discount', { product_discount_id: 3011, product_id: 301, customer_group_id: 1, quantity: 4, priority: 1, price: '8.0000' });
+  insert(db, 'in_product_option', { product_option_id: 3011, product_id: 301, option_id: 5, value: '', required: 1 });
+  for (const [id, valueId, price, pricePrefix, points, pointsPrefix] of [[3011, 39, '2.0000', '+', 5, '+'], [3012, 40, '1.0000', '-', 3, '-']] as const) {
+    insert(db, 'in_product_option_value', {
+      product_option_value_id: id, product_option_id: 3011, product_id: 301, option_id: 5, option_value_id: valueId,
+      quantity: 1000, subtract: 0, price, price_prefix: pricePrefix, points, points_prefix: pointsPrefix, weight: '0.0000', weight_prefix: '+',
+    });
+  }
+  // -- customer area: a registered customer with store credit (two transactions adding up to 10.00).
+  insert(db, 'in_customer', {
+    customer_id: 301, customer_group_id: 1, store_id: 0, firstname: 'Cora', lastname: 'Credit', email: 'cora@example.com',
+    telephone: '0123456789', status: 1, date_added: installedAt,
+  });
+  insert(db, 'in_customer_transaction', { customer_id: 301, order_id: 0, description: 'Fixture', amount: '15.0000', date_added: installedAt });
+  insert(db, 'in_customer_transaction', { customer_id: 301, order_id: 0, description: 'Fixture', amount: '-5.0000', date_added: installedAt });
+  // -- customer and address area: two optional custom fields of the default group, one for the account and one for
+  // addresses. Optional, so no form has to send them (a required one would change every customer and address form).
+  for (const [custom_field_id, location, name] of [[301, 'address', 'Floor'], [302, 'account', 'Nickname']] as const) {
+    insert(db, 'in_custom_field', { custom_field_id, type: 'text', value: '', validation: '', location, status: 1, sort_order: 1 });
+    insert(db, 'in_custom_field_description', { custom_field_id, language_id: 1, name });
+    insert(db, 'in_custom_field_customer_group', { custom_field_id, customer_group_id: 1, required: 0 });
+  }
 }
 
 /**

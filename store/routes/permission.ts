@@ -3,6 +3,7 @@
 import type { Registry } from '../context';
 import { PERMISSION } from '../language';
 
+// Stryker disable next-line ConditionalExpression: equivalent — api_id is either absent or the integer api/login stored, never null
 export const hasApiSession = (r: Registry): boolean => r.session.data.api_id !== undefined && r.session.data.api_id !== null;
 
 /** `{"error": PERM}` */
