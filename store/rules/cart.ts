@@ -148,11 +148,11 @@ export class Cart {
         if (!value) return;
         if (value.price_prefix === '+') optionPrice += Number(value.price);
         else
-          // Stryker disable next-line ConditionalExpression: the true mutant is equivalent — a price prefix is '+' or '-', so after '+' only '-' is left
+          // Stryker disable next-line ConditionalExpression: equivalent (the true mutant) — a price prefix is '+' or '-', so after '+' only '-' is left
           if (value.price_prefix === '-') optionPrice -= Number(value.price);
         if (value.points_prefix === '+') optionPoints += value.points;
         else
-          // Stryker disable next-line ConditionalExpression: the true mutant is equivalent — a points prefix is '+' or '-', so after '+' only '-' is left
+          // Stryker disable next-line ConditionalExpression: equivalent (the true mutant) — a points prefix is '+' or '-', so after '+' only '-' is left
           if (value.points_prefix === '-') optionPoints -= value.points;
         if (value.subtract && (!value.quantity || value.quantity < cart.quantity)) stock = false;
         options.push({
