@@ -19,12 +19,6 @@ export interface RunParameters {
   controlUrl?: string;
   /** Values to blank in every report (keys); tokens are blanked by shape. */
   secrets: string[];
-  /**
-   * Embedded store with --parallel: each worker starts its own reference store (same keys, same seed) and talks to it
-   * in-process, as a serial run does, instead of sending every request across processes to the runner's store.
-   * Scenarios own their sessions and data, so they need no shared store.
-   */
-  storePerWorker?: boolean;
 }
 
 let client: ApiClient | undefined;

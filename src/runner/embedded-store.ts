@@ -10,13 +10,10 @@ export interface ResolvedTarget {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedStore(
-  common: Pick<RunParameters, 'timeoutMs' | 'fixturesFile' | 'caFile' | 'alternateSourceAddress'>,
-  keys: { apiKey: string; restrictedKey: string } = { apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex') },
-): Promise<ResolvedTarget> {
+export async function startEmbeddedStore(common: Pick<RunParameters, 'timeoutMs' | 'fixturesFile' | 'caFile' | 'alternateSourceAddress'>): Promise<ResolvedTarget> {
   // Loaded only when needed, so a run against a remote target never opens a database.
   const { createStore } = await import('../../store');
-  const store = createStore(keys);
+  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex') });
   const baseUrl = await store.listen(0, '127.0.0.1');
   const control = await startEmbeddedControl(store.db);
   return {

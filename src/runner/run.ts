@@ -45,8 +45,7 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
   target.params.secrets.forEach((secret) => redactor.add(secret));
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
-    const embedded = config.parallel > 1 ? `embedded reference store (one per worker, ${config.parallel} workers)` : `embedded reference store at ${target.params.baseUrl}`;
-    log(`Target: ${target.params.embedded ? embedded : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
+    log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
     const { report, collector } = await runScenarios(config, target.params, log);
     report.durationMs = Date.now() - started;
     const notes = applyDeviations(report.scenarios, policy);
@@ -136,7 +135,7 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
         ],
       } as never,
       // Workers receive these as plain JSON, so pass exactly that.
-      worldParameters: JSON.parse(JSON.stringify({ ...params, storePerWorker: params.embedded && config.parallel > 1 })),
+      worldParameters: JSON.parse(JSON.stringify(params)),
       parallel: config.parallel > 1 ? config.parallel : 0,
       ...(config.tags ? { tags: config.tags } : {}),
       ...(config.shard ? { shard: config.shard } : {}),
