@@ -11,5 +11,5 @@ const common = {
 module.exports = {
   default: common,
   // Mutation testing (npm run mutation:stryker): the store runs in-process, no reports but Stryker's.
-  stryker: { ...common, tags: 'not @negative', worldParameters: { inProcessStore: true } },
+  stryker: { ...common, tags: 'not @negative' },
 };
