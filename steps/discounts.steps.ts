@@ -38,13 +38,20 @@ function state(world: ConformanceWorld): DiscountState {
 const NO_FIELD = '(no field)';
 const EMPTY_CODE = '(empty code)';
 
-/** The form that applies the coupon or gift voucher of a fixture role, or a skip when the target's fixtures name none. */
-function codeForm(world: ConformanceWorld, section: 'coupons' | 'vouchers', field: string, role: string): Form | 'skipped' {
-  if (role === NO_FIELD) return {};
-  if (role === EMPTY_CODE) return { [field]: '' };
-  const code = world.fixture(`${section}.${role}.code`);
-  if (code === undefined) return world.skip(`the fixtures name no "${role}" ${section === 'coupons' ? 'coupon' : 'gift voucher'}`);
-  return { [field]: String(code) };
+/**
+ * Posts the code of a coupon or gift voucher role to api/coupon or api/voucher, and answers the response (not yet
+ * checked), or a skip when the target's fixtures name no such role.
+ */
+async function postCode(world: ConformanceWorld, field: 'coupon' | 'voucher', role: string): Promise<ApiResponse | 'skipped'> {
+  let form: Form;
+  if (role === NO_FIELD) form = {};
+  else if (role === EMPTY_CODE) form = { [field]: '' };
+  else {
+    const code = world.fixture(`${field}s.${role}.code`);
+    if (code === undefined) return world.skip(`the fixtures name no "${role}" ${field === 'coupon' ? 'coupon' : 'gift voucher'}`);
+    form = { [field]: String(code) };
+  }
+  return world.call(`api/${field}`, form);
 }
 
 function numberFixture(world: ConformanceWorld, path: string): number {
@@ -132,16 +139,12 @@ Given('my cart carries at least as many reward points as the {string} customer h
 });
 
 Given('the {string} coupon is applied', async function (this: ConformanceWorld, role: string) {
-  const form = codeForm(this, 'coupons', 'coupon', role);
-  if (form === 'skipped') return form;
-  await this.call('api/coupon', form);
+  if ((await postCode(this, 'coupon', role)) === 'skipped') return 'skipped';
   assertSuccess(this.answer());
 });
 
 Given('the {string} gift voucher is applied', async function (this: ConformanceWorld, role: string) {
-  const form = codeForm(this, 'vouchers', 'voucher', role);
-  if (form === 'skipped') return form;
-  await this.call('api/voucher', form);
+  if ((await postCode(this, 'voucher', role)) === 'skipped') return 'skipped';
   assertSuccess(this.answer());
 });
 
@@ -168,9 +171,7 @@ Given('I switch to the {string} currency for the gift voucher', async function (
 // Coupons.
 
 When('I apply the {string} coupon', async function (this: ConformanceWorld, role: string) {
-  const form = codeForm(this, 'coupons', 'coupon', role);
-  if (form === 'skipped') return form;
-  await this.call('api/coupon', form);
+  if ((await postCode(this, 'coupon', role)) === 'skipped') return 'skipped';
 });
 
 
@@ -266,9 +267,7 @@ Then('the cart totals show no store credit', async function (this: ConformanceWo
 // Gift vouchers: applying one.
 
 When('I apply the {string} gift voucher', async function (this: ConformanceWorld, role: string) {
-  const form = codeForm(this, 'vouchers', 'voucher', role);
-  if (form === 'skipped') return form;
-  await this.call('api/voucher', form);
+  if ((await postCode(this, 'voucher', role)) === 'skipped') return 'skipped';
 });
 
 

@@ -8,7 +8,7 @@ import {
   DEFAULT_PREPARATION, NO_SHIPPING, addLowStockValue, addProduct, buyGiftVoucher, chooseCurrency, deleteOrder, expectedAddress,
   fixtureRecord, infoOrder, lowStockValue, moneyCents, orderAddMessage, orderInfo, orderQuery, orderShapeProblems, orderState, pick,
   placeOrder, prepareOrder, prepareOrderExcept, readCart, stockProblems, storeCreditLine, storedTotalCents, textColumn, useCoupon,
-  useGiftVoucher, type OrderRef,
+  useGiftVoucher, postCoupon, postGiftVoucher, type OrderRef,
 } from '../src/api/order';
 import { parseMoney } from '../src/api/discounts';
 import { message } from '../src/api/messages';
@@ -340,25 +340,25 @@ When('I move the order to the {string} status', async function (this: Conformanc
 });
 
 Then('the {string} coupon is used up', async function (this: ConformanceWorld, role: string) {
-  const r = await this.call('api/coupon', { coupon: fixtureText(this, `coupons.${role}.code`) });
+  const r = await postCoupon(this, role);
   this.answer();
   assertErrorMessage(r, undefined, message('couponInvalid'));
 });
 
 Then('the {string} coupon can be used again', async function (this: ConformanceWorld, role: string) {
-  const r = await this.call('api/coupon', { coupon: fixtureText(this, `coupons.${role}.code`) });
+  const r = await postCoupon(this, role);
   this.answer();
   assertSuccess(r, message('couponSuccess'));
 });
 
 Then('the {string} gift voucher is spent', async function (this: ConformanceWorld, role: string) {
-  const r = await this.call('api/voucher', { voucher: fixtureText(this, `vouchers.${role}.code`) });
+  const r = await postGiftVoucher(this, role);
   this.answer();
   assertErrorMessage(r, undefined, message('voucherInvalid'));
 });
 
 Then('the {string} gift voucher can be used again', async function (this: ConformanceWorld, role: string) {
-  const r = await this.call('api/voucher', { voucher: fixtureText(this, `vouchers.${role}.code`) });
+  const r = await postGiftVoucher(this, role);
   this.answer();
   assertSuccess(r, message('voucherSuccess'));
 });

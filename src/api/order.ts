@@ -176,12 +176,18 @@ export async function buyGiftVoucher(w: OrderWorld, amount: number): Promise<voi
   }), `buying a gift voucher of ${amount}`);
 }
 
+/** Posts the code of a gift voucher role to api/voucher; the answer is the caller's to check. */
+export const postGiftVoucher = (w: OrderWorld, role: string): Promise<ApiResponse> => w.call('api/voucher', { voucher: fixtureText(w, `vouchers.${role}.code`) });
+
+/** Posts the code of a coupon role to api/coupon; the answer is the caller's to check. */
+export const postCoupon = (w: OrderWorld, role: string): Promise<ApiResponse> => w.call('api/coupon', { coupon: fixtureText(w, `coupons.${role}.code`) });
+
 export async function useGiftVoucher(w: OrderWorld, role: string): Promise<void> {
-  expectSuccess(await w.call('api/voucher', { voucher: fixtureText(w, `vouchers.${role}.code`) }), `using the "${role}" gift voucher`);
+  expectSuccess(await postGiftVoucher(w, role), `using the "${role}" gift voucher`);
 }
 
 export async function useCoupon(w: OrderWorld, role: string): Promise<void> {
-  expectSuccess(await w.call('api/coupon', { coupon: fixtureText(w, `coupons.${role}.code`) }), `using the "${role}" coupon`);
+  expectSuccess(await postCoupon(w, role), `using the "${role}" coupon`);
 }
 
 /** A cart with nothing to ship: the store lists no shipping method for it (API-BEHAVIOUR §2.15, OBSERVED #16). */
