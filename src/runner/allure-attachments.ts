@@ -14,12 +14,13 @@ function attachmentsUnder(step: AllureStep): string[] {
 /** Sets `attachment` (a path under reportsDir) on each failed scenario whose Allure result names one. */
 export function linkFailureAttachments(reportsDir: string, scenarios: ScenarioResult[]): void {
   const dir = path.join(reportsDir, 'allure-results');
-  if (!existsSync(dir)) return;
+  const unlinked = scenarios.filter((x) => x.outcome !== 'passed' && x.outcome !== 'skipped');
+  if (!unlinked.length || !existsSync(dir)) return;
   const failedResults = readdirSync(dir)
     .filter((f) => f.endsWith('-result.json'))
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as AllureResult)
     .filter((r) => r.status === 'failed' || r.status === 'broken');
-  for (const s of scenarios.filter((x) => x.outcome !== 'passed' && x.outcome !== 'skipped')) {
+  for (const s of unlinked) {
     const i = failedResults.findIndex((r) => r.name === s.name);
     if (i < 0) continue;
     const [result] = failedResults.splice(i, 1);

@@ -31,6 +31,8 @@ export interface RunReport {
   durationMs: number;
   /** From the first scenario's start to the last one's end: the run without start-up and reporting. */
   scenarioPhaseMs?: number;
+  /** CPU time of the runner's process, every thread, from its start (with --parallel, the workers' is not in it). */
+  processCpuMs?: number;
   scenarios: ScenarioResult[];
   /** route → variant → a real answer body, written apart as examples.json. */
   examples?: Record<string, Record<string, unknown>>;

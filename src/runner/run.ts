@@ -1,6 +1,6 @@
 // One conformance run: resolve the target (the embedded reference store when none is configured), preflight it,
 // run cucumber, then write report.json, summary.md, JUnit and Allure results, and decide the exit code.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { SuiteConfig } from '../config';
@@ -46,8 +46,10 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
-    const { report, collector } = await runScenarios(config, target.params, log);
+    const { report, collector } = await runScenarios(config, target.params, log, redactor);
     report.durationMs = Date.now() - started;
+    const cpu = process.cpuUsage();
+    report.processCpuMs = Math.round((cpu.user + cpu.system) / 1000);
     const notes = applyDeviations(report.scenarios, policy);
     linkFailureAttachments(config.reportsDir, report.scenarios);
     markKnownDeviations(path.join(config.reportsDir, 'junit.xml'), report.scenarios);
@@ -99,10 +101,10 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
   return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress });
 }
 
-async function runScenarios(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<{ report: RunReport; collector: ResultCollector }> {
+async function runScenarios(config: SuiteConfig, params: RunParameters, log: (line: string) => void, redactor: Redactor): Promise<{ report: RunReport; collector: ResultCollector }> {
   const reports = config.reportsDir;
-  rmSync(path.join(reports, 'allure-results'), { recursive: true, force: true });
-  mkdirSync(reports, { recursive: true });
+  // Not emptied first: the writer overwrites the last run's files in place and deletes only what it did not rewrite.
+  const allureWriter = new PlainResultsWriter(path.join(reports, 'allure-results'), redactor);
   const version = suiteVersion();
   const environment = { cwd: ROOT, stdout: process.stdout, stderr: process.stderr };
   const { runConfiguration } = await loadConfiguration({
@@ -113,7 +115,7 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
       formatOptions: {
         junit: { suiteName: 'Invotide API conformance' },
         resultsDir: path.join(reports, 'allure-results'),
-        writer: new PlainResultsWriter(path.join(reports, 'allure-results')),
+        writer: allureWriter,
         // Each scenario links to its route's page of the living documentation (npm run docs → reports/docs/).
         links: {
           docs: {
@@ -143,7 +145,11 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
   }, environment);
   const collector = new ResultCollector((s, done, total) => log(progressLine(s, done, total)));
   const startedAt = new Date().toISOString();
-  await runCucumber(runConfiguration, environment, (e) => collector.handle(e));
+  try {
+    await runCucumber(runConfiguration, environment, (e) => collector.handle(e));
+  } finally {
+    allureWriter.pruneLeftovers();
+  }
   const report: RunReport = {
     suite: { name: 'invotide-conformance', version },
     target: { url: params.embedded ? 'embedded' : params.baseUrl, embedded: params.embedded, fixtures: path.relative(ROOT, params.fixturesFile) },

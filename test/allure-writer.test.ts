@@ -1,0 +1,85 @@
+// The Allure results writer: the same names from run to run, written over in place, leftovers deleted, every file
+// redacted, and each result pointing at its attachments under their new names.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { PlainResultsWriter } from '../src/runner/allure-writer';
+import { Redactor } from '../src/redact';
+
+const KEY = 'k3y'.repeat(10);
+
+type Result = Parameters<PlainResultsWriter['writeResult']>[0];
+
+function result(uuid: string, attachmentSources: string[]): Result {
+  return {
+    uuid,
+    name: `scenario ${uuid}`,
+    status: 'passed',
+    steps: [{ name: 'When I post', attachments: attachmentSources.map((source) => ({ name: 'exchange', type: 'application/json', source })), steps: [] }],
+    attachments: [],
+  } as unknown as Result;
+}
+
+/** One run's worth of files: attachments first, then the result naming them, as allure-js-commons writes them. */
+function run(dir: string, scenarios: number, body: (n: number) => string): PlainResultsWriter {
+  const writer = new PlainResultsWriter(dir, new Redactor([KEY]));
+  for (let n = 0; n < scenarios; n++) {
+    const uuid = `uuid-${Math.random().toString(16).slice(2)}`;
+    writer.writeAttachment(`${uuid}-a-attachment.json`, Buffer.from(body(n)));
+    writer.writeAttachment(`${uuid}-b-attachment.csv`, Buffer.from('field,value\nkey,' + KEY));
+    writer.writeResult(result(uuid, [`${uuid}-a-attachment.json`, `${uuid}-b-attachment.csv`]));
+  }
+  writer.pruneLeftovers();
+  return writer;
+}
+
+test('names repeat from run to run, and a rerun writes over the same files', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-writer-')), 'allure-results');
+  run(dir, 3, (n) => `{"long answer number ${n}": "${'x'.repeat(200)}"}`);
+  const first = readdirSync(dir).sort();
+  assert.deepEqual(first, ['1-attachment.csv', '1-attachment.json', '1-result.json', '2-attachment.csv', '2-attachment.json', '2-result.json', '3-attachment.csv', '3-attachment.json', '3-result.json']);
+  const inodes = first.map((f) => statSync(path.join(dir, f)).ino);
+
+  run(dir, 3, (n) => `{"short ${n}": 1}`);
+  assert.deepEqual(readdirSync(dir).sort(), first);
+  assert.deepEqual(first.map((f) => statSync(path.join(dir, f)).ino), inodes, 'the same files, not new ones');
+  // Shorter content leaves no tail of the longer one.
+  assert.equal(readFileSync(path.join(dir, '2-attachment.json'), 'utf8'), '{"short 1": 1}');
+});
+
+test('results point at the attachments under their written names', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-writer-')), 'allure-results');
+  run(dir, 2, () => '{}');
+  const written = JSON.parse(readFileSync(path.join(dir, '2-result.json'), 'utf8')) as { steps: Array<{ attachments: Array<{ source: string }> }> };
+  assert.deepEqual(written.steps[0].attachments.map((a) => a.source), ['2-attachment.json', '2-attachment.csv']);
+});
+
+test('what an earlier, longer run left is deleted, and so is a file no run of this writer makes', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-writer-')), 'allure-results');
+  run(dir, 4, () => '{}');
+  writeFileSync(path.join(dir, '0f1e-result.json'), '{}');
+  run(dir, 2, () => '{}');
+  assert.deepEqual(readdirSync(dir).sort(), ['1-attachment.csv', '1-attachment.json', '1-result.json', '2-attachment.csv', '2-attachment.json', '2-result.json']);
+});
+
+test('secrets are blanked in attachments and results alike', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-writer-')), 'allure-results');
+  const writer = new PlainResultsWriter(dir, new Redactor([KEY]));
+  writer.writeAttachment('u-attachment.json', Buffer.from(`{"api_token":"abcdef0123456789abcdef0123","key":"${KEY}"}`));
+  writer.writeResult({ ...result('u', []), name: `logs in with ${KEY}` } as Result);
+  const texts = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  assert.equal(texts.length, 2);
+  for (const text of texts) {
+    assert.ok(!text.includes(KEY) && !text.includes('abcdef0123456789abcdef0123'), text);
+    assert.match(text, /\[REDACTED\]/);
+  }
+});
+
+test('a binary attachment is written byte for byte', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-writer-')), 'allure-results');
+  const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xfe]);
+  new PlainResultsWriter(dir, new Redactor([KEY])).writeAttachment('u-attachment.png', bytes);
+  assert.deepEqual(readFileSync(path.join(dir, '1-attachment.png')), bytes);
+});
