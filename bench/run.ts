@@ -34,7 +34,7 @@ function runSuite(args: string[], env: Record<string, string> = {}, kind = args.
     const cwd = workDir(kind);
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/invotide-conformance.js'), ...args], {
       cwd,
-      env: { ...process.env, INVOTIDE_FIXTURES: path.join(ROOT, 'targets/demo.json'), ...env },
+      env: { ...process.env, INVOTIDE_FIXTURES: path.join(ROOT, 'targets/provisioned.json'), ...env },
     });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -10,6 +10,8 @@ export interface RunParameters {
   apiKey?: string;
   restrictedUsername?: string;
   restrictedKey?: string;
+  disabledUsername?: string;
+  disabledKey?: string;
   alternateSourceAddress?: string;
   allowWrites: boolean;
   timeoutMs: number;
@@ -17,6 +19,8 @@ export interface RunParameters {
   caFile?: string;
   /** Embedded store only: where @embedded-only scenarios age their token's data (src/runner/embedded-control.ts). */
   controlUrl?: string;
+  /** The data the fixtures name that the target lacks ("coupons.percent" → what the fixture check found). */
+  lacking?: Record<string, string>;
   /** Values to blank in every report (keys); tokens are blanked by shape. */
   secrets: string[];
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { assertErrorMessage, errorMessage, valueAt } from '../src/answers';
 import type { FormValue } from '../src/client';
 import {
-  UNKNOWN_CART_KEY, addForm, batchForm, cartContents, cartKeyOf, cartState, conversionProblems, currencyForm, currencyRate,
+  fixtureMoney,   UNKNOWN_CART_KEY, addForm, batchForm, cartContents, cartKeyOf, cartState, conversionProblems, currencyForm, currencyRate,
   currencySample, everyOption, expectSuccess, fixtureString, lineTotalProblems, linesOf, oneLineOf, optionChoice, optionRoles,
   optionValueNames, optionalText, productId, productRoleOf, quantitiesById, readCart, sortedOptions, subTotalProblems,
   totalsProblems, type CartContents, type CartProduct,
@@ -194,11 +194,11 @@ When('I remove a cart key no session has', async function (this: ConformanceWorl
 // ---- the cart's lines (each step reads the cart) ---------------------------------------------------------------
 
 Then('the cart holds {int} of the {string} product at its unit price', async function (this: ConformanceWorld, quantity: number, product: string) {
-  assertLineAtPrice(this, await cartNow(this), product, quantity, fixtureString(this, `products.${product}.unit_price`));
+  assertLineAtPrice(this, await cartNow(this), product, quantity, fixtureMoney(this, `products.${product}.unit_price`));
 });
 
 Then('the cart holds {int} of the {string} product at its price with every option', async function (this: ConformanceWorld, quantity: number, product: string) {
-  assertLineAtPrice(this, await cartNow(this), product, quantity, fixtureString(this, `products.${product}.unit_price_with_every_option`));
+  assertLineAtPrice(this, await cartNow(this), product, quantity, fixtureMoney(this, `products.${product}.unit_price_with_every_option`));
 });
 
 Then('the cart line of the {string} product shows every option chosen', async function (this: ConformanceWorld, product: string) {
@@ -276,8 +276,7 @@ Then('the cart Sub-Total is the sum of the lines\' prices before tax', function 
   const exTax: Record<string, string> = {};
   for (const line of cart.products) {
     const role = productRoleOf(this, line.product_id);
-    const price = role && optionalText(this, `products.${role}.price_ex_tax`);
-    if (price) exTax[line.product_id] = price;
+    if (role) exTax[line.product_id] = fixtureMoney(this, `products.${role}.price_ex_tax`);
   }
   assert.deepEqual(subTotalProblems(cart, exTax), []);
 });
@@ -332,7 +331,7 @@ async function assertLinesPricedBy(w: ConformanceWorld, product: string, option:
   assert.ok(lines.length > 0, `the cart holds no line of the "${product}" product`);
   for (const line of lines) {
     const value = optionValueOf(w, line, product, option);
-    assert.equal(line.price, fixtureString(w, `${prices}.${value}`), `cart line ${line.cart_id} ("${product}", ${option} ${value}, quantity ${line.quantity}): ${rule}`);
+    assert.equal(line.price, fixtureMoney(w, `${prices}.${value}`), `cart line ${line.cart_id} ("${product}", ${option} ${value}, quantity ${line.quantity}): ${rule}`);
     assertLineOfRole(w, line, product);
   }
   assert.deepEqual(lineTotalProblems(lines), [], `the "${product}" line totals`);

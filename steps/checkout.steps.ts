@@ -10,7 +10,7 @@ import {
   listPaymentMethods, listShippingMethods, onlyFields, paymentMethods, setCustomer, setPaymentAddress, setShippingAddress,
   shippingQuotes, zeroTotalCart,
 } from '../src/api/checkout';
-import { expectSuccess } from '../src/api/cart';
+import { expectSuccess, fixtureMoney } from '../src/api/cart';
 import { message } from '../src/api/messages';
 import { infoOrder } from '../src/api/order';
 import { splitList } from './common.steps';
@@ -149,7 +149,7 @@ Then('the {string} quote is priced for the {string} address', function (this: Co
   const code = fixtureText(this, `shipping_methods.${role}.code`);
   const quote = shippingQuotes(r).get(code);
   assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
-  assert.equal(quote.text, fixtureText(this, `shipping_methods.${role}.text_by_address.${address}`), `the ${code} quote text (cost with the taxes of the "${address}" address)`);
+  assert.equal(quote.text, fixtureMoney(this, `shipping_methods.${role}.text_by_address.${address}`), `the ${code} quote text (cost with the taxes of the "${address}" address)`);
 });
 
 Then('the shipping methods list is empty', function (this: ConformanceWorld) {

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
 import { couponDiscount, discountLineTitle, discountProblems, shippingCouponProblems, formatLike, parseMoney, rewardDiscount, voucherDiscount, type CouponType, type TotalLine } from '../src/api/discounts';
 import { customerForm } from '../src/api/checkout';
+import { fixtureMoney } from '../src/api/cart';
 import { MESSAGES } from '../src/api/messages';
-import { MissingFixtureError } from '../src/fixtures';
+import { MissingDatumError } from '../src/fixtures';
 import type { ApiResponse, Form } from '../src/client';
 import type { ConformanceWorld } from './support/world';
 
@@ -38,32 +39,22 @@ function state(world: ConformanceWorld): DiscountState {
 const NO_FIELD = '(no field)';
 const EMPTY_CODE = '(empty code)';
 
-/**
- * Posts the code of a coupon or gift voucher role to api/coupon or api/voucher, and answers the response (not yet
- * checked), or a skip when the target's fixtures name no such role.
- */
-async function postCode(world: ConformanceWorld, field: 'coupon' | 'voucher', role: string): Promise<ApiResponse | 'skipped'> {
-  let form: Form;
-  if (role === NO_FIELD) form = {};
-  else if (role === EMPTY_CODE) form = { [field]: '' };
-  else {
-    const code = world.fixture(`${field}s.${role}.code`);
-    if (code === undefined) return world.skip(`the fixtures name no "${role}" ${field === 'coupon' ? 'coupon' : 'gift voucher'}`);
-    form = { [field]: String(code) };
-  }
+/** Posts the code of a coupon or gift voucher role to api/coupon or api/voucher, and answers the response (not yet checked). */
+async function postCode(world: ConformanceWorld, field: 'coupon' | 'voucher', role: string): Promise<ApiResponse> {
+  const form: Form = role === NO_FIELD ? {} : { [field]: role === EMPTY_CODE ? '' : stringFixture(world, `${field}s.${role}.code`) };
   return world.call(`api/${field}`, form);
 }
 
 function numberFixture(world: ConformanceWorld, path: string): number {
   const v = world.fixture(path);
   // A missing fixture is the harness's problem, not the store's: not an assertion error.
-  if (!(typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))))) throw new MissingFixtureError(path);
+  if (!(typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))))) throw MissingDatumError.inFixtures(path);
   return Number(v);
 }
 
 function stringFixture(world: ConformanceWorld, path: string): string {
   const v = world.fixture(path);
-  if (typeof v !== 'string' && typeof v !== 'number') throw new MissingFixtureError(path);
+  if (typeof v !== 'string' && typeof v !== 'number') throw MissingDatumError.inFixtures(path);
   return String(v);
 }
 
@@ -102,15 +93,12 @@ async function buyVoucher(world: ConformanceWorld, overrides: Form = {}): Promis
 // Givens: the session the discount works on.
 
 Given('the {string} customer is set for the discount', async function (this: ConformanceWorld, role: string) {
-  if (this.fixture(`customers.${role}`) === undefined) return this.skip(`the fixtures name no "${role}" customer`);
   await this.call('api/customer', customerForm(this, role));
   assertSuccess(this.answer());
 });
 
 Given('my cart holds {int} of the {string} product for a discount', async function (this: ConformanceWorld, quantity: number, role: string) {
-  const productId = this.fixture(`products.${role}.product_id`);
-  if (productId === undefined) return this.skip(`the fixtures name no "${role}" product`);
-  await this.call('api/cart/add', { product_id: String(productId), quantity });
+  await this.call('api/cart/add', { product_id: stringFixture(this, `products.${role}.product_id`), quantity });
   assertSuccess(this.answer());
   state(this).lines.push({ role, quantity });
 });
@@ -139,12 +127,12 @@ Given('my cart carries at least as many reward points as the {string} customer h
 });
 
 Given('the {string} coupon is applied', async function (this: ConformanceWorld, role: string) {
-  if ((await postCode(this, 'coupon', role)) === 'skipped') return 'skipped';
+  await postCode(this, 'coupon', role);
   assertSuccess(this.answer());
 });
 
 Given('the {string} gift voucher is applied', async function (this: ConformanceWorld, role: string) {
-  if ((await postCode(this, 'voucher', role)) === 'skipped') return 'skipped';
+  await postCode(this, 'voucher', role);
   assertSuccess(this.answer());
 });
 
@@ -171,7 +159,7 @@ Given('I switch to the {string} currency for the gift voucher', async function (
 // Coupons.
 
 When('I apply the {string} coupon', async function (this: ConformanceWorld, role: string) {
-  if ((await postCode(this, 'coupon', role)) === 'skipped') return 'skipped';
+  await postCode(this, 'coupon', role);
 });
 
 
@@ -224,7 +212,7 @@ Then('the cart totals are the same as before the discount', async function (this
 Then('the cart totals are in the documented order, with the {string} coupon, the {string} shipping and the {string} gift voucher', async function (this: ConformanceWorld, coupon: string, shipping: string, voucher: string) {
   const cart = await readCart(this);
   const order = this.fixture('totals.order');
-  if (!Array.isArray(order)) throw new MissingFixtureError('totals.order');
+  if (!Array.isArray(order)) throw MissingDatumError.inFixtures('totals.order');
   const known = new Map<string, string>([
     [discountLineTitle('coupon', stringFixture(this, `coupons.${coupon}.code`)), 'coupon'],
     [discountLineTitle('voucher', stringFixture(this, `vouchers.${voucher}.code`)), 'voucher'],
@@ -267,7 +255,7 @@ Then('the cart totals show no store credit', async function (this: ConformanceWo
 // Gift vouchers: applying one.
 
 When('I apply the {string} gift voucher', async function (this: ConformanceWorld, role: string) {
-  if ((await postCode(this, 'voucher', role)) === 'skipped') return 'skipped';
+  await postCode(this, 'voucher', role);
 });
 
 
@@ -347,8 +335,8 @@ Then('the cart holds no gift vouchers', async function (this: ConformanceWorld) 
 });
 
 Then('the error {string} gives the gift voucher amount bounds in the {string} currency', function (this: ConformanceWorld, key: string, role: string) {
-  const bounds = `vouchers.amount_bounds_text.${role}`;
-  assertErrorMessage(this.answer(), key, MESSAGES.voucherAmount(stringFixture(this, `${bounds}.minimum`), stringFixture(this, `${bounds}.maximum`)));
+  const [minimum, maximum] = ['minimum', 'maximum'].map((bound) => fixtureMoney(this, `vouchers.${bound}_amount`, role));
+  assertErrorMessage(this.answer(), key, MESSAGES.voucherAmount(minimum, maximum));
 });
 
 // Reward points.

@@ -7,6 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Db, openDatabase, sqlDate } from './db/database';
 import { applyRecordingFixtures as applyFixtures, seedDatabase, type Seed } from './db/seed';
 import { createHttpServer, type StoreVariant } from './http';
+import { API_USERS, type ApiKeys } from '../src/provision/dataset';
 
 export type { StoreVariant } from './http';
 
@@ -17,6 +18,8 @@ export interface StoreOptions {
   apiKey?: string;
   /** Key of the 'Restricted' API user (default: random). */
   restrictedKey?: string;
+  /** Keys of the API users the conformance data adds, invotide-disabled and invotide-restricted (default: random). */
+  provisionedKeys?: Partial<ApiKeys>;
   /** Allow-list of 'Default' (default ['127.0.0.1']). */
   allowedIps?: string[];
   /** Allow-list of 'Restricted' (default ['10.255.255.1'], an address the runner never has). */
@@ -40,6 +43,8 @@ export interface ReferenceStore {
   db: BetterSqlite3.Database;
   apiKey: string;
   restrictedKey: string;
+  /** Keys of the API users the conformance data adds (as seeded: a reopened database keeps its own). */
+  provisionedKeys: ApiKeys;
   /** Resolves the base URL, e.g. 'http://127.0.0.1:43121/'. */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -53,11 +58,13 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
   const existing = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM in_api')!.n > 0;
   let apiKey = options.apiKey ?? randomKey();
   let restrictedKey = options.restrictedKey ?? randomKey();
+  const provisionedKeys: ApiKeys = { disabled: options.provisionedKeys?.disabled ?? randomKey(), restricted: options.provisionedKeys?.restricted ?? randomKey() };
   if (!existing) {
     seedDatabase(db, {
       seed: options.seed ?? 'conformance',
       apiKey,
       restrictedKey,
+      provisionedKeys,
       allowedIps: options.allowedIps ?? ['127.0.0.1'],
       restrictedIps: options.restrictedIps ?? ['10.255.255.1'],
       installedAt: sqlDate(now()),
@@ -68,6 +75,9 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     else apiKey = db.get<{ key: string }>("SELECT key FROM in_api WHERE username = 'Default'")!.key;
     if (options.restrictedKey) db.run("UPDATE in_api SET key = ? WHERE username = 'Restricted'", restrictedKey);
     else restrictedKey = db.get<{ key: string }>("SELECT key FROM in_api WHERE username = 'Restricted'")?.key ?? restrictedKey;
+    for (const role of ['disabled', 'restricted'] as const) {
+      provisionedKeys[role] = db.get<{ key: string }>('SELECT key FROM in_api WHERE username = ?', API_USERS[role].username)?.key ?? provisionedKeys[role];
+    }
   }
   const server = createHttpServer({ db, now, onError: options.onError, variant: options.variant });
   let closed = false;
@@ -77,6 +87,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     db: db.raw,
     apiKey,
     restrictedKey,
+    provisionedKeys,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -4,7 +4,7 @@ import {
   addressForm, chooseCodeForm, customerForm, expandValue, onlyFields, paymentMethods, prepareCheckout, shippingQuotes, type CheckoutWorld,
 } from '../src/api/checkout';
 import type { ApiResponse, Form } from '../src/client';
-import { fixtureAt, MissingFixtureError, type Fixtures } from '../src/fixtures';
+import { fixtureAt, MissingDatumError, type Fixtures } from '../src/fixtures';
 
 const fixtures = {
   name: 'test',
@@ -78,7 +78,7 @@ describe('forms from fixture roles', () => {
   });
 
   it('names a missing role as a missing fixture', () => {
-    assert.throws(() => addressForm(w, 'mars'), MissingFixtureError);
+    assert.throws(() => addressForm(w, 'mars'), MissingDatumError);
   });
 
   it('chooses a method by its fixture code, or sends no or an empty field', () => {

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ApiResponse } from '../src/client';
-import { fixtureAt, loadFixtures, MissingFixtureError } from '../src/fixtures';
+import { fixtureAt, loadFixtures, MissingDatumError } from '../src/fixtures';
 import {
   ORDER_INFO_KEYS, cartTotalText, moneyCents, optionField, orderAddMessage, orderShapeProblems, orderState, productRoleWith,
   storedTotalCents, type OrderWorld,
 } from '../src/api/order';
 
-const fixtures = loadFixtures(path.join(__dirname, '..', 'targets', 'demo.json'));
+const fixtures = loadFixtures(path.join(__dirname, '..', 'targets', 'provisioned.json'));
 
 function world(): OrderWorld {
   return {
@@ -90,20 +90,20 @@ describe('fixtures for orders', () => {
   it('finds the product roles by what their fixtures name', () => {
     assert.equal(productRoleWith(world(), 'minimum'), 'with every option type');
     assert.equal(productRoleWith(world(), 'low stock value'), 'with a required select');
-    assert.throws(() => productRoleWith(world(), 'no such datum'), MissingFixtureError);
+    assert.throws(() => productRoleWith(world(), 'no such datum'), MissingDatumError);
   });
 
   it('sends choice options by value id, checkboxes as a list, text options as text', () => {
-    assert.deepEqual(optionField(world(), 'with a required select', 'select', 'Blue'), ['226', '16']);
-    assert.deepEqual(optionField(world(), 'with every option type', 'checkbox'), ['223', ['8']]);
-    assert.deepEqual(optionField(world(), 'with every option type', 'date'), ['219', '2011-02-20']);
-    assert.throws(() => optionField(world(), 'with a required select', 'select', 'Green'), MissingFixtureError);
+    assert.deepEqual(optionField(world(), 'with a required select', 'select', 'Blue'), ['9990001', '9990002']);
+    assert.deepEqual(optionField(world(), 'with every option type', 'checkbox'), ['9990010', ['9990010']]);
+    assert.deepEqual(optionField(world(), 'with every option type', 'date'), ['9990006', '2011-02-20']);
+    assert.throws(() => optionField(world(), 'with a required select', 'select', 'Green'), MissingDatumError);
   });
 
   it('names the product below its minimum in the minimum message', () => {
     const w = world();
     orderState(w).belowMinimum = 'with every option type';
-    assert.equal(orderAddMessage(w, 'orderMinimum'), 'Warning: Minimum order amount for Apple Cinema 30&quot; is 2!');
+    assert.equal(orderAddMessage(w, 'orderMinimum'), 'Warning: Minimum order amount for Invotide Every Option 30&quot; is 2!');
     assert.equal(orderAddMessage(w, 'customerRequired'), 'Warning: Customer details needs to be set!');
   });
 });

@@ -9,13 +9,13 @@ const root = path.resolve(__dirname, '..');
 const dir = () => mkdtempSync(path.join(tmpdir(), 'invotide-config-'));
 
 describe('configuration', () => {
-  it('defaults to the embedded store with the demo fixtures', () => {
+  it('defaults to the embedded store with the provisioned fixtures', () => {
     const c = loadConfig({ env: {}, cwd: root, envFile: undefined });
     assert.equal(c.targetUrl, undefined);
     assert.equal(c.apiUsername, 'Default');
     assert.equal(c.allowWrites, false);
     assert.equal(c.timeoutMs, 10_000);
-    assert.match(c.fixturesFile, /targets\/demo\.json$/);
+    assert.match(c.fixturesFile, /targets\/provisioned\.json$/);
   });
 
   it('normalises a pasted API URL to the folder holding index.php', () => {
@@ -26,7 +26,7 @@ describe('configuration', () => {
   it('lets flags win over the environment, and the environment over .env', () => {
     const d = dir();
     writeFileSync(path.join(d, '.env'), 'INVOTIDE_TIMEOUT_MS=2000\nINVOTIDE_API_USERNAME=fromfile\n');
-    const fixtures = path.join(root, 'targets/demo.json');
+    const fixtures = path.join(root, 'targets/provisioned.json');
     const c = loadConfig({ cwd: d, env: { INVOTIDE_TIMEOUT_MS: '3000', INVOTIDE_FIXTURES: fixtures }, flags: { INVOTIDE_TIMEOUT_MS: '4000' } });
     assert.equal(c.timeoutMs, 4000);
     assert.equal(c.apiUsername, 'fromfile');

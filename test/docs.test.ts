@@ -55,7 +55,7 @@ function writeFixtureRun(dir: string) {
     { ...result(`${outline.id}#1`, outline.name, outline.routes, 'passed'), uri: outline.uri },
     { ...result(`${outline.id}#2`, outline.name, outline.routes, 'passed'), uri: outline.uri },
   ];
-  const report = { suite: { name: 'invotide-conformance', version: '0' }, target: { url: 'embedded', embedded: true, fixtures: 'targets/demo.json' }, startedAt: '2025-01-02T03:04:05.000Z', durationMs: 1, scenarios };
+  const report = { suite: { name: 'invotide-conformance', version: '0' }, target: { url: 'embedded', embedded: true, fixtures: 'targets/provisioned.json' }, startedAt: '2025-01-02T03:04:05.000Z', durationMs: 1, scenarios };
   const examples = {
     'api/login': { LoginSuccess: { success: 'Success: API session successfully started!', api_token: '[REDACTED]' }, EmptyAnswer: [] },
     'api/currency': { CurrencyInvalid: { error: HOSTILE } },

@@ -31,7 +31,7 @@ test('a scenario that never checks its last answer fails, one that does passes',
   );
   const parameters: RunParameters = {
     baseUrl, embedded: true, apiUsername: 'Default', apiKey: store.apiKey, allowWrites: false, timeoutMs: 5000,
-    fixturesFile: path.join(ROOT, 'targets/demo.json'), secrets: [store.apiKey],
+    fixturesFile: path.join(ROOT, 'targets/provisioned.json'), secrets: [store.apiKey],
   };
   const environment = { cwd: ROOT, stdout: process.stdout, stderr: process.stderr };
   const { runConfiguration } = await loadConfiguration(

@@ -22,7 +22,7 @@ function scenario(n: number, tags: string[], status: string, exception?: { type:
 function collect(...groups: Envelope[][]): RunReport {
   const c = new ResultCollector();
   groups.flat().forEach((e) => c.handle(e));
-  return { suite: { name: 's', version: '1' }, target: { url: 'embedded', embedded: true, fixtures: 'targets/demo.json' }, startedAt: '', durationMs: 10, scenarios: c.scenarios };
+  return { suite: { name: 's', version: '1' }, target: { url: 'embedded', embedded: true, fixtures: 'targets/provisioned.json' }, startedAt: '', durationMs: 10, scenarios: c.scenarios };
 }
 
 describe('run results', () => {

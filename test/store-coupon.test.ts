@@ -1,5 +1,6 @@
 // Reference store: coupons (API-BEHAVIOUR §2.7 and the coupon total), gift vouchers (§2.9–2.10) and reward points
-// (§2.11–2.13), on the conformance seed: coupon fixtures per validity rule, customer 1 with 1000 points, GIFT100.
+// (§2.11–2.13), on the conformance seed: the demo catalogue with the conformance data (IVT- coupons per validity
+// rule), customer 1 with 1000 points, GIFT100.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { ReferenceStore } from '../store';
@@ -30,7 +31,7 @@ describe('reference store: coupons, vouchers and reward points', () => {
 
   it('refuses every coupon that fails a rule, with the same message', async () => {
     await add({ product_id: 40 });
-    for (const code of ['NO-SUCH', '', 'DISABLED', 'EXPIRED', 'FUTURE', 'USEDUP', 'MINTOTAL', 'PRODUCTONLY', 'CATEGORYONLY', 'LOGGEDONLY']) {
+    for (const code of ['NO-SUCH', '', 'IVT-DISABLED', 'IVT-EXPIRED', 'IVT-FUTURE', 'IVT-USEDUP', 'IVT-MINTOTAL', 'IVT-PRODUCTONLY', 'IVT-CATEGORYONLY', 'IVT-LOGGEDONLY']) {
       assert.deepEqual(await coupon(code), INVALID, code);
     }
     assert.deepEqual((await client.call('api/coupon', '')).json, INVALID, 'missing field');
@@ -38,41 +39,42 @@ describe('reference store: coupons, vouchers and reward points', () => {
 
   it('applies a percentage coupon to the products ex tax and takes the VAT of the discount off', async () => {
     await add({ product_id: 40, quantity: 2 });
-    assert.deepEqual(await coupon('VALID10'), APPLIED);
-    assert.deepEqual(await totals(), { 'Sub-Total': '$202.00', 'Coupon (VALID10)': '$-20.20', 'Eco Tax (-2.00)': '$4.00', 'VAT (20%)': '$36.36', Total: '$222.16' });
+    assert.deepEqual(await coupon('IVT-VALID10'), APPLIED);
+    assert.deepEqual(await totals(), { 'Sub-Total': '$202.00', 'Coupon (IVT-VALID10)': '$-20.20', 'Eco Tax (-2.00)': '$4.00', 'VAT (20%)': '$36.36', Total: '$222.16' });
   });
 
   it('applies a fixed coupon only above its minimum sub-total', async () => {
     await add({ product_id: 40 });
-    assert.deepEqual(await coupon('FIXED10'), APPLIED);
-    assert.deepEqual(await totals(), { 'Sub-Total': '$101.00', 'Coupon (FIXED10)': '$-10.00', 'Eco Tax (-2.00)': '$2.00', 'VAT (20%)': '$18.20', Total: '$111.20' });
+    assert.deepEqual(await coupon('IVT-FIXED10'), APPLIED);
+    assert.deepEqual(await totals(), { 'Sub-Total': '$101.00', 'Coupon (IVT-FIXED10)': '$-10.00', 'Eco Tax (-2.00)': '$2.00', 'VAT (20%)': '$18.20', Total: '$111.20' });
     await client.call('api/cart/edit', { key: 0, quantity: 0 });
   });
 
   it('compares codes case-insensitively and titles the line with the code as posted', async () => {
     await add({ product_id: 40 });
-    assert.deepEqual(await coupon('valid10'), APPLIED);
-    assert.ok('Coupon (valid10)' in (await totals()));
+    assert.deepEqual(await coupon('ivt-valid10'), APPLIED);
+    assert.ok('Coupon (ivt-valid10)' in (await totals()));
   });
 
   it('restricts a product or category coupon to the matching lines', async () => {
     await add({ product_id: 40 });
-    await add({ product_id: 43 });
-    for (const code of ['PRODUCTONLY', 'CATEGORYONLY']) {
+    await add({ product_id: 9990005 });
+    for (const code of ['IVT-PRODUCTONLY', 'IVT-CATEGORYONLY']) {
       assert.deepEqual(await coupon(code), APPLIED, code);
-      assert.equal((await totals())[`Coupon (${code})`], '$-50.00', '10 % of the MacBook only');
+      assert.equal((await totals())[`Coupon (${code})`], '$-50.00', '10 % of the conformance data\'s product for these coupons only');
     }
   });
 
   it('lets only logged-in customers use a "logged" coupon, and counts uses per customer only for them', async () => {
-    await client.call('api/customer', RITA);
+    // The conformance data's Rita (not the recording's customer 1) has used IVT-PERCUSTOMER once.
+    await client.call('api/customer', { ...RITA, customer_id: 9990001, email: 'rita@invotide.example' });
     await add({ product_id: 40 });
-    assert.deepEqual(await coupon('LOGGEDONLY'), APPLIED);
-    assert.deepEqual(await coupon('PERCUSTOMER'), INVALID, 'customer 1 already used it once');
+    assert.deepEqual(await coupon('IVT-LOGGEDONLY'), APPLIED);
+    assert.deepEqual(await coupon('IVT-PERCUSTOMER'), INVALID, 'the customer already used it once');
     const guest = new StoreClient(base);
     await guest.login(KEY);
     await guest.call('api/cart/add', { product_id: 40 });
-    assert.deepEqual((await guest.call('api/coupon', { coupon: 'PERCUSTOMER' })).json, APPLIED);
+    assert.deepEqual((await guest.call('api/coupon', { coupon: 'IVT-PERCUSTOMER' })).json, APPLIED);
   });
 
   it('checks the dates against the store clock', async () => {
@@ -82,23 +84,23 @@ describe('reference store: coupons, vouchers and reward points', () => {
       await add({ product_id: 40 });
     };
     await at('2098-06-01T00:00:00Z');
-    assert.deepEqual(await coupon('FUTURE'), APPLIED, 'valid from 2098-01-01');
+    assert.deepEqual(await coupon('IVT-FUTURE'), APPLIED, 'valid from 2098-01-01');
     await at('2099-12-31T23:59:59Z');
-    assert.deepEqual(await coupon('VALID10'), INVALID, 'valid until 2099-12-31 00:00');
+    assert.deepEqual(await coupon('IVT-VALID10'), INVALID, 'valid until 2099-12-31 00:00');
     await at('2099-12-30T23:59:59Z');
-    assert.deepEqual(await coupon('VALID10'), APPLIED);
+    assert.deepEqual(await coupon('IVT-VALID10'), APPLIED);
   });
 
   it('re-validates the session coupon whenever totals are computed, and keeps it', async () => {
     await add({ product_id: 40 });
-    await coupon('VALID10');
-    store.db.prepare("UPDATE in_coupon SET status = 0 WHERE code = 'VALID10'").run();
+    await coupon('IVT-VALID10');
+    store.db.prepare("UPDATE in_coupon SET status = 0 WHERE code = 'IVT-VALID10'").run();
     try {
-      assert.equal((await totals())['Coupon (VALID10)'], undefined);
+      assert.equal((await totals())['Coupon (IVT-VALID10)'], undefined);
     } finally {
-      store.db.prepare("UPDATE in_coupon SET status = 1 WHERE code = 'VALID10'").run();
+      store.db.prepare("UPDATE in_coupon SET status = 1 WHERE code = 'IVT-VALID10'").run();
     }
-    assert.equal((await totals())['Coupon (VALID10)'], '$-10.10');
+    assert.equal((await totals())['Coupon (IVT-VALID10)'], '$-10.10');
   });
 
   it('takes shipping off with a free-shipping coupon (3333), VAT of the shipping included', async () => {
@@ -113,7 +115,7 @@ describe('reference store: coupons, vouchers and reward points', () => {
   });
 
   it('accepts GIFT100, caps it at the total, refuses unknown codes and used-up vouchers', async () => {
-    await add({ product_id: 43 });
+    await add({ product_id: 9990005 });
     assert.deepEqual((await client.call('api/voucher', { voucher: 'GIFT100' })).json, { success: 'Success: Your gift voucher discount has been applied!' });
     assert.equal((await totals())['Gift Certificate (GIFT100)'], '$-100.00');
     assert.deepEqual((await client.call('api/voucher', { voucher: 'NOPE' })).json, { error: 'Warning: Gift Voucher is either invalid or the balance has been used up!' });

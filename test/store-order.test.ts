@@ -84,7 +84,7 @@ describe('reference store: orders', () => {
   it('records coupon, voucher and reward use on confirmation and releases them when voided or deleted', async () => {
     await prepare(client, [{ product_id: 28, quantity: 6 }], RITA);
     await client.call('api/reward', { reward: 300 });
-    await client.call('api/coupon', { coupon: 'VALID10' });
+    await client.call('api/coupon', { coupon: 'IVT-VALID10' });
     await client.call('api/voucher', { voucher: 'GIFT100' });
     const orderId = await place(client);
     assert.equal((await client.call('api/reward/available')).body, '{"points":"700"}');

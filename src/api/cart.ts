@@ -4,7 +4,7 @@
 // discounts library's parseMoney/formatLike, the one reader of the store's money format.
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form, FormValue } from '../client';
-import { MissingFixtureError, type FixtureValue } from '../fixtures';
+import { MissingDatumError, type FixtureValue } from '../fixtures';
 import { formatLike, parseMoney, type TotalLine } from './discounts';
 
 /** What this library needs of the scenario's World (ConformanceWorld satisfies it). */
@@ -65,13 +65,13 @@ type FixtureRecord = { [key: string]: FixtureValue };
 
 function record(w: CartWorld, path: string): FixtureRecord {
   const v = w.fixture(path);
-  if (v === undefined || v === null || typeof v !== 'object' || Array.isArray(v)) throw new MissingFixtureError(path);
+  if (v === undefined || v === null || typeof v !== 'object' || Array.isArray(v)) throw MissingDatumError.inFixtures(path);
   return v;
 }
 
 function text(w: CartWorld, path: string): string {
   const v = w.fixture(path);
-  if (v === undefined || v === null || typeof v === 'object') throw new MissingFixtureError(path);
+  if (v === undefined || v === null || typeof v === 'object') throw MissingDatumError.inFixtures(path);
   return String(v);
 }
 
@@ -330,6 +330,21 @@ export function currencyRate(w: CartWorld, role: string): number {
 /** An amount formatted in a currency role (its symbols and separators). */
 export function currencySample(w: CartWorld, role: string): string {
   return text(w, `currencies.${role}.sample`);
+}
+
+/**
+ * An amount of the store's prices (the fixtures give amounts in the default currency's units) as the store shows it in
+ * a currency role: times the currency's value, formatted like its sample.
+ */
+export function moneyText(w: CartWorld, amount: number, role = 'default'): string {
+  return formatLike(currencySample(w, role), amount * Number(text(w, `currencies.${role}.value`)));
+}
+
+/** A fixture amount (`products.simple.unit_price`) as the store shows it in a currency role. */
+export function fixtureMoney(w: CartWorld, path: string, role = 'default'): string {
+  const amount = Number(text(w, path));
+  if (!Number.isFinite(amount)) throw MissingDatumError.inFixtures(path);
+  return moneyText(w, amount, role);
 }
 
 /** The currency form for a role; `(empty code)` sends an empty code, `(no field)` no field. */

@@ -3,7 +3,7 @@
 // scenarios use the same forms with one field changed. The `<33 × a>` notation lets feature tables show long values.
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
-import { MissingFixtureError, type FixtureValue } from '../fixtures';
+import { MissingDatumError, type FixtureValue } from '../fixtures';
 
 /** What these tasks need of the scenario's World (ConformanceWorld satisfies it). */
 export interface CheckoutWorld {
@@ -46,7 +46,7 @@ export function onlyFields(form: Form, fields: string[]): Form {
 
 function record(w: CheckoutWorld, path: string): Record<string, FixtureValue> {
   const v = w.fixture(path);
-  if (v === undefined) throw new MissingFixtureError(path);
+  if (v === undefined) throw MissingDatumError.inFixtures(path);
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`fixture "${path}" is not an object`);
   return v as Record<string, FixtureValue>;
 }
@@ -54,7 +54,7 @@ function record(w: CheckoutWorld, path: string): Record<string, FixtureValue> {
 /** A fixture scalar as text (a missing one is a harness error naming the path). */
 export function fixtureText(w: CheckoutWorld, path: string): string {
   const v = w.fixture(path);
-  if (v === undefined || (v !== null && typeof v === 'object')) throw new MissingFixtureError(path);
+  if (v === undefined || (v !== null && typeof v === 'object')) throw MissingDatumError.inFixtures(path);
   return String(v ?? '');
 }
 

@@ -2,7 +2,7 @@
 // the money arithmetic that ties an order's stored total to the cart's formatted Total.
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form, FormValue } from '../client';
-import { MissingFixtureError, type FixtureValue } from '../fixtures';
+import { MissingDatumError, type FixtureValue } from '../fixtures';
 import { ADDRESS_FIELDS, fixtureText, listPaymentMethods, listShippingMethods, prepareCheckout } from './checkout';
 import { parseMoney } from './discounts';
 import { MESSAGES, message } from './messages';
@@ -105,14 +105,14 @@ type FixtureRecord = { [key: string]: FixtureValue };
 
 export function fixtureRecord(world: OrderWorld, path: string): FixtureRecord {
   const v = world.fixture(path);
-  if (v === undefined || v === null || typeof v !== 'object' || Array.isArray(v)) throw new MissingFixtureError(path);
+  if (v === undefined || v === null || typeof v !== 'object' || Array.isArray(v)) throw MissingDatumError.inFixtures(path);
   return v;
 }
 
 /** The first product role whose fixtures name this datum (e.g. the product with a "minimum"). */
 export function productRoleWith(world: OrderWorld, key: string): string {
   const role = Object.entries(fixtureRecord(world, 'products')).find(([, p]) => p !== null && typeof p === 'object' && !Array.isArray(p) && key in p)?.[0];
-  if (!role) throw new MissingFixtureError(`products.<any>.${key}`);
+  if (!role) throw MissingDatumError.inFixtures(`products.<any>.${key}`);
   return role;
 }
 
@@ -140,7 +140,7 @@ export function optionField(w: OrderWorld, product: string, option: string, valu
   if (values && typeof values === 'object') {
     const name = valueName ?? Object.keys(values)[0];
     const valueId = values[name];
-    if (valueId === undefined) throw new MissingFixtureError(`products.${product}.options.${option}.values.${name}`);
+    if (valueId === undefined) throw MissingDatumError.inFixtures(`products.${product}.options.${option}.values.${name}`);
     return [id, option === 'checkbox' ? [String(valueId)] : String(valueId)];
   }
   return [id, valueName ?? fixtureText(w, `products.${product}.options.${option}.value`)];

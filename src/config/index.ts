@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from '../paths';
 
-const PACKAGED_FIXTURES = path.join(PROJECT_ROOT, 'targets/demo.json');
+const PACKAGED_FIXTURES = path.join(PROJECT_ROOT, 'targets/provisioned.json');
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -19,6 +19,9 @@ export interface SuiteConfig {
   apiKey?: string;
   restrictedUsername?: string;
   restrictedKey?: string;
+  /** A disabled API user, whose login the store must refuse (provisioning adds one); undefined: that scenario skips. */
+  disabledUsername?: string;
+  disabledKey?: string;
   /** A local source address the target does not allow (IP rejection scenarios); undefined: those scenarios skip. */
   alternateSourceAddress?: string;
   allowWrites: boolean;
@@ -49,10 +52,12 @@ export const CONFIG_KEYS = {
   INVOTIDE_API_KEY: 'API key of that user (required with a target URL)',
   INVOTIDE_RESTRICTED_USERNAME: 'An API user whose allow-list excludes this machine (optional: IP scenarios skip without it)',
   INVOTIDE_RESTRICTED_KEY: 'Key of the restricted user',
+  INVOTIDE_DISABLED_USERNAME: 'A disabled API user, whose login must be refused (optional: `provision` adds invotide-disabled)',
+  INVOTIDE_DISABLED_KEY: 'Key of the disabled user',
   INVOTIDE_ALTERNATE_SOURCE_ADDRESS: 'A local address the target does not allow, e.g. 127.0.0.2 (optional)',
   INVOTIDE_ALLOW_WRITES: 'true to allow scenarios that create, change or delete orders (default false; the embedded store allows them)',
   INVOTIDE_TIMEOUT_MS: 'Per-request timeout in milliseconds (default 10000)',
-  INVOTIDE_FIXTURES: 'Fixtures file with the target data (default targets/demo.json)',
+  INVOTIDE_FIXTURES: 'Fixtures file with the target data (default targets/provisioned.json)',
   INVOTIDE_CA_FILE: 'PEM file of a CA to trust for an https target (optional)',
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -76,14 +81,22 @@ export interface ConfigSources {
   reportsDir?: string;
 }
 
+/** The configuration keys as set (flags over the environment over the .env file), empty values left out. */
+export function readConfigValues(sources: Pick<ConfigSources, 'envFile' | 'env' | 'flags' | 'cwd'> = {}): Partial<Record<ConfigKey, string>> {
+  const fromFile = readEnvFile(sources.envFile, sources.cwd ?? process.cwd());
+  const env = sources.env ?? process.env;
+  const values: Partial<Record<ConfigKey, string>> = {};
+  for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
+    const v = sources.flags?.[key] ?? env[key] ?? fromFile[key];
+    if (v !== undefined && v.trim() !== '') values[key] = v.trim();
+  }
+  return values;
+}
+
 export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   const cwd = sources.cwd ?? process.cwd();
-  const fromFile = readEnvFile(sources.envFile, cwd);
-  const env = sources.env ?? process.env;
-  const value = (key: ConfigKey): string | undefined => {
-    const v = sources.flags?.[key] ?? env[key] ?? fromFile[key];
-    return v === undefined || v.trim() === '' ? undefined : v.trim();
-  };
+  const values = readConfigValues(sources);
+  const value = (key: ConfigKey): string | undefined => values[key];
 
   const targetUrl = parseTargetUrl(value('INVOTIDE_TARGET_URL'));
   const apiKey = value('INVOTIDE_API_KEY');
@@ -94,6 +107,11 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   const restrictedKey = value('INVOTIDE_RESTRICTED_KEY');
   if (Boolean(restrictedUsername) !== Boolean(restrictedKey)) {
     throw new ConfigError('INVOTIDE_RESTRICTED_USERNAME and INVOTIDE_RESTRICTED_KEY go together: set both or neither.');
+  }
+  const disabledUsername = value('INVOTIDE_DISABLED_USERNAME');
+  const disabledKey = value('INVOTIDE_DISABLED_KEY');
+  if (Boolean(disabledUsername) !== Boolean(disabledKey)) {
+    throw new ConfigError('INVOTIDE_DISABLED_USERNAME and INVOTIDE_DISABLED_KEY go together: set both or neither.');
   }
   const alternate = value('INVOTIDE_ALTERNATE_SOURCE_ADDRESS');
   if (alternate !== undefined && isIP(alternate) === 0) {
@@ -123,6 +141,8 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
     apiKey,
     restrictedUsername,
     restrictedKey,
+    disabledUsername,
+    disabledKey,
     alternateSourceAddress: alternate,
     allowWrites: parseBoolean('INVOTIDE_ALLOW_WRITES', value('INVOTIDE_ALLOW_WRITES'), false),
     timeoutMs: parseTimeout(value('INVOTIDE_TIMEOUT_MS')),

@@ -122,11 +122,11 @@ export function statusBadge(status: Status): Html {
   return html`<span class="badge badge-${status}">${STATUS_TEXT[status]}</span>`;
 }
 
-export type OutcomeName = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'infrastructure' | 'harness-error' | 'not-run';
+export type OutcomeName = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not-applicable' | 'infrastructure' | 'harness-error' | 'not-run';
 
 export function outcomeBadge(outcome: OutcomeName): Html {
-  const cls = { passed: 'conforms', failed: 'fails', 'known-deviation': 'fails', skipped: 'skipped', infrastructure: 'errors', 'harness-error': 'errors', 'not-run': 'not-run' }[outcome];
-  const text = outcome === 'not-run' ? 'not run' : outcome.replace('-', ' ');
+  const cls = { passed: 'conforms', failed: 'fails', 'known-deviation': 'fails', skipped: 'skipped', 'not-applicable': 'not-run', infrastructure: 'errors', 'harness-error': 'errors', 'not-run': 'not-run' }[outcome];
+  const text = outcome === 'not-run' ? 'not run' : outcome.replace(/-/g, ' ');
   return html`<span class="badge badge-${cls}">${text}</span>`;
 }
 

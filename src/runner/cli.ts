@@ -5,6 +5,7 @@ import { PreflightError } from './preflight';
 import { EXIT, runConformance } from './run';
 
 export const HELP = `Usage: invotide-conformance [options]
+       invotide-conformance provision [--prefix PREFIX] [--teardown]   (SQL that adds the suite's data to a store; see provision --help)
 
 Runs the Invotide API conformance suite against a store. With no target configured it starts
 the embedded reference store on a free loopback port and runs against that.
@@ -12,7 +13,7 @@ the embedded reference store on a free loopback port and runs against that.
 Options:
   --target URL        base URL of the store (the folder holding index.php)
   --env-file FILE     read configuration from FILE instead of ./.env
-  --fixtures FILE     target data (product ids, coupon codes, ...); default targets/demo.json
+  --fixtures FILE     target data (product ids, coupon codes, ...); default targets/provisioned.json
   --tags EXPR         only scenarios matching a cucumber tag expression, e.g. "@route:cart/add and not @writes"
   --parallel N        run scenarios in N worker processes (default 1)
   --allow-writes      allow scenarios that create, change or delete orders on the target
@@ -39,6 +40,7 @@ Examples:
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'provision') return (await import('../provision/cli')).provisionMain(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({

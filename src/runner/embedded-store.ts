@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RunParameters } from '../run-parameters';
 import { startEmbeddedControl } from './embedded-control';
+import { API_USERS } from '../provision/dataset';
 
 /** A target the run talks to, and how to let it go afterwards. */
 export interface ResolvedTarget {
@@ -23,12 +24,15 @@ export async function startEmbeddedStore(common: Pick<RunParameters, 'timeoutMs'
       embedded: true,
       apiUsername: 'Default',
       apiKey: store.apiKey,
-      restrictedUsername: 'Restricted',
-      restrictedKey: store.restrictedKey,
+      // The API users of the conformance data, as on a provisioned store.
+      restrictedUsername: API_USERS.restricted.username,
+      restrictedKey: store.provisionedKeys.restricted,
+      disabledUsername: API_USERS.disabled.username,
+      disabledKey: store.provisionedKeys.disabled,
       // Linux routes all of 127.0.0.0/8 to loopback, so this reaches the store from an address it does not allow.
       alternateSourceAddress: common.alternateSourceAddress ?? '127.0.0.2',
       allowWrites: true,
-      secrets: [store.apiKey, store.restrictedKey],
+      secrets: [store.apiKey, store.restrictedKey, store.provisionedKeys.restricted, store.provisionedKeys.disabled],
       controlUrl: control.url,
     },
     close: async () => {

@@ -103,9 +103,37 @@ export function gateFailures(scenarios: ScenarioResult[], policy: GatePolicy): S
 
 /** 0 conforms, 1 non-conformance found, 2 infrastructure error (an expired deviation's failure counts again). */
 export function exitCodeFor(scenarios: ScenarioResult[], policy: GatePolicy, undocumentedFields: number): 0 | 1 | 2 {
+  return gateVerdict(scenarios, policy, undocumentedFields).exitCode;
+}
+
+/**
+ * The gate's verdict and its reasons, in one line a person reads next to the exit code:
+ * `gate: FAIL: 2 @must failures` or `gate: PASS: 0 @must failures, 8 known deviations`.
+ */
+export function gateVerdict(scenarios: ScenarioResult[], policy: GatePolicy, undocumentedFields: number, extra: string[] = []): { exitCode: 0 | 1 | 2; line: string } {
   const failing = gateFailures(scenarios, policy);
-  if (failing.some((s) => s.outcome === 'infrastructure')) return 2;
-  if (failing.length) return 1;
-  if (policy.failOn.has('undocumented') && undocumentedFields > 0) return 1;
-  return 0;
+  const count = (pick: (s: ScenarioResult) => boolean): number => failing.filter(pick).length;
+  const why = policy.certify ? '--certify' : '--fail-on';
+  const reasons = [
+    [count((s) => s.outcome === 'failed' && s.level === 'must'), '@must failure', ''],
+    [count((s) => s.outcome === 'failed' && s.level !== 'must'), `@should or @may failure`, ` (${why})`],
+    [count((s) => s.outcome === 'skipped'), 'skipped scenario', ` (${why} skipped)`],
+    [count((s) => s.outcome === 'infrastructure'), 'infrastructure error', ''],
+    [count((s) => s.outcome === 'harness-error'), 'harness error', ''],
+    [policy.failOn.has('undocumented') ? undocumentedFields : 0, 'undocumented field', ' (--strict)'],
+  ] as Array<[number, string, string]>;
+  const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const failed = reasons.filter(([n]) => n > 0).map(([n, noun, flag]) => plural(n, noun) + flag);
+  const exitCode: 0 | 1 | 2 = failing.some((s) => s.outcome === 'infrastructure') ? 2 : failed.length || extra.length ? 1 : 0;
+  if (exitCode !== 0) return { exitCode, line: `gate: FAIL: ${[...failed, ...extra].join(', ')}` };
+  const known = scenarios.filter((s) => s.outcome === 'known-deviation').length;
+  const warnings = scenarios.filter((s) => s.outcome === 'failed' && s.level !== 'must').length;
+  const skipped = scenarios.filter((s) => s.outcome === 'skipped').length;
+  const notes = [
+    '0 @must failures',
+    known ? plural(known, 'known deviation') : '',
+    warnings ? `${plural(warnings, '@should or @may failure')} (not gated)` : '',
+    skipped ? `${skipped} skipped (not gated)` : '',
+  ].filter(Boolean);
+  return { exitCode, line: `gate: PASS: ${notes.join(', ')}` };
 }

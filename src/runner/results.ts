@@ -2,7 +2,11 @@
 // The terminal summary, summary.md and the exit code are all rendered from it.
 import type { Envelope, Pickle, TestStepResult } from '@cucumber/messages';
 
-export type Outcome = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'infrastructure' | 'harness-error';
+export type Outcome = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not-applicable' | 'infrastructure' | 'harness-error';
+
+/** Media types of the attachments by which a scenario says why it did not run (see steps/support/world.ts). */
+export const SKIP_REASON = 'text/x.invotide.skip-reason';
+export const NOT_APPLICABLE = 'text/x.invotide.not-applicable';
 export type Level = 'must' | 'should' | 'may';
 
 export interface ScenarioResult {
@@ -44,6 +48,7 @@ interface RunState {
   worst?: TestStepResult;
   failedStep?: string;
   skipReason?: string;
+  notApplicable?: string;
   violations: number;
   /** Routes the scenario called, from its exchange attachments. */
   called: Set<string>;
@@ -102,7 +107,8 @@ export class ResultCollector {
     }
     if (e.attachment?.testCaseStartedId) {
       const run = this.started.get(e.attachment.testCaseStartedId);
-      if (run && e.attachment.mediaType === 'text/x.invotide.skip-reason') run.skipReason = e.attachment.body;
+      if (run && e.attachment.mediaType === SKIP_REASON) run.skipReason = e.attachment.body;
+      if (run && e.attachment.mediaType === NOT_APPLICABLE) run.notApplicable = e.attachment.body;
       if (run && e.attachment.mediaType === 'application/json' && e.attachment.fileName) {
         if (e.attachment.body.includes('"ok": false')) run.violations++;
         const route = /^[A-Z]+ (api\/\S+)/.exec(e.attachment.fileName)?.[1];
@@ -168,8 +174,8 @@ export class ResultCollector {
     let outcome: Outcome = 'passed';
     let reason: string | undefined;
     if (status === 'SKIPPED') {
-      outcome = 'skipped';
-      reason = run.skipReason ?? 'skipped';
+      outcome = run.notApplicable === undefined ? 'skipped' : 'not-applicable';
+      reason = run.notApplicable ?? run.skipReason ?? 'skipped';
     } else if (status !== 'PASSED') {
       const type = run.worst?.exception?.type ?? '';
       const message = run.worst?.exception?.message ?? run.worst?.message ?? status;
@@ -190,7 +196,7 @@ export class ResultCollector {
       outcome,
       durationMs: Math.round(durationMs),
       reason,
-      failedStep: outcome === 'passed' || outcome === 'skipped' ? undefined : run.failedStep,
+      failedStep: outcome === 'passed' || outcome === 'skipped' || outcome === 'not-applicable' ? undefined : run.failedStep,
       contractViolations: run.violations,
     };
   }

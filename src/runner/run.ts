@@ -3,16 +3,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import type { SuiteConfig } from '../config';
+import { ConfigError, type SuiteConfig } from '../config';
 import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
-import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
+import { applyDeviations, gateVerdict, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
 import { linkFailureAttachments } from './allure-attachments';
 import { PlainResultsWriter } from './allure-writer';
 import { markKnownDeviations } from './junit';
 import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
-import { preflight } from './preflight';
+import { PreflightError, preflight } from './preflight';
+import { checkFixtures, type FixtureCheckResult } from './fixture-check';
+import { ApiClient, TransportError } from '../client';
+import { PROVISION_HINT, loadFixtures, type Lacking } from '../fixtures';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
 import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
 import { Redactor } from '../redact';
@@ -32,7 +35,7 @@ const ROOT = PROJECT_ROOT;
 export async function runConformance(config: SuiteConfig, print: (line: string) => void = console.log): Promise<RunOutcome> {
   const started = Date.now();
   // Failure reasons quote answers; a login answer holds a token. Everything printed goes through the redactor.
-  const redactor = new Redactor([config.apiKey, config.restrictedKey]);
+  const redactor = new Redactor([config.apiKey, config.restrictedKey, config.disabledKey]);
   const log = (line: string) => print(redactor.redact(line));
   // Settled before anything runs, so a bad deviations file or --fail-on is a configuration error (exit 2).
   const policy: GatePolicy = {
@@ -46,6 +49,7 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
+    target.params.lacking = await checkTargetData(config, target.params, log);
     const { report, collector } = await runScenarios(config, target.params, log, redactor);
     report.durationMs = Date.now() - started;
     const cpu = process.cpuUsage();
@@ -59,16 +63,45 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     log(renderTerminal(report));
     log('');
     for (const line of [...coverageLines(coverage), ...gateNoteLines(notes)]) log(line);
-    let exitCode: number = exitCodeFor(report.scenarios, policy, undocumentedCount(coverage));
-    if (config.requireCoverage && (coverage.operationsCovered < coverage.operations.length || coverage.variantsCovered < coverage.variantsTotal)) {
-      log('spec coverage is incomplete: every operation and documented response variant must be exercised (--require-coverage)');
-      exitCode = Math.max(exitCode, EXIT.nonConformance);
-    }
+    const coverageShort = config.requireCoverage && (coverage.operationsCovered < coverage.operations.length || coverage.variantsCovered < coverage.variantsTotal);
+    if (coverageShort) log('spec coverage is incomplete: every operation and documented response variant must be exercised (--require-coverage)');
+    const verdict = gateVerdict(report.scenarios, policy, undocumentedCount(coverage), coverageShort ? ['spec coverage incomplete (--require-coverage)'] : []);
+    log(verdict.line);
     log(closingLine(counts));
+    const exitCode = verdict.exitCode;
     return { exitCode, report, coverage };
   } finally {
     await target.close();
   }
+}
+
+/**
+ * The fixture check (src/runner/fixture-check.ts): what the target lacks is handed to the scenarios, which skip when
+ * they need it; store configuration the fixtures contradict, or missing data under --certify, ends the run (exit 2).
+ */
+async function checkTargetData(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<Lacking> {
+  const fixtures = loadFixtures(params.fixturesFile);
+  const client = new ApiClient({ baseUrl: params.baseUrl, timeoutMs: params.timeoutMs, caFile: params.caFile });
+  let check: FixtureCheckResult;
+  try {
+    check = await checkFixtures(client, params, fixtures);
+  } catch (error) {
+    if (error instanceof TransportError) throw new PreflightError(`target unreachable during the fixture check: ${error.message}.`);
+    throw error;
+  } finally {
+    await client.close();
+  }
+  const mismatches = Object.entries(check.mismatches);
+  if (mismatches.length) {
+    throw new ConfigError(`the store's configuration is not what the fixtures (${path.relative(process.cwd(), params.fixturesFile)}) name:\n${mismatches.map(([key, what]) => `  ${key}: ${what}`).join('\n')}`);
+  }
+  const lacking = Object.entries(check.lacking);
+  if (lacking.length && config.certify) {
+    throw new ConfigError(`--certify needs every datum the fixtures name, and the target lacks ${lacking.length} (${PROVISION_HINT}):\n${lacking.map(([datum, what]) => `  ${datum}: ${what}`).join('\n')}`);
+  }
+  log(`fixture check: ${check.requests} requests; ${lacking.length ? `the target lacks ${lacking.length} of the data the fixtures name (the scenarios that need them are skipped, ${PROVISION_HINT}):` : 'the target has every datum the fixtures name'}`);
+  for (const [datum, what] of lacking) log(`  ${datum}: ${what}`);
+  return check.lacking;
 }
 
 function gateNoteLines(notes: GateNotes): string[] {
@@ -91,9 +124,11 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
         apiKey: config.apiKey,
         restrictedUsername: config.restrictedUsername,
         restrictedKey: config.restrictedKey,
+        disabledUsername: config.disabledUsername,
+        disabledKey: config.disabledKey,
         alternateSourceAddress: config.alternateSourceAddress,
         allowWrites: config.allowWrites,
-        secrets: [config.apiKey, config.restrictedKey].filter((s): s is string => Boolean(s)),
+        secrets: [config.apiKey, config.restrictedKey, config.disabledKey].filter((s): s is string => Boolean(s)),
       },
       close: async () => undefined,
     };
@@ -176,8 +211,8 @@ function docsPage(tag: string): string {
 }
 
 function progressLine(s: ScenarioResult, done: number, total: number): string {
-  const mark = { passed: '✓', skipped: '-', failed: '✗', 'known-deviation': '~', infrastructure: '!', 'harness-error': '?' }[s.outcome];
-  return `${mark} [${done}/${total}] ${s.feature}: ${s.name}${s.outcome === 'skipped' ? ` (skipped: ${s.reason})` : ''}`;
+  const mark = { passed: '✓', skipped: '-', 'not-applicable': '·', failed: '✗', 'known-deviation': '~', infrastructure: '!', 'harness-error': '?' }[s.outcome];
+  return `${mark} [${done}/${total}] ${s.feature}: ${s.name}${s.outcome === 'skipped' || s.outcome === 'not-applicable' ? ` (${s.outcome.replace('-', ' ')}: ${s.reason})` : ''}`;
 }
 
 function writeReports(config: SuiteConfig, report: RunReport, coverage: Coverage, secrets: string[]): void {

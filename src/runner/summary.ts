@@ -6,14 +6,15 @@ export interface Counts {
   failed: number;
   knownDeviations: number;
   skipped: number;
+  notApplicable: number;
   infrastructure: number;
   harnessErrors: number;
 }
 
 export function countOutcomes(scenarios: ScenarioResult[]): Counts {
-  const c: Counts = { passed: 0, failed: 0, knownDeviations: 0, skipped: 0, infrastructure: 0, harnessErrors: 0 };
+  const c: Counts = { passed: 0, failed: 0, knownDeviations: 0, skipped: 0, notApplicable: 0, infrastructure: 0, harnessErrors: 0 };
   const key: Record<Outcome, keyof Counts> = {
-    passed: 'passed', failed: 'failed', 'known-deviation': 'knownDeviations', skipped: 'skipped', infrastructure: 'infrastructure', 'harness-error': 'harnessErrors',
+    passed: 'passed', failed: 'failed', 'known-deviation': 'knownDeviations', skipped: 'skipped', 'not-applicable': 'notApplicable', infrastructure: 'infrastructure', 'harness-error': 'harnessErrors',
   };
   for (const s of scenarios) c[key[s.outcome]]++;
   return c;
@@ -26,7 +27,8 @@ export function closingLine(c: Counts): string {
     c.infrastructure ? `${c.infrastructure} infrastructure` : '',
     c.harnessErrors ? `${c.harnessErrors} harness errors` : '',
   ].filter(Boolean);
-  return `${apart.length ? `(${apart.join(', ')})\n` : ''}conformance: ${c.passed} passed, ${c.failed + c.infrastructure + c.harnessErrors} failed, ${c.skipped} skipped`;
+  const notApplicable = c.notApplicable ? `, ${c.notApplicable} not applicable` : '';
+  return `${apart.length ? `(${apart.join(', ')})\n` : ''}conformance: ${c.passed} passed, ${c.failed + c.infrastructure + c.harnessErrors} failed, ${c.skipped} skipped${notApplicable}`;
 }
 
 interface RouteRow { route: string; passed: number; failed: number; knownDeviations: number; skipped: number; violations: number }
@@ -37,7 +39,7 @@ export function routeRows(scenarios: ScenarioResult[]): RouteRow[] {
     for (const route of s.routes.length ? s.routes : ['(no route tag)']) {
       const row = rows.get(route) ?? { route, passed: 0, failed: 0, knownDeviations: 0, skipped: 0, violations: 0 };
       if (s.outcome === 'passed') row.passed++;
-      else if (s.outcome === 'skipped') row.skipped++;
+      else if (s.outcome === 'skipped' || s.outcome === 'not-applicable') row.skipped++;
       else if (s.outcome === 'known-deviation') row.knownDeviations++;
       else row.failed++;
       row.violations += s.contractViolations;
@@ -46,6 +48,9 @@ export function routeRows(scenarios: ScenarioResult[]): RouteRow[] {
   }
   return [...rows.values()].sort((a, b) => a.route.localeCompare(b.route));
 }
+
+/** What the failure lists show: anything that neither passed nor was left out on purpose. */
+const isFailure = (s: ScenarioResult): boolean => s.outcome !== 'passed' && s.outcome !== 'skipped' && s.outcome !== 'not-applicable';
 
 export function renderMarkdown(report: RunReport, coverage: string[] = []): string {
   const c = countOutcomes(report.scenarios);
@@ -62,7 +67,7 @@ export function renderMarkdown(report: RunReport, coverage: string[] = []): stri
     ...routeRows(report.scenarios).map((r) => `| ${r.route} | ${r.passed} | ${r.failed} | ${r.knownDeviations} | ${r.skipped} | ${r.violations} |`),
   ];
   if (coverage.length) lines.push('', '```', ...coverage, '```');
-  const failures = report.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'skipped');
+  const failures = report.scenarios.filter(isFailure);
   if (failures.length) {
     lines.push('', '## Failures', '');
     for (const f of failures) {
@@ -70,10 +75,11 @@ export function renderMarkdown(report: RunReport, coverage: string[] = []): stri
       lines.push(`  - ${(f.reason ?? '').split('\n').join(' · ')}`, `  - attachment: ${f.attachment ?? `reports/allure-results (scenario "${f.name}")`}`);
     }
   }
-  const skipped = report.scenarios.filter((s) => s.outcome === 'skipped');
-  if (skipped.length) {
-    lines.push('', '## Skipped', '');
-    for (const s of skipped) lines.push(`- ${s.name}: ${s.reason}`);
+  for (const [outcome, heading] of [['skipped', 'Skipped'], ['not-applicable', 'Not applicable to this target']] as const) {
+    const these = report.scenarios.filter((s) => s.outcome === outcome);
+    if (!these.length) continue;
+    lines.push('', `## ${heading}`, '');
+    for (const s of these) lines.push(`- ${s.name}: ${s.reason}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -87,7 +93,7 @@ export function renderTerminal(report: RunReport): string {
     `${'route'.padEnd(width)}  passed  failed  known-dev  skipped  violations`,
     ...rows.map((r) => `${r.route.padEnd(width)}  ${pad(r.passed, 6)}  ${pad(r.failed, 6)}  ${pad(r.knownDeviations, 9)}  ${pad(r.skipped, 7)}  ${pad(r.violations, 10)}`),
   ];
-  const failures = report.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'skipped');
+  const failures = report.scenarios.filter(isFailure);
   if (failures.length) {
     out.push('', 'Failures:');
     for (const f of failures) {
@@ -95,11 +101,12 @@ export function renderTerminal(report: RunReport): string {
       if (f.attachment) out.push(`    attachment: ${f.attachment}`);
     }
   }
-  const skipped = report.scenarios.filter((s) => s.outcome === 'skipped');
-  if (skipped.length) {
-    out.push('', 'Skipped:');
+  for (const [outcome, heading] of [['skipped', 'Skipped'], ['not-applicable', 'Not applicable to this target']] as const) {
+    const these = report.scenarios.filter((s) => s.outcome === outcome);
+    if (!these.length) continue;
+    out.push('', `${heading}:`);
     const reasons = new Map<string, number>();
-    for (const s of skipped) reasons.set(s.reason ?? 'skipped', (reasons.get(s.reason ?? 'skipped') ?? 0) + 1);
+    for (const s of these) reasons.set(s.reason ?? outcome, (reasons.get(s.reason ?? outcome) ?? 0) + 1);
     for (const [reason, n] of reasons) out.push(`  - ${n} × ${reason}`);
   }
   return out.join('\n');

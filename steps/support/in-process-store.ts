@@ -14,7 +14,7 @@ if (process.env.INVOTIDE_IN_PROCESS_STORE === '1') {
   let close: (() => Promise<void>) | undefined;
   BeforeAll(async function () {
     const { startEmbeddedStore } = await import('../../src/runner/embedded-store');
-    const target = await startEmbeddedStore({ timeoutMs: 10_000, fixturesFile: path.resolve(__dirname, '../../targets/demo.json') });
+    const target = await startEmbeddedStore({ timeoutMs: 10_000, fixturesFile: path.resolve(__dirname, '../../targets/provisioned.json') });
     parameters = target.params;
     close = target.close;
   });

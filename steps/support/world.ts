@@ -3,10 +3,11 @@ import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumb
 import { ApiSession } from '../../src/session';
 import type { ApiResponse, Form } from '../../src/client';
 import type { SessionRequest } from '../../src/session';
-import { fixtureAt, interpolate, loadFixtures, type FixtureValue, type Fixtures } from '../../src/fixtures';
+import { assertNotLacking, fixtureAt, interpolate, loadFixtures, type FixtureValue, type Fixtures } from '../../src/fixtures';
 import { workerClient, type RunParameters } from '../../src/run-parameters';
 import { describeExchange } from '../../src/report/exchange';
 import { recordExchange } from '../../src/report/recording';
+import { NOT_APPLICABLE, SKIP_REASON } from '../../src/runner/results';
 import { inProcessParameters } from './in-process-store';
 
 const RECORD_FILE = process.env.INVOTIDE_RECORD_EXCHANGES;
@@ -63,17 +64,25 @@ export class ConformanceWorld extends World<RunParameters> {
     return this.last;
   }
 
+  /** A fixture value, undefined when the fixtures do not name it; a datum the target lacks ends the scenario as skipped. */
   fixture(path: string): FixtureValue | undefined {
+    assertNotLacking(this.parameters.lacking ?? {}, path);
     return fixtureAt(this.fixtures, path);
   }
 
   interpolate(text: string): string {
-    return interpolate(this.fixtures, text);
+    return interpolate(this.fixtures, text, this.parameters.lacking);
   }
 
   /** Marks the scenario skipped with a reason the summary and Allure show. */
   skip(reason: string): 'skipped' {
-    this.attach(reason, { mediaType: 'text/x.invotide.skip-reason', fileName: 'skip reason' });
+    this.attach(reason, { mediaType: SKIP_REASON, fileName: 'skip reason' });
+    return 'skipped';
+  }
+
+  /** Marks the scenario not applicable to this kind of target (cucumber counts it skipped; the suite's reports do not). */
+  notApplicable(reason: string): 'skipped' {
+    this.attach(reason, { mediaType: NOT_APPLICABLE, fileName: 'not applicable' });
     return 'skipped';
   }
 

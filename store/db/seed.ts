@@ -1,6 +1,8 @@
 // The data of a fresh OpenCart 3.0 install (install/opencart.sql) that the catalog API touches, the two API users an
-// operator would configure, and, in one marked block, the extra fixtures the conformance suite needs.
+// operator would configure, and the conformance data that provisioning adds to any store.
 import type { Db } from './database';
+import type { ApiKeys } from '../../src/provision/dataset';
+import { insertStatements } from '../../src/provision/sql';
 
 export type Seed = 'conformance' | 'demo' | 'none';
 
@@ -8,6 +10,8 @@ export interface SeedOptions {
   seed: Seed;
   apiKey: string;
   restrictedKey: string;
+  /** Keys of the API users the conformance data adds (one disabled, one allowed only from an address no client has). */
+  provisionedKeys: ApiKeys;
   allowedIps: string[];
   restrictedIps: string[];
   /** Install date: the year goes into the invoice prefix like the installer does. */
@@ -359,134 +363,11 @@ function seedDemoCoupons(db: Db): void {
 }
 
 // -------------------------------------------------------------------------------------------------------------------
-// CONFORMANCE EXTRAS. Not part of a fresh install: the conformance scenarios need one coupon per validity rule, a
-// disabled customer and a category holding only the MacBook. They never touch the codes, customers or vouchers the
-// recorded exchanges use, so the replay of OBSERVED can run on top of them.
+// The conformance data: what `invotide-conformance provision` adds to a real store, by the very same INSERT statements,
+// so the reference store and a provisioned store hold the same data (src/provision/dataset.ts).
 
-function seedConformanceExtras(db: Db, installedAt: string): void {
-  const valid = { logged: 0, shipping: 0, total: '0.0000', date_start: '2014-01-01', date_end: '2099-12-31', uses_total: 100, uses_customer: '100', status: 1 };
-  const c = (row: Partial<CouponRow> & Pick<CouponRow, 'name' | 'code'>): number =>
-    addCoupon(db, { type: 'P', discount: '10.0000', ...valid, ...row }, installedAt);
-
-  c({ name: 'Valid -10%', code: 'VALID10' });
-  c({ name: 'Valid -10.00', code: 'FIXED10', type: 'F', total: '10.0000' });
-  c({ name: 'Disabled', code: 'DISABLED', status: 0 });
-  c({ name: 'Expired', code: 'EXPIRED', date_end: '2020-01-01' });
-  c({ name: 'Not yet valid', code: 'FUTURE', date_start: '2098-01-01' });
-  const usedUp = c({ name: 'Used up', code: 'USEDUP', uses_total: 1 });
-  insert(db, 'in_coupon_history', { coupon_id: usedUp, order_id: 0, customer_id: 0, amount: '-10.0000', date_added: installedAt });
-  const perCustomer = c({ name: 'Once per customer', code: 'PERCUSTOMER', uses_customer: '1' });
-  insert(db, 'in_coupon_history', { coupon_id: perCustomer, order_id: 0, customer_id: 1, amount: '-10.0000', date_added: installedAt });
-  c({ name: 'Minimum total', code: 'MINTOTAL', total: '10000.0000' });
-  const productOnly = c({ name: 'MacBook only', code: 'PRODUCTONLY' });
-  insert(db, 'in_coupon_product', { coupon_id: productOnly, product_id: 43 });
-  const categoryOnly = c({ name: 'Laptops only', code: 'CATEGORYONLY' });
-  insert(db, 'in_coupon_category', { coupon_id: categoryOnly, category_id: 18 });
-  c({ name: 'Logged-in customers', code: 'LOGGEDONLY', logged: 1 });
-
-  // A gift voucher the order scenarios spend, so the voucher scenarios can count on GIFT100's whole balance while
-  // orders run in parallel.
-  insert(db, 'in_voucher', {
-    order_id: 0, code: 'GIFTORDERS', from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Orders', to_email: 'orders@example.com',
-    voucher_theme_id: 8, message: '', amount: '100.0000', status: 1, date_added: installedAt,
-  });
-
-  // Discounts (coupons, gift vouchers, store credit): the edges of the totals pipeline. Read only by the scenarios.
-  const guestUsed = c({ name: 'Once per customer, used by a guest', code: 'GUESTUSED', uses_customer: '1' });
-  insert(db, 'in_coupon_history', { coupon_id: guestUsed, order_id: 0, customer_id: 0, amount: '-10.0000', date_added: installedAt });
-  c({ name: 'No use limits', code: 'NOLIMIT', uses_total: 0, uses_customer: '0' });
-  c({ name: 'Minimum 101.00', code: 'MIN101', total: '101.0000' });
-  c({ name: 'Free shipping', code: 'FREESHIP', discount: '0.0000', shipping: 1 });
-  c({ name: 'Valid -500.00', code: 'FIXED500', type: 'F', discount: '500.0000' });
-  const fixedMac = c({ name: 'MacBook only -10.00', code: 'FIXEDMAC', type: 'F' });
-  insert(db, 'in_coupon_product', { coupon_id: fixedMac, product_id: 43 });
-  const voucher = (code: string, amount: string, orderId = 0): number => {
-    insert(db, 'in_voucher', {
-      order_id: orderId, code, from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Rita', to_email: 'rita@example.com',
-      voucher_theme_id: 8, message: '', amount, status: 1, date_added: installedAt,
-    });
-    return db.get<{ id: number }>('SELECT voucher_id AS id FROM in_voucher WHERE code = ?', code)!.id;
-  };
-  insert(db, 'in_voucher_history', { voucher_id: voucher('GIFTPART', '100.0000'), order_id: 0, amount: '-30.0000', date_added: installedAt });
-  insert(db, 'in_voucher_history', { voucher_id: voucher('GIFTSPENT', '50.0000'), order_id: 0, amount: '-50.0000', date_added: installedAt });
-  voucher('GIFTNOORDER', '100.0000', 999999);
-  insert(db, 'in_customer', {
-    customer_id: 5, customer_group_id: 1, store_id: 0, firstname: 'Carla', lastname: 'Credit', email: 'carla@example.com',
-    telephone: '0123456789', status: 1, date_added: installedAt,
-  });
-  insert(db, 'in_customer_transaction', { customer_id: 5, order_id: 0, description: 'Fixture', amount: '50.0000', date_added: installedAt });
-
-  // Customer 2 exists but is disabled: api/customer answers "You must select a customer!" for it.
-  insert(db, 'in_customer', {
-    customer_id: 2, customer_group_id: 1, store_id: 0, firstname: 'Dora', lastname: 'Disabled', email: 'dora@example.com',
-    telephone: '0123456789', status: 0, date_added: installedAt,
-  });
-
-  // Orders: order status changes (features/order-status.feature). Only those scenarios use these rows, since an order
-  // in a processing status consumes them: a coupon with one use, a gift voucher smaller than any order, a customer
-  // with reward points, store credit and an affiliate account, and a product with little stock.
-  c({ name: 'One use, for order statuses', code: 'ORDERONCE', uses_total: 1 });
-  insert(db, 'in_voucher', {
-    order_id: 0, code: 'GIFTSTATUS', from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Orders', to_email: 'orders@example.com',
-    voucher_theme_id: 8, message: '', amount: '10.0000', status: 1, date_added: installedAt,
-  });
-  insert(db, 'in_customer', {
-    customer_id: 3, customer_group_id: 1, store_id: 0, firstname: 'Olga', lastname: 'Orders', email: 'olga@example.com',
-    telephone: '0123456789', status: 1, date_added: installedAt,
-  });
-  insert(db, 'in_customer_reward', { customer_id: 3, order_id: 0, description: 'Fixture', points: 1000, date_added: installedAt });
-  insert(db, 'in_customer_transaction', { customer_id: 3, order_id: 0, description: 'Fixture', amount: '5.0000', date_added: installedAt });
-  insert(db, 'in_customer_affiliate', { customer_id: 3, commission: '5.00', status: 1, date_added: installedAt });
-  insert(db, 'in_customer', {
-    customer_id: 4, customer_group_id: 1, store_id: 0, firstname: 'Rolf', lastname: 'Twice', email: 'rolf@example.com',
-    telephone: '0123456789', status: 1, date_added: installedAt,
-  });
-  insert(db, 'in_customer_reward', { customer_id: 4, order_id: 0, description: 'Fixture', points: 1000, date_added: installedAt });
-  c({ name: 'One use, for three orders', code: 'ORDERCOUNT', uses_total: 1 });
-  c({ name: 'Once per customer, for order statuses', code: 'ORDERPERCUST', uses_customer: '1' });
-  c({ name: 'Once per customer, no total limit', code: 'ORDERNOTOTAL', uses_total: 0, uses_customer: '1' });
-  c({ name: 'Once, no customer limit', code: 'ORDERNOCUST', uses_total: 1, uses_customer: '0' });
-  insert(db, 'in_voucher', {
-    order_id: 0, code: 'GIFTTWICE', from_name: 'Shop', from_email: 'shop@example.com', to_name: 'Orders', to_email: 'orders@example.com',
-    voucher_theme_id: 8, message: '', amount: '10.0000', status: 1, date_added: installedAt,
-  });
-  insert(db, 'in_product', {
-    product_id: 50, model: 'Stock 3', quantity: 3, shipping: 1, price: '10.0000', points: 0, tax_class_id: 9, date_available: '2009-02-03',
-    subtract: 1, minimum: 1, status: 1, date_added: installedAt, date_modified: installedAt,
-  });
-  insert(db, 'in_product_description', { product_id: 50, language_id: 1, name: 'Three in stock', description: '' });
-  insert(db, 'in_product_to_store', { product_id: 50, store_id: 0 });
-  // -- cart area: a product priced by quantity. Untaxed, with a quantity discount (and no special to hide it), a
-  // stock of 5, points to buy it, no reward points for group 1, and a select whose values add to the price and points
-  // (Red) or take from them (Blue).
-  insert(db, 'in_product', {
-    product_id: 301, model: 'CW-301', quantity: 5, shipping: 1, price: '10.0000', points: 50, tax_class_id: 0,
-    date_available: '2009-02-03', subtract: 1, minimum: 1, status: 1, date_added: installedAt, date_modified: installedAt,
-  });
-  insert(db, 'in_product_description', { product_id: 301, language_id: 1, name: 'Conformance Widget', description: '' });
-  insert(db, 'in_product_to_store', { product_id: 301, store_id: 0 });
-  insert(db, 'in_product_discount', { product_discount_id: 3011, product_id: 301, customer_group_id: 1, quantity: 4, priority: 1, price: '8.0000' });
-  insert(db, 'in_product_option', { product_option_id: 3011, product_id: 301, option_id: 5, value: '', required: 1 });
-  for (const [id, valueId, price, pricePrefix, points, pointsPrefix] of [[3011, 39, '2.0000', '+', 5, '+'], [3012, 40, '1.0000', '-', 3, '-']] as const) {
-    insert(db, 'in_product_option_value', {
-      product_option_value_id: id, product_option_id: 3011, product_id: 301, option_id: 5, option_value_id: valueId,
-      quantity: 1000, subtract: 0, price, price_prefix: pricePrefix, points, points_prefix: pointsPrefix, weight: '0.0000', weight_prefix: '+',
-    });
-  }
-  // -- customer area: a registered customer with store credit (two transactions adding up to 10.00).
-  insert(db, 'in_customer', {
-    customer_id: 301, customer_group_id: 1, store_id: 0, firstname: 'Cora', lastname: 'Credit', email: 'cora@example.com',
-    telephone: '0123456789', status: 1, date_added: installedAt,
-  });
-  insert(db, 'in_customer_transaction', { customer_id: 301, order_id: 0, description: 'Fixture', amount: '15.0000', date_added: installedAt });
-  insert(db, 'in_customer_transaction', { customer_id: 301, order_id: 0, description: 'Fixture', amount: '-5.0000', date_added: installedAt });
-  // -- customer and address area: two optional custom fields of the default group, one for the account and one for
-  // addresses. Optional, so no form has to send them (a required one would change every customer and address form).
-  for (const [custom_field_id, location, name] of [[301, 'address', 'Floor'], [302, 'account', 'Nickname']] as const) {
-    insert(db, 'in_custom_field', { custom_field_id, type: 'text', value: '', validation: '', location, status: 1, sort_order: 1 });
-    insert(db, 'in_custom_field_description', { custom_field_id, language_id: 1, name });
-    insert(db, 'in_custom_field_customer_group', { custom_field_id, customer_group_id: 1, required: 0 });
-  }
+function seedProvisioned(db: Db, keys: ApiKeys): void {
+  for (const statement of insertStatements('in_', keys)) db.run(statement);
 }
 
 /**
@@ -518,7 +399,7 @@ export function seedDatabase(db: Db, o: SeedOptions): void {
     if (o.seed === 'none') return;
     seedCatalogue(db, o.installedAt);
     seedDemoCoupons(db);
-    seedConformanceExtras(db, o.installedAt);
+    seedProvisioned(db, o.provisionedKeys);
   });
   if (o.seed === 'conformance') applyRecordingFixtures(db, o.installedAt);
 }

@@ -15,7 +15,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, reports
     // reports/ is written under the working directory; the fixtures are named explicitly.
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/invotide-conformance.js'), ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', INVOTIDE_FIXTURES: path.join(ROOT, 'targets/demo.json'), ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', INVOTIDE_FIXTURES: path.join(ROOT, 'targets/provisioned.json'), ...env },
     });
     let stdout = '';
     let stderr = '';

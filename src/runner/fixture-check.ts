@@ -1,0 +1,250 @@
+// Before any scenario, the fixture check asks the target, through the API, whether what the fixtures name is there and
+// as named: each product can be added, each coupon that should apply applies, each customer can be set and has its
+// reward points, each gift voucher has its balance, the restricted API user exists; and whether the store's own
+// configuration the fixtures name (currencies, shipping and payment methods, addresses, gift voucher limits) is what
+// the store shows. A datum the target lacks is one outcome everywhere: the scenarios that need it are skipped, naming
+// it. A configuration value the store contradicts is a configuration error naming the fixtures key (exit 2).
+import { ApiSession } from '../session';
+import type { ApiClient, ApiResponse, Form } from '../client';
+import { addForm, everyOption, fixtureMoney, moneyText, type CartWorld } from '../api/cart';
+import { addressForm, customerForm, paymentMethods, shippingQuotes } from '../api/checkout';
+import { discountLineTitle, parseMoney } from '../api/discounts';
+import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
+import type { RunParameters } from '../run-parameters';
+
+export interface FixtureCheckResult {
+  /** Data the fixtures name that the target lacks or holds otherwise: datum ("coupons.percent") → what was found. */
+  lacking: Record<string, string>;
+  /** Store configuration the fixtures name that the store contradicts: fixtures key → what the store shows. */
+  mismatches: Record<string, string>;
+  /** How many requests the check made. */
+  requests: number;
+}
+
+type Record_ = { [key: string]: FixtureValue };
+const isRecord = (v: FixtureValue | undefined): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
+const succeeded = (r: ApiResponse): boolean => typeof (r.json as { success?: unknown } | undefined)?.success === 'string';
+const brief = (r: ApiResponse): string => r.text.slice(0, 160);
+
+/** One throwaway API session with the fixtures, shaped as the World the cart and checkout tasks expect. */
+class CheckSession implements CartWorld {
+  private readonly session: ApiSession;
+  constructor(client: ApiClient, private readonly fixtures: Fixtures, private readonly onRequest: () => void) {
+    this.session = new ApiSession(client);
+  }
+
+  fixture(path: string): FixtureValue | undefined {
+    return fixtureAt(this.fixtures, path);
+  }
+
+  async login(p: RunParameters): Promise<void> {
+    this.onRequest();
+    const r = await this.session.login(p.apiUsername, p.apiKey ?? '', { allowViolation: true });
+    if (!this.session.token) throw new Error(`the fixture check could not log in: ${brief(r)}`);
+  }
+
+  async call(route: string, form?: Form, options: { query?: Record<string, string | number | undefined> } = {}): Promise<ApiResponse> {
+    this.onRequest();
+    return this.session.call({ route, form, query: options.query, allowViolation: true });
+  }
+}
+
+/** The roles of a fixtures section that exist on a provisioned store (an `exists: false` role names what must not). */
+function roles(fixtures: Fixtures, section: string, keep: (record: Record_) => boolean = () => true): Array<[string, Record_]> {
+  const s = fixtures[section];
+  if (!isRecord(s)) return [];
+  return Object.entries(s).filter((e): e is [string, Record_] => isRecord(e[1]) && e[1].exists !== false && keep(e[1]));
+}
+
+export async function checkFixtures(client: ApiClient, params: RunParameters, fixtures: Fixtures): Promise<FixtureCheckResult> {
+  const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0 };
+  const open = async (): Promise<CheckSession> => {
+    const s = new CheckSession(client, fixtures, () => result.requests++);
+    await s.login(params);
+    return s;
+  };
+  // A datum named incompletely (a role without its code) is the fixtures' problem: reported as lacking, by its key.
+  const guarded = async (datum: string, check: () => Promise<void>): Promise<void> => {
+    try {
+      await check();
+    } catch (error) {
+      if (!(error instanceof MissingDatumError)) throw error;
+      result.lacking[datum] = error.message;
+    }
+  };
+  // Three independent sessions: the cart's data, the customers, the store's configuration.
+  const [cart, customers, store] = await Promise.all([open(), open(), open()]);
+  await Promise.all([
+    checkCartData(cart, fixtures, result, guarded),
+    checkCustomers(customers, fixtures, result, guarded),
+    checkConfiguration(store, fixtures, result),
+    checkRestrictedUser(client, params, result),
+  ]);
+  return result;
+}
+
+type Guard = (datum: string, check: () => Promise<void>) => Promise<void>;
+
+/** Products, then (with every product in the cart) coupons and gift vouchers, then currencies. */
+async function checkCartData(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, guarded: Guard): Promise<void> {
+  const added: string[] = [];
+  for (const [role, p] of roles(fixtures, 'products', (p) => p.product_id !== undefined)) {
+    await guarded(`products.${role}`, async () => {
+      const r = await s.call('api/cart/add', addForm(s, role, Number(p.minimum ?? 1), everyOption(s, role)));
+      if (succeeded(r)) added.push(role);
+      else result.lacking[`products.${role}`] = `api/cart/add of product ${p.product_id} answered ${brief(r)}`;
+    });
+  }
+  const cart = (await s.call('api/cart/products')).json as { products?: Array<{ product_id: string; name: string; model: string; price: string }> } | undefined;
+  for (const role of added) {
+    const p = fixtureAt(fixtures, `products.${role}`) as Record_;
+    const line = cart?.products?.find((l) => l.product_id === String(p.product_id));
+    const differs = ['name', 'model'].filter((k) => p[k] !== undefined && line && line[k as 'name'] !== String(p[k]));
+    if (!line) result.lacking[`products.${role}`] = `product ${p.product_id} was added but the cart does not list it`;
+    else if (differs.length) result.lacking[`products.${role}`] = `product ${p.product_id} is not the provisioned one (${differs.map((k) => `${k} "${line[k as 'name']}"`).join(', ')})`;
+  }
+
+  await checkCurrencies(s, fixtures, result, added.includes('simple'));
+
+  for (const [role, c] of roles(fixtures, 'coupons', (c) => c.type !== undefined && typeof c.code === 'string')) {
+    const r = await s.call('api/coupon', { coupon: String(c.code) });
+    if (!succeeded(r)) result.lacking[`coupons.${role}`] = `coupon ${c.code} does not apply to a cart of every product: ${brief(r)}`;
+  }
+  await s.call('api/coupon', { coupon: '' });
+
+  for (const [role, v] of roles(fixtures, 'vouchers', (v) => v.amount !== undefined && typeof v.code === 'string')) {
+    await guarded(`vouchers.${role}`, async () => {
+      const r = await s.call('api/voucher', { voucher: String(v.code) });
+      if (!succeeded(r)) {
+        result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} is refused: ${brief(r)}`;
+        return;
+      }
+      const totals = ((await s.call('api/cart/products')).json as { totals?: Array<{ title: string; text: string }> } | undefined)?.totals ?? [];
+      const line = totals.find((t) => t.title === discountLineTitle('voucher', String(v.code)));
+      const balance = line ? -parseMoney(line.text) : undefined;
+      const expected = parseMoney(moneyText(s, Number(v.amount)));
+      if (balance === undefined || Math.abs(balance - expected) > 0.011) {
+        result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} pays ${line?.text ?? 'nothing'} of a larger cart, not its balance of ${moneyText(s, Number(v.amount))}`;
+      }
+    });
+  }
+  await s.call('api/voucher', { voucher: '' });
+}
+
+/** Each currency the fixtures name shows the simple product's price at its value, formatted like its sample. */
+async function checkCurrencies(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, haveSimple: boolean): Promise<void> {
+  if (!haveSimple) return;
+  for (const [role, c] of roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && c.value !== undefined && c.sample !== undefined)) {
+    const set = await s.call('api/currency', { currency: String(c.code) });
+    if (!succeeded(set)) {
+      result.mismatches[`currencies.${role}.code`] = `the store has no enabled currency ${c.code}: ${brief(set)}`;
+      continue;
+    }
+    const cart = (await s.call('api/cart/products')).json as { products?: Array<{ product_id: string; price: string }> } | undefined;
+    const shown = cart?.products?.find((l) => l.product_id === String(fixtureAt(fixtures, 'products.simple.product_id')))?.price;
+    const expected = fixtureMoney(s, 'products.simple.unit_price', role);
+    if (shown !== expected) {
+      result.mismatches[`currencies.${role}`] = `the store shows the simple product (${fixtureAt(fixtures, 'products.simple.unit_price')} with tax in the default currency) at ${shown}, ` +
+        `the fixtures' value ${c.value} and sample "${c.sample}" give ${expected}`;
+    }
+  }
+  const back = fixtureAt(fixtures, 'currencies.default.code');
+  if (typeof back === 'string') await s.call('api/currency', { currency: back });
+}
+
+/** Each customer that should exist can be set, and has the reward points the fixtures give it. */
+async function checkCustomers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, guarded: Guard): Promise<void> {
+  for (const [role, c] of roles(fixtures, 'customers', (c) => Number(c.customer_id) > 0 && c.disabled !== true && c.customer_group_id === undefined)) {
+    await guarded(`customers.${role}`, async () => {
+      const r = await s.call('api/customer', customerForm(s, role));
+      if (!succeeded(r)) {
+        result.lacking[`customers.${role}`] = `customer ${c.customer_id} cannot be set: ${brief(r)}`;
+        return;
+      }
+      if (c.reward_points === undefined) return;
+      const points = Number(((await s.call('api/reward/available')).json as { points?: unknown } | undefined)?.points);
+      if (points !== Number(c.reward_points)) result.lacking[`customers.${role}`] = `customer ${c.customer_id} has ${points} reward points, not ${c.reward_points}`;
+    });
+  }
+}
+
+/** Addresses, the shipping and payment methods quoted for them, and the gift voucher amount limits. */
+async function checkConfiguration(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const mismatch = (key: string, what: string): void => {
+    result.mismatches[key] = what;
+  };
+  const simple = fixtureAt(fixtures, 'products.simple.product_id');
+  if (simple === undefined || !succeeded(await s.call('api/cart/add', { product_id: String(simple), quantity: 1 }))) return;
+
+  // The addresses a store accepts name their country; the others are there to be refused.
+  const addresses = roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '');
+  const quoted = new Set(Object.keys(isRecord(fixtureAt(fixtures, 'shipping_methods.flat.text_by_address')) ? (fixtureAt(fixtures, 'shipping_methods.flat.text_by_address') as Record_) : {}));
+  for (const [role] of addresses) {
+    const payment = await s.call('api/payment/address', addressForm(s, role));
+    if (!succeeded(payment)) {
+      mismatch(`addresses.${role}`, `api/payment/address refuses it: ${brief(payment)}`);
+      continue;
+    }
+    if (!quoted.has(role)) continue;
+    const shipping = await s.call('api/shipping/address', addressForm(s, role));
+    if (!succeeded(shipping)) {
+      mismatch(`addresses.${role}`, `api/shipping/address refuses it: ${brief(shipping)}`);
+      continue;
+    }
+    checkShippingQuote(s, fixtures, role, await s.call('api/shipping/methods'), mismatch);
+  }
+  checkPaymentMethods(s, fixtures, await s.call('api/payment/methods'), mismatch);
+
+  const below = fixtureAt(fixtures, 'vouchers.amount_below_minimum');
+  if (below !== undefined && fixtureAt(fixtures, 'vouchers.minimum_amount') !== undefined && fixtureAt(fixtures, 'currencies.default.sample') !== undefined) {
+    const r = await s.call('api/voucher/add', { from_name: 'Invotide', from_email: 'check@invotide.example', to_name: 'Invotide', to_email: 'check@invotide.example', voucher_theme_id: 0, message: '', amount: String(below) });
+    const said = (r.json as { error?: { amount?: unknown } } | undefined)?.error?.amount;
+    const [min, max] = ['minimum', 'maximum'].map((b) => fixtureMoney(s, `vouchers.${b}_amount`));
+    if (typeof said !== 'string' || !said.includes(min) || !said.includes(max)) {
+      mismatch('vouchers.minimum_amount', `a gift voucher of ${below} is answered ${brief(r)}; the fixtures' limits give ${min} and ${max}`);
+    }
+  }
+}
+
+function checkShippingQuote(s: CheckSession, fixtures: Fixtures, address: string, r: ApiResponse, mismatch: (key: string, what: string) => void): void {
+  for (const [role, m] of roles(fixtures, 'shipping_methods', (m) => isRecord(m.text_by_address))) {
+    const quote = shippingQuotes(r).get(String(m.code));
+    if (!quote) {
+      mismatch(`shipping_methods.${role}.code`, `the store quotes no ${m.code} for the "${address}" address: ${brief(r)}`);
+      continue;
+    }
+    const key = `shipping_methods.${role}.text_by_address.${address}`;
+    const expected = fixtureMoney(s, key);
+    if (quote.text !== expected) mismatch(key, `the store quotes ${quote.text} (cost ${quote.cost}), the fixtures expect ${expected}`);
+    if (m.cost !== undefined && quote.cost !== String(m.cost)) mismatch(`shipping_methods.${role}.cost`, `the store quotes a cost of ${quote.cost}, the fixtures say ${m.cost}`);
+    if (m.title !== undefined && quote.title !== String(m.title)) mismatch(`shipping_methods.${role}.title`, `the store calls it "${quote.title}", the fixtures "${m.title}"`);
+  }
+}
+
+function checkPaymentMethods(s: CheckSession, fixtures: Fixtures, r: ApiResponse, mismatch: (key: string, what: string) => void): void {
+  const offered = paymentMethods(r);
+  // Free checkout is offered only for a total of zero: checked by the scenarios that build one.
+  for (const [role, m] of roles(fixtures, 'payment_methods', (m) => m.title !== undefined && m['zero total cart'] === undefined)) {
+    const method = offered.get(String(m.code));
+    if (!method) {
+      mismatch(`payment_methods.${role}.code`, `the store offers no ${m.code} payment for a cart to ship: ${brief(r)}`);
+      continue;
+    }
+    for (const k of ['title', 'sort_order', 'terms'] as const) {
+      if (m[k] !== undefined && method[k] !== String(m[k])) mismatch(`payment_methods.${role}.${k}`, `the store says "${method[k]}", the fixtures "${m[k]}"`);
+    }
+  }
+}
+
+/** The restricted API user exists and is refused for this machine's address (not for its key). */
+async function checkRestrictedUser(client: ApiClient, params: RunParameters, result: FixtureCheckResult): Promise<void> {
+  if (!params.restrictedUsername) return;
+  result.requests++;
+  const r = await new ApiSession(client).login(params.restrictedUsername, params.restrictedKey ?? '', { allowViolation: true });
+  const body = r.json as { api_token?: unknown; error?: { ip?: unknown } } | undefined;
+  if (typeof body?.api_token === 'string') {
+    result.mismatches.INVOTIDE_RESTRICTED_USERNAME = `${params.restrictedUsername} logged in from this machine: its allow-list must exclude this machine's address`;
+  } else if (typeof body?.error?.ip !== 'string') {
+    result.lacking['api_users.restricted'] = `${params.restrictedUsername} is refused without naming the address (unknown user, wrong key or disabled): ${brief(r)}`;
+  }
+}
