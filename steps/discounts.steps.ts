@@ -84,7 +84,7 @@ function assertTotals(problems: string[]): void {
 
 async function buyVoucher(world: ConformanceWorld, overrides: Form = {}): Promise<ApiResponse> {
   const form: Form = {
-    from_name: 'Alice', from_email: 'alice@example.com', to_name: 'Bob', to_email: 'bob@example.com',
+    from_name: 'Alice', from_email: 'alice@invotide.example', to_name: 'Bob', to_email: 'bob@invotide.example',
     voucher_theme_id: stringFixture(world, 'vouchers.theme_id'), message: 'Happy birthday', amount: 25, ...overrides,
   };
   return world.call('api/voucher/add', form);
@@ -270,7 +270,7 @@ Then('the cart totals show the discount of the {string} gift voucher', async fun
 // Gift vouchers: buying one (a cart item).
 
 When('I buy a gift voucher of {int} for {string}', async function (this: ConformanceWorld, amount: number, toName: string) {
-  await buyVoucher(this, { amount, to_name: toName, to_email: `${toName.toLowerCase()}@example.com` });
+  await buyVoucher(this, { amount, to_name: toName, to_email: `${toName.toLowerCase()}@invotide.example` });
   state(this).bought = { amount, to_name: toName };
 });
 
@@ -293,8 +293,8 @@ Then('the cart holds the gift voucher of {int} for {string}', async function (th
   assert.equal(v.amount, amount, 'the gift voucher amount (a number in the store currency)');
   assert.equal(v.price, text, 'the gift voucher price (the formatted amount)');
   assert.equal(v.from_name, 'Alice', 'the gift voucher keeps the sender\'s name as posted');
-  assert.equal(v.from_email, 'alice@example.com', 'the gift voucher keeps the sender\'s address as posted');
-  assert.equal(v.to_email, `${toName.toLowerCase()}@example.com`, 'the gift voucher keeps the recipient\'s address as posted');
+  assert.equal(v.from_email, 'alice@invotide.example', 'the gift voucher keeps the sender\'s address as posted');
+  assert.equal(v.to_email, `${toName.toLowerCase()}@invotide.example`, 'the gift voucher keeps the recipient\'s address as posted');
   assert.equal(String(v.voucher_theme_id), stringFixture(this, 'vouchers.theme_id'), 'the gift voucher keeps the theme as posted');
   assert.equal(v.message, 'Happy birthday', 'the gift voucher keeps the message as posted');
 });
@@ -416,7 +416,7 @@ Then('the cart totals show the discount of the redeemed reward points', async fu
 // The batch form of api/voucher/add (voucher[i][field]): the client names each voucher's code itself.
 When('I send a batch of gift vouchers: {int} for {string} with code {string}, one without a message and one that is a plain value', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
   const complete = {
-    code, from_name: 'Alice', from_email: 'alice@example.com', to_name: toName, to_email: `${toName.toLowerCase()}@example.com`,
+    code, from_name: 'Alice', from_email: 'alice@invotide.example', to_name: toName, to_email: `${toName.toLowerCase()}@invotide.example`,
     voucher_theme_id: stringFixture(this, 'vouchers.theme_id'), message: 'From the batch', amount,
   };
   const { message: _left, ...incomplete } = { ...complete, code: `${code}-INCOMPLETE`, to_name: 'Nobody' };

@@ -53,8 +53,17 @@ function removals(prefix: string, inserts: Insert[]): string[] {
     `CREATE TEMPORARY TABLE ${ident('invotide_orders')} (${ident('order_id')} INT NOT NULL PRIMARY KEY);`,
     `INSERT IGNORE INTO ${ident('invotide_orders')} SELECT ${ident('order_id')} FROM ${t('order')} WHERE ${ident('customer_id')} IN ${idList(idsOf('customer'))} OR ${ident('email')} LIKE ${literal(`%@${EMAIL_DOMAIN}`)};`,
     `INSERT IGNORE INTO ${ident('invotide_orders')} SELECT ${ident('order_id')} FROM ${t('order_product')} WHERE ${ident('product_id')} IN ${idList(idsOf('product'))};`,
-    `DELETE FROM ${t('voucher_history')} WHERE ${ident('voucher_id')} IN (SELECT ${ident('voucher_id')} FROM ${t('voucher')} WHERE ${ident('order_id')} IN (SELECT ${ident('order_id')} FROM ${ident('invotide_orders')}));`,
-    `DELETE FROM ${t('voucher')} WHERE ${ident('order_id')} IN (SELECT ${ident('order_id')} FROM ${ident('invotide_orders')});`,
+  );
+  // Gift vouchers bought in those orders: an order deleted through the API only disables its vouchers, so they are
+  // found by their e-mail addresses too (every address the suite sends is in its domain).
+  const vouchers = `SELECT ${ident('voucher_id')} FROM ${t('voucher')} WHERE ${ident('order_id')} IN (SELECT ${ident('order_id')} FROM ${ident('invotide_orders')}) ` +
+    `OR ${ident('from_email')} LIKE ${literal(`%@${EMAIL_DOMAIN}`)} OR ${ident('to_email')} LIKE ${literal(`%@${EMAIL_DOMAIN}`)}`;
+  out.push(
+    `CREATE TEMPORARY TABLE ${ident('invotide_vouchers')} (${ident('voucher_id')} INT NOT NULL PRIMARY KEY);`,
+    `INSERT IGNORE INTO ${ident('invotide_vouchers')} ${vouchers};`,
+    `DELETE FROM ${t('voucher_history')} WHERE ${ident('voucher_id')} IN (SELECT ${ident('voucher_id')} FROM ${ident('invotide_vouchers')});`,
+    `DELETE FROM ${t('voucher')} WHERE ${ident('voucher_id')} IN (SELECT ${ident('voucher_id')} FROM ${ident('invotide_vouchers')});`,
+    `DROP TEMPORARY TABLE ${ident('invotide_vouchers')};`,
   );
   for (const table of ['order_product', 'order_option', 'order_voucher', 'order_total', 'order_history', 'coupon_history', 'voucher_history', 'customer_reward', 'customer_transaction', 'order']) {
     out.push(`DELETE FROM ${t(table)} WHERE ${ident('order_id')} IN (SELECT ${ident('order_id')} FROM ${ident('invotide_orders')});`);
