@@ -44,6 +44,11 @@ Feature: Login and the session token
       When I log in as an unknown user with the right key
       Then the answer is an empty list
 
+    @route:login @id:login-disabled-user @must @disabled-user
+    Scenario: a disabled API user is refused, even with its key
+      When I log in as the disabled user
+      Then the answer is an empty list
+
     @route:login @id:login-empty-body @must
     Scenario: an empty body is refused
       When I log in with an empty body

@@ -35,6 +35,10 @@ When('I log in with the credentials in the query string', async function (this: 
   await this.call('api/login', undefined, { withoutToken: true, method: 'GET', query: { username, key } });
 });
 
+When('I log in as the disabled user', async function (this: ConformanceWorld) {
+  this.answered(await this.session().login(this.parameters.disabledUsername, this.parameters.disabledKey ?? ''));
+});
+
 When('I log in as the restricted user', async function (this: ConformanceWorld) {
   this.answered(await this.session().login(this.parameters.restrictedUsername, this.parameters.restrictedKey ?? ''));
 });

@@ -99,7 +99,7 @@ function guard(prefix: string, inserts: Insert[]): string[] {
   }
   return [
     `SET @invotide_taken = CONCAT_WS(', ',\n  ${checks.join(',\n  ')});`,
-    `SET @invotide_guard = IF(@invotide_taken = '', 'DO 0', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''invotide provision stopped, nothing changed: in use by rows it did not add: ', REPLACE(LEFT(@invotide_taken, 60), '''', ''), ''''));`,
+    `SET @invotide_guard = IF(@invotide_taken = '', 'DO 0', CONCAT('SIGNAL SQLSTATE ''45000'' SET MESSAGE_TEXT = ''invotide provision stopped, no row changed; reserved ids taken: ', REPLACE(LEFT(@invotide_taken, 70), '''', ''), ''''));`,
     'PREPARE invotide_guard FROM @invotide_guard;',
     'EXECUTE invotide_guard;',
     'DEALLOCATE PREPARE invotide_guard;',

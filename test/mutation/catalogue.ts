@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStore } from '../../store';
+import { API_USERS } from '../../src/provision/dataset';
 import type { RunReport } from '../../src/runner/results';
 import { runCli } from '../support/cli';
 import type { Fault } from './faults';
@@ -28,6 +29,8 @@ async function runAgainst(fault: Fault | undefined, tags: string | undefined): P
       INVOTIDE_RESTRICTED_USERNAME: 'Restricted',
       INVOTIDE_RESTRICTED_KEY: store.restrictedKey,
       INVOTIDE_ALTERNATE_SOURCE_ADDRESS: '127.0.0.2',
+      INVOTIDE_DISABLED_USERNAME: API_USERS.disabled.username,
+      INVOTIDE_DISABLED_KEY: store.provisionedKeys.disabled,
     }, cwd);
     if (run.code === 2) throw new Error(`the run against ${fault?.name ?? 'the unbroken store'} could not run:\n${run.stderr || run.stdout.slice(-1500)}`);
     return JSON.parse(readFileSync(path.join(cwd, 'reports', 'report.json'), 'utf8')) as RunReport;

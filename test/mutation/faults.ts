@@ -5,6 +5,7 @@ import type { Registry } from '../../store/context';
 import type { StoreVariant } from '../../store';
 import type { Handler } from '../../store/routes';
 import type { Jsonable, PhpArray } from '../../store/php';
+import { API_USERS } from '../../src/provision/dataset';
 
 export interface Fault {
   name: string;
@@ -81,6 +82,20 @@ export const FAULTS: Fault[] = [
         req.server.REMOTE_ADDR = req.post.get('username') === 'Restricted' ? '10.255.255.1' : '127.0.0.1';
       },
     },
+  },
+  {
+    name: 'disabled-api-user-logs-in',
+    rule: 'api/login must refuse an API user whose status is disabled, whatever its key',
+    focus: '@area:login',
+    variant: handle('api/login', (original, r) => {
+      const enable = (status: number) => r.db.run('UPDATE in_api SET status = ? WHERE username = ?', status, API_USERS.disabled.username);
+      enable(1);
+      try {
+        return original(r);
+      } finally {
+        enable(0);
+      }
+    }),
   },
   {
     name: 'token-not-bound-to-allow-list',
