@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../src/config';
-import { applyDeviations, exitCodeFor, loadDeviations, parseFailOn, type GatePolicy } from '../src/runner/gate';
+import { applyDeviations, exitCodeFor, gateVerdict, loadDeviations, parseFailOn, type GatePolicy } from '../src/runner/gate';
 import type { ScenarioResult } from '../src/runner/results';
 
 function scenario(id: string, outcome: ScenarioResult['outcome'], level: ScenarioResult['level'] = 'must'): ScenarioResult {
@@ -30,6 +30,22 @@ describe('the gate', () => {
     assert.equal(exitCodeFor([scenario('a', 'skipped')], policy(), 0), 0);
     assert.equal(exitCodeFor([scenario('a', 'skipped')], policy({ failOn: parseFailOn('skipped') }), 0), 1);
     assert.equal(exitCodeFor([scenario('a', 'skipped')], policy({ certify: true }), 0), 1);
+  });
+
+  it('says its verdict and why, next to the exit code', () => {
+    const run = [scenario('a', 'passed'), scenario('b', 'known-deviation'), scenario('c', 'failed', 'should'), scenario('d', 'skipped'), scenario('e', 'not-applicable')];
+    assert.deepEqual(gateVerdict(run, policy(), 0), { exitCode: 0, line: 'gate: PASS: 0 @must failures, 1 known deviation, 1 @should or @may failure (not gated), 1 skipped (not gated)' });
+    assert.deepEqual(gateVerdict([...run, scenario('f', 'failed'), scenario('g', 'failed')], policy(), 0), { exitCode: 1, line: 'gate: FAIL: 2 @must failures' });
+    assert.equal(gateVerdict(run, policy({ certify: true }), 0).line, 'gate: FAIL: 1 @should or @may failure (--certify), 1 skipped scenario (--certify)');
+    assert.equal(gateVerdict(run, policy({ failOn: parseFailOn('should') }), 0).line, 'gate: FAIL: 1 @should or @may failure (--fail-on should)');
+    assert.equal(gateVerdict(run, policy({ failOn: parseFailOn('skipped,undocumented') }), 2).line, 'gate: FAIL: 1 skipped scenario (--fail-on skipped), 2 undocumented fields (--strict)');
+    assert.equal(gateVerdict([scenario('a', 'passed')], policy(), 0, ['spec coverage incomplete (--require-coverage)']).line, 'gate: FAIL: spec coverage incomplete (--require-coverage)');
+  });
+
+  it('never counts a scenario that cannot run on this kind of target, not even under --certify or --fail-on skipped', () => {
+    const run = [scenario('a', 'passed'), scenario('b', 'not-applicable')];
+    assert.equal(exitCodeFor(run, policy({ certify: true }), 0), 0);
+    assert.equal(exitCodeFor(run, policy({ failOn: parseFailOn('skipped') }), 0), 0);
   });
 
   it('fails on undocumented fields only under --strict', () => {

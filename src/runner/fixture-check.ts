@@ -181,11 +181,9 @@ async function checkConfiguration(s: CheckSession, fixtures: Fixtures, result: F
   const quoted = new Set(Object.keys(isRecord(fixtureAt(fixtures, 'shipping_methods.flat.text_by_address')) ? (fixtureAt(fixtures, 'shipping_methods.flat.text_by_address') as Record_) : {}));
   for (const [role] of addresses) {
     const payment = await s.call('api/payment/address', addressForm(s, role));
-    if (!succeeded(payment)) {
-      mismatch(`addresses.${role}`, `api/payment/address refuses it: ${brief(payment)}`);
-      continue;
-    }
-    if (!quoted.has(role)) continue;
+    if (!succeeded(payment)) mismatch(`addresses.${role}`, `api/payment/address refuses it: ${brief(payment)}`);
+  }
+  for (const role of quoted) {
     const shipping = await s.call('api/shipping/address', addressForm(s, role));
     if (!succeeded(shipping)) {
       mismatch(`addresses.${role}`, `api/shipping/address refuses it: ${brief(shipping)}`);

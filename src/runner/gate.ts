@@ -116,8 +116,8 @@ export function gateVerdict(scenarios: ScenarioResult[], policy: GatePolicy, und
   const why = policy.certify ? '--certify' : '--fail-on';
   const reasons = [
     [count((s) => s.outcome === 'failed' && s.level === 'must'), '@must failure', ''],
-    [count((s) => s.outcome === 'failed' && s.level !== 'must'), `@should or @may failure`, ` (${why})`],
-    [count((s) => s.outcome === 'skipped'), 'skipped scenario', ` (${why} skipped)`],
+    [count((s) => s.outcome === 'failed' && s.level !== 'must'), `@should or @may failure`, policy.certify ? ` (${why})` : ` (${why} ${[...policy.failOn].filter((f) => f === 'should' || f === 'may').join(',')})`],
+    [count((s) => s.outcome === 'skipped'), 'skipped scenario', policy.certify ? ` (${why})` : ` (${why} skipped)`],
     [count((s) => s.outcome === 'infrastructure'), 'infrastructure error', ''],
     [count((s) => s.outcome === 'harness-error'), 'harness error', ''],
     [policy.failOn.has('undocumented') ? undocumentedFields : 0, 'undocumented field', ' (--strict)'],
