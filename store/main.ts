@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   console.log(`Invotide reference store listening on ${url}`);
   console.log(`  Default     username=Default key=${store.apiKey} (allowed from 127.0.0.1)`);
   console.log(`  Restricted  username=Restricted key=${store.restrictedKey} (allowed from 10.255.255.1 only)`);
+  console.log(`  conformance data's users: invotide-restricted key=${store.provisionedKeys.restricted} (allowed from 192.0.2.1 only), invotide-disabled key=${store.provisionedKeys.disabled} (disabled)`);
   console.log(`  database    ${values.db ?? ':memory:'}`);
 
   const stop = (signal: string) => {

@@ -19,7 +19,7 @@ describe('secrets', () => {
   let store: ReferenceStore;
   let url: string;
   before(async () => {
-    store = createStore({ apiKey: 'a1b2c3d4'.repeat(8), restrictedKey: 'f9e8d7c6'.repeat(8) });
+    store = createStore({ apiKey: 'a1b2c3d4'.repeat(8), restrictedKey: 'f9e8d7c6'.repeat(8), provisionedKeys: { disabled: 'b5a4c3d2'.repeat(8) } });
     url = await store.listen(0, '127.0.0.1');
   });
   after(() => store.close());
@@ -31,11 +31,13 @@ describe('secrets', () => {
       INVOTIDE_RESTRICTED_USERNAME: 'Restricted',
       INVOTIDE_RESTRICTED_KEY: store.restrictedKey,
       INVOTIDE_ALTERNATE_SOURCE_ADDRESS: '127.0.0.2',
+      INVOTIDE_DISABLED_USERNAME: 'invotide-disabled',
+      INVOTIDE_DISABLED_KEY: store.provisionedKeys.disabled,
     }, cwd);
     assert.match(run.stdout, /conformance: \d+ passed/);
     const tokens = (store.db.prepare('SELECT session_id FROM in_api_session').all() as Array<{ session_id: string }>).map((r) => r.session_id);
     assert.ok(tokens.length > 5, `the run should have issued tokens, found ${tokens.length}`);
-    const secrets = [store.apiKey, store.restrictedKey, ...tokens];
+    const secrets = [store.apiKey, store.restrictedKey, store.provisionedKeys.disabled, ...tokens];
     const files = filesUnder(path.join(cwd, 'reports'));
     assert.ok(files.some((f) => f.endsWith('junit.xml')) && files.some((f) => f.includes('allure-results')), 'the run wrote its reports');
     const leaks: string[] = [];
