@@ -1,60 +1,277 @@
-// Hostile input generated from the contract's request fields (fast-check, seeded, so every run sends the same
-// requests and a failure can be replayed): wrong types, missing fields, oversized, unicode, markup and SQL-looking
-// values, array-vs-scalar confusion and unknown extra fields. A conforming store answers each with documented JSON.
+// Requests built to break a store, generated with fast-check from each operation's request body schema (openapi.yaml
+// and schemas/forms.json), from a fixed seed so every run sends the same requests and a failure can be replayed.
+// They come in families, so that each way a store can fail has scenario ids of its own:
+//   hostile-input  values of the kind each field documents (text for a text field; an object or a list only where
+//                  the contract documents one), hostile in content: SQL-looking, markup, oversized, numbers as text,
+//                  unicode of the Basic Multilingual Plane; any subset of the fields, plus unknown extra fields.
+//   list-for-text  a field documented as a single value sent as a list (`currency[]=EUR`, `email[0]=a@b.c`).
+//   astral-text    well-formed requests whose text holds characters outside the Basic Multilingual Plane (4 bytes
+//                  in UTF-8: emoji, U+1D158...), which a store storing text as 3-byte UTF-8 cannot compare or keep.
+// A conforming store answers each with documented JSON (an error or an acceptance), never a 5xx or a PHP error.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
-import type { Form, FormValue } from './client';
-import type { ApiResponse } from './client';
+import YAML from 'yaml';
+import { Contract } from './contract';
+import { isObject, SchemaFiles, type SchemaNode } from './contract/schemas';
+import { encodeForm, type ApiResponse, type Form, type FormValue } from './client';
 
 export const DEFAULT_SEED = 20261129;
 
+export const FAMILIES = ['hostile-input', 'list-for-text', 'astral-text'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+// ---- what the contract documents for each field -------------------------------------------------------------------
+
+/** The kind of value the request body schema documents for a form field. */
+export type FieldShape =
+  | { kind: 'text' }
+  | { kind: 'list'; items: FieldShape }
+  /** Named properties, and/or any key (matching `keyPattern` when given) holding `values`. */
+  | { kind: 'object'; properties: Record<string, FieldShape>; values?: FieldShape; keyPattern?: string }
+  | { kind: 'choice'; of: FieldShape[] };
+
+export interface FieldSchema {
+  name: string;
+  shape: FieldShape;
+}
+
+const TEXT: FieldShape = { kind: 'text' };
+const FORM = 'application/x-www-form-urlencoded';
+
+interface ContractFiles {
+  doc: Record<string, unknown>;
+  files: SchemaFiles;
+}
+const filesByRoot = new Map<string, ContractFiles>();
+
+function contractFiles(rootDir: string): ContractFiles {
+  let cf = filesByRoot.get(rootDir);
+  if (!cf) {
+    const doc: unknown = YAML.parse(readFileSync(path.join(rootDir, 'openapi.yaml'), 'utf8'));
+    cf = { doc: isObject(doc) ? doc : {}, files: new SchemaFiles(path.join(rootDir, 'schemas')) };
+    filesByRoot.set(rootDir, cf);
+  }
+  return cf;
+}
+
+function at(value: unknown, ...keys: string[]): unknown {
+  let v = value;
+  for (const k of keys) v = isObject(v) ? v[k] : undefined;
+  return v;
+}
+
+/** The shape a schema node documents; scalars of any type are sent as text. */
+function shapeOf(files: SchemaFiles, node: SchemaNode): FieldShape {
+  const n = files.deref(node);
+  const s = n.schema;
+  const branches = [s.anyOf, s.oneOf].flatMap((list) => (Array.isArray(list) ? list.filter(isObject) : []));
+  if (branches.length) return { kind: 'choice', of: branches.map((b) => shapeOf(files, { schema: b, base: n.base })) };
+  if (s.type === 'array') return { kind: 'list', items: isObject(s.items) ? shapeOf(files, { schema: s.items, base: n.base }) : TEXT };
+  if (s.type === 'object' || isObject(s.properties) || isObject(s.additionalProperties)) {
+    const properties: Record<string, FieldShape> = {};
+    for (const part of files.expand(n)) {
+      if (!isObject(part.schema.properties)) continue;
+      for (const [k, v] of Object.entries(part.schema.properties)) if (isObject(v)) properties[k] = shapeOf(files, { schema: v, base: part.base });
+    }
+    const extra = s.additionalProperties;
+    const pattern = at(s, 'propertyNames', 'pattern');
+    return {
+      kind: 'object',
+      properties,
+      values: isObject(extra) ? shapeOf(files, { schema: extra, base: n.base }) : undefined,
+      keyPattern: typeof pattern === 'string' ? pattern : undefined,
+    };
+  }
+  return TEXT;
+}
+
+/** Where the request body schema of an operation lives under schemas/ ('forms.json#/$defs/CartAddForm'), if it has one. */
+export function requestBodyRef(route: string, contract: Contract = Contract.load()): string | undefined {
+  const op = contract.operation(route);
+  const { doc } = contractFiles(contract.rootDir);
+  const ref = at(doc, 'paths', op.pathKey, op.method, 'requestBody', 'content', FORM, 'schema', '$ref');
+  const component = typeof ref === 'string' ? at(doc, 'components', 'schemas', ref.replace('#/components/schemas/', '')) : undefined;
+  const external = at(component, '$ref');
+  return typeof external === 'string' ? `${path.posix.basename(external.split('#')[0])}#${external.split('#')[1] ?? ''}` : undefined;
+}
+
+/**
+ * The documented form fields of an operation with the shape of each, in the order of the contract's request fields
+ * (a field whose schema cannot be found counts as text).
+ */
+export function requestSchema(route: string, contract: Contract = Contract.load()): FieldSchema[] {
+  const ref = requestBodyRef(route, contract);
+  const { files } = contractFiles(contract.rootDir);
+  const props = new Map<string, FieldShape>();
+  for (const part of ref ? files.expand(files.resolve(ref, '')) : []) {
+    if (!isObject(part.schema.properties)) continue;
+    for (const [k, v] of Object.entries(part.schema.properties)) if (isObject(v) && !props.has(k)) props.set(k, shapeOf(files, { schema: v, base: part.base }));
+  }
+  return contract.operation(route).requestFields.map((name) => ({ name, shape: props.get(name) ?? TEXT }));
+}
+
+// ---- text --------------------------------------------------------------------------------------------------------
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/** One character of the Basic Multilingual Plane (1 to 3 bytes in UTF-8): printable ASCII most of the time. */
+const bmpChar = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0xa0, max: 0xfffd }).filter((c) => !isSurrogate(c)) },
+).map((c) => String.fromCharCode(c));
+
+/** One character outside the Basic Multilingual Plane (4 bytes in UTF-8). */
+const astralChar = fc.oneof(
+  fc.constantFrom('😀', '\u{1D158}', '𝄞', '𠜎', '🏳'),
+  fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+);
+
+/** Hostile content, every character of it in the Basic Multilingual Plane. */
+const hostileWords = fc.constantFrom(
+  "' OR '1'='1' -- ",
+  '1; DROP TABLE in_cart; --',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  '%00',
+  '${7*7}{{7*7}}',
+  'NaN',
+  '-1',
+  '0',
+  '1e309',
+  '9999999999999999999999',
+  '-2147483649',
+  ' ',
+  '',
+  'Ünïcödé ✓ 日本語 ☃',
+  'e\u0301\u0327 ﷽ ǅ İ ß',
+  '\u202Eevil',
+  'null',
+  'true',
+);
+
+/** Short hostile text (at most a few dozen characters), BMP only. */
+const shortText = fc.oneof(hostileWords, fc.string({ unit: bmpChar, maxLength: 40 }));
+
+/** Hostile text for the hostile-input family: short, or oversized (2000 to 12000 characters), BMP only. */
 const hostileText = fc.oneof(
-  fc.constantFrom(
-    "' OR '1'='1' -- ",
-    '1; DROP TABLE in_cart; --',
-    '<script>alert(1)</script>',
-    '"><img src=x onerror=alert(1)>',
-    '../../../../etc/passwd',
-    '%00',
-    '${7*7}{{7*7}}',
-    'NaN',
-    '-1',
-    '0',
-    '1e309',
-    '9999999999999999999999',
-    '-2147483649',
-    ' ',
-    '',
-    'Ünïcödé ✓ 日本語 😀',
-    '\u202Eevil',
-    'null',
-    'true',
-  ),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  hostileWords,
+  fc.string({ unit: bmpChar, maxLength: 40 }),
   fc.string({ minLength: 2000, maxLength: 12000 }).map((s) => s.padEnd(2000, 'x')),
 );
 
-const hostileValue: fc.Arbitrary<FormValue> = fc.oneof(
-  { weight: 6, arbitrary: hostileText },
-  { weight: 1, arbitrary: fc.array(hostileText, { minLength: 1, maxLength: 3 }) }, // quantity[]=1
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('0', '1', '226', 'x'), hostileText, { maxKeys: 3 }) }, // option[x]=…
+/** Text holding at least one character outside the Basic Multilingual Plane. */
+const astralText = fc.oneof(
+  fc.constantFrom('😀', 'Ünïcödé ✓ 日本語 😀', '\u{1D158}\u{1D165}', 'EUR😀', '40😀', 'a😀@example.com', '𠜎𠜱𠝹'),
+  fc
+    .tuple(fc.string({ unit: bmpChar, maxLength: 12 }), fc.array(astralChar, { minLength: 1, maxLength: 3 }), fc.string({ unit: bmpChar, maxLength: 12 }))
+    .map(([before, astral, after]) => before + astral.join('') + after),
 );
 
-/** Requests for one operation: any subset of its documented fields with hostile values, plus unknown fields. */
-export function hostileForms(fields: string[], count: number, seed = DEFAULT_SEED): Form[] {
-  const known = fields.length ? fields : ['unused'];
-  const form = fc
-    .tuple(
-      fc.subarray(known),
-      fc.array(hostileValue, { minLength: known.length, maxLength: known.length }),
-      fc.dictionary(fc.constantFrom('extra', 'route', 'api_token', 'order_id', '__proto__x', 'debug'), hostileText, { maxKeys: 2 }),
-    )
-    .map(([chosen, values, extra]) => {
-      const f: Form = {};
-      chosen.forEach((name, i) => (f[name] = values[i]));
-      return { ...f, ...extra };
-    });
-  return fc.sample(form, { seed, numRuns: count });
+/** Whether a text holds a character outside the Basic Multilingual Plane. */
+export function hasAstral(text: string): boolean {
+  return /[\u{10000}-\u{10FFFF}]/u.test(text);
 }
+
+// ---- values of a documented shape --------------------------------------------------------------------------------
+
+/** Keys to use for a map-like object: these few, those matching its documented key pattern. */
+const KEY_CANDIDATES = ['0', '1', '226', '42', 'x', 'name'];
+
+function keysFor(pattern: string | undefined): string[] {
+  if (!pattern) return KEY_CANDIDATES;
+  const re = new RegExp(pattern, 'u');
+  return KEY_CANDIDATES.filter((k) => re.test(k));
+}
+
+/** A value of the documented shape, with `text` at its text leaves. */
+function valueOf(shape: FieldShape, text: fc.Arbitrary<string>): fc.Arbitrary<FormValue> {
+  switch (shape.kind) {
+    case 'text':
+      return text;
+    case 'list':
+      return fc.array(valueOf(shape.items, text), { minLength: 1, maxLength: 3 });
+    case 'choice':
+      return fc.oneof(...shape.of.map((s) => valueOf(s, text)));
+    case 'object': {
+      const named = Object.entries(shape.properties);
+      const keys = shape.values ? keysFor(shape.keyPattern) : [];
+      const props = named.length
+        ? fc.record(Object.fromEntries(named.map(([k, s]) => [k, valueOf(s, text)])), { requiredKeys: [] })
+        : fc.constant({});
+      const extra = shape.values && keys.length ? fc.dictionary(fc.constantFrom(...keys), valueOf(shape.values, text), { maxKeys: 3 }) : fc.constant({});
+      return fc.tuple(props, extra).map(([p, e]) => ({ ...e, ...p }) as FormValue);
+    }
+  }
+}
+
+/** Unknown extra fields (some are names OpenCart reads from the query string, never from the body). */
+const EXTRA_FIELDS = ['extra', 'route', 'api_token', 'order_id', '__proto__x', 'debug'];
+
+function formOf(chosen: string[], values: FormValue[]): Form {
+  const form: Form = {};
+  chosen.forEach((name, i) => (form[name] = values[i]));
+  return form;
+}
+
+/** Any subset of the documented fields, each a value of its shape with `text` at its leaves. */
+function documentedForm(fields: FieldSchema[], text: fc.Arbitrary<string>, minFields = 0): fc.Arbitrary<Form> {
+  if (!fields.length) return fc.constant({});
+  const byName = new Map(fields.map((f) => [f.name, f.shape]));
+  return fc
+    .subarray(fields.map((f) => f.name), { minLength: Math.min(minFields, fields.length) })
+    .chain((chosen) => fc.tuple(...chosen.map((name) => valueOf(byName.get(name) ?? TEXT, text))).map((values) => formOf(chosen, values)));
+}
+
+/** A single value sent as a list: `field[]=a&field[]=b`, or with indices, `field[0]=a`. */
+const listOfText: fc.Arbitrary<FormValue> = fc.oneof(
+  fc.array(shortText, { minLength: 1, maxLength: 3 }),
+  fc.array(shortText, { minLength: 1, maxLength: 2 }).map((items) => Object.fromEntries(items.map((v, i) => [String(i), v]))),
+);
+
+function familyForm(family: Family, fields: FieldSchema[]): fc.Arbitrary<Form> {
+  switch (family) {
+    case 'hostile-input':
+      return fc
+        .tuple(documentedForm(fields, hostileText), fc.dictionary(fc.constantFrom(...EXTRA_FIELDS), hostileText, { maxKeys: fields.length ? 2 : 3 }))
+        .map(([form, extra]) => ({ ...form, ...extra }));
+    case 'list-for-text': {
+      const single = fields.filter((f) => f.shape.kind === 'text').map((f) => f.name);
+      // A route that reads no single-value field still gets lists, in unknown fields.
+      const names = single.length ? single : EXTRA_FIELDS;
+      // Any of the chosen fields may be a list or text; one of them, any, is a list.
+      return fc
+        .subarray(names, { minLength: 1 })
+        .chain((chosen) =>
+          fc
+            .tuple(fc.nat(chosen.length - 1), listOfText, fc.tuple(...chosen.map(() => fc.oneof(listOfText, shortText))))
+            .map(([listed, list, values]) => formOf(chosen, values.map((v, i) => (i === listed ? list : v)))),
+        );
+    }
+    case 'astral-text':
+      // Text fields and the text inside documented objects and lists; at least one value holds an astral character.
+      return (fields.length ? documentedForm(fields, astralText, 1) : fc.dictionary(fc.constantFrom(...EXTRA_FIELDS), astralText, { minKeys: 1, maxKeys: 2 })).filter((form) =>
+        leaves(form).some(hasAstral),
+      );
+  }
+}
+
+/** Every text value of a form. */
+export function leaves(value: FormValue): string[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value !== 'object') return [String(value)];
+  return (Array.isArray(value) ? value : Object.values(value)).flatMap(leaves);
+}
+
+/** The first `count` requests of a family for a route, always the same for a seed. */
+export function negativeForms(family: Family, route: string, count: number, seed = DEFAULT_SEED, contract: Contract = Contract.load()): Form[] {
+  return fc.sample(familyForm(family, requestSchema(route, contract)), { seed, numRuns: count });
+}
+
+// ---- judging the answers ------------------------------------------------------------------------------------------
 
 /** Why an answer is not documented JSON, or undefined when it is (an error or an acceptance, either is fine). */
 export function problemWith(r: ApiResponse): string | undefined {
@@ -67,4 +284,17 @@ export function problemWith(r: ApiResponse): string | undefined {
     return `not a documented answer: ${v ? `${v.pointer || '/'} expected ${v.expected}` : 'no variant matches'}`;
   }
   return undefined;
+}
+
+/** Requests longer than this are shown by their beginning (the whole request is attached to the scenario). */
+const SHOWN = 600;
+
+/**
+ * One line naming a failing request so it can be replayed: its index in the family, the seed, the route and the
+ * form as sent (application/x-www-form-urlencoded, PHP bracket syntax).
+ */
+export function describeFailure(family: Family, index: number, seed: number, route: string, form: Form, problem: string): string {
+  const body = encodeForm(form);
+  const shown = body.length <= SHOWN ? body : `${body.slice(0, 300)}… (${body.length} characters; the whole request is attached to the scenario)`;
+  return `#${index} (${family}, seed ${seed}) ${route} ${shown} → ${problem}`;
 }

@@ -434,7 +434,8 @@ When('I replace the cart with a batch whose first item is not a list, then:', as
   const { product } = batchForm(this, items) as { product: Record<string, FormValue> };
   const shifted: Record<string, FormValue> = { 0: productId(this, items[0].product) };
   for (const [i, item] of Object.entries(product)) shifted[String(Number(i) + 1)] = item;
-  await this.call('api/cart/add', { product: shifted });
+  // Any documented answer will do (an error or a success), so the answer is judged by the Then step, not here.
+  await this.call('api/cart/add', { product: shifted }, { allowViolation: true });
 });
 
 Then('the cart holds {int} line(s) of the {string} product, none showing an option', async function (this: ConformanceWorld, count: number, product: string) {

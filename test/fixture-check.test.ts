@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
 import { ApiClient } from '../src/client';
+import { Contract } from '../src/contract';
 import { loadFixtures } from '../src/fixtures';
 import { checkFixtures } from '../src/runner/fixture-check';
 import type { RunParameters } from '../src/run-parameters';
@@ -23,7 +24,7 @@ describe('the fixture check', () => {
   before(async () => {
     store = createStore({ apiKey: 'f'.repeat(64) });
     url = await store.listen(0, '127.0.0.1');
-    client = new ApiClient({ baseUrl: url, timeoutMs: 10_000 });
+    client = new ApiClient({ baseUrl: url, timeoutMs: 10_000, contract: Contract.load() });
   });
   after(async () => {
     await client.close();

@@ -37,7 +37,7 @@ describe('run results', () => {
 
   it('tells non-conformance, infrastructure and harness errors apart', () => {
     assert.deepEqual(report.scenarios.map((s) => s.outcome), ['passed', 'failed', 'skipped', 'infrastructure', 'harness-error']);
-    assert.deepEqual(countOutcomes(report.scenarios), { passed: 1, failed: 1, knownDeviations: 0, skipped: 1, infrastructure: 1, harnessErrors: 1 });
+    assert.deepEqual(countOutcomes(report.scenarios), { passed: 1, failed: 1, knownDeviations: 0, skipped: 1, notApplicable: 0, infrastructure: 1, harnessErrors: 1 });
   });
 
   it('keeps the skip reason and the failing step', () => {

@@ -81,7 +81,7 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
  */
 async function checkTargetData(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<Lacking> {
   const fixtures = loadFixtures(params.fixturesFile);
-  const client = new ApiClient({ baseUrl: params.baseUrl, timeoutMs: params.timeoutMs, caFile: params.caFile });
+  const client = new ApiClient({ baseUrl: params.baseUrl, timeoutMs: params.timeoutMs, caFile: params.caFile, contract: Contract.load() });
   let check: FixtureCheckResult;
   try {
     check = await checkFixtures(client, params, fixtures);
