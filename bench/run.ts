@@ -12,7 +12,16 @@ import { createStore } from '../store';
 import type { RecordedExchange } from '../src/report/recording';
 
 const ROOT = path.resolve(__dirname, '..');
-const { values } = parseArgs({ options: { reps: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    reps: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    // A store across a network: the reference store behind a latency proxy, or a configured store (bench/remote.ts).
+    latency: { type: 'string' },
+    'env-file': { type: 'string' },
+    parallel: { type: 'string', default: '2,4,8' },
+  },
+});
 const REPS = Number(values.reps);
 const LOAD_SECONDS = Number(values.seconds);
 
@@ -177,7 +186,14 @@ async function main(): Promise<void> {
   for (const line of await storeThroughput(['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'store/main.ts')])) console.log(line);
 }
 
-main().catch((error) => {
+const remote = values.latency !== undefined || values['env-file'] !== undefined;
+(remote
+  ? import('./remote').then(({ remoteBench }) => {
+      if (!isFresh()) execFileSync(process.execPath, [path.join(ROOT, 'bin/build.js')], { stdio: 'inherit' });
+      return remoteBench({ latencyMs: values.latency === undefined ? undefined : Number(values.latency), envFile: values['env-file'], reps: REPS, parallel: values.parallel.split(',').map(Number) });
+    })
+  : main()
+).catch((error) => {
   console.error(`bench: ${(error as Error).stack ?? error}`);
   process.exit(1);
 });

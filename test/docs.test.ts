@@ -27,7 +27,7 @@ function contractOperations(): Array<{ operationId: string; route: string; summa
 }
 
 function result(id: string, name: string, routes: string[], outcome: RunScenario['outcome'], reason?: string): RunScenario {
-  return { id, name, uri: 'features/x.feature', tags: [], routes, outcome, reason, level: 'must', durationMs: 1, feature: 'F', contractViolations: 0 };
+  return { id, name, uri: 'features/x.feature', tags: [], routes, outcome, reason, level: 'must', durationMs: 1, feature: 'F', contractViolations: 0, exchanges: 0 };
 }
 
 /**

@@ -8,7 +8,7 @@ import { applyDeviations, exitCodeFor, gateVerdict, loadDeviations, parseFailOn,
 import type { ScenarioResult } from '../src/runner/results';
 
 function scenario(id: string, outcome: ScenarioResult['outcome'], level: ScenarioResult['level'] = 'must'): ScenarioResult {
-  return { id, name: id, feature: 'f', uri: 'features/f.feature', tags: [], routes: [], level, outcome, durationMs: 1, contractViolations: 0 };
+  return { id, name: id, feature: 'f', uri: 'features/f.feature', tags: [], routes: [], level, outcome, durationMs: 1, contractViolations: 0, exchanges: 0 };
 }
 
 const policy = (over: Partial<GatePolicy> = {}): GatePolicy => ({ failOn: new Set(), certify: false, deviations: [], today: '2026-11-29', ...over });

@@ -30,7 +30,8 @@ export interface SuiteConfig {
   /** PEM file of a CA to trust for an https target with a private certificate. */
   caFile?: string;
   tags?: string;
-  parallel: number;
+  /** Worker processes; 'auto' picks a number from the target's round trip (serial for the embedded store). */
+  parallel: number | 'auto';
   buildHtmlReport: boolean;
   reportsDir: string;
   /** What besides @must failures fails the gate (--fail-on should,may,skipped,undocumented; --strict adds undocumented). */
@@ -69,7 +70,7 @@ export interface ConfigSources {
   /** Values from CLI flags, already mapped to config keys. */
   flags?: Partial<Record<ConfigKey, string>>;
   cwd?: string;
-  parallel?: number;
+  parallel?: number | 'auto';
   tags?: string;
   buildHtmlReport?: boolean;
   failOn?: string;
@@ -124,8 +125,8 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   if (caFile !== undefined && !existsSync(path.resolve(cwd, caFile))) throw new ConfigError(`INVOTIDE_CA_FILE: no file at ${caFile}.`);
 
   const parallel = sources.parallel ?? 1;
-  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16) {
-    throw new ConfigError(`--parallel must be a whole number from 1 to 16, got "${sources.parallel}".`);
+  if (parallel !== 'auto' && (!Number.isInteger(parallel) || parallel < 1 || parallel > 16)) {
+    throw new ConfigError(`--parallel must be auto or a whole number from 1 to 16, got "${sources.parallel}".`);
   }
   if (sources.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(sources.shard);

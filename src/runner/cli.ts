@@ -15,7 +15,8 @@ Options:
   --env-file FILE     read configuration from FILE instead of ./.env
   --fixtures FILE     target data (product ids, coupon codes, ...); default targets/provisioned.json
   --tags EXPR         only scenarios matching a cucumber tag expression, e.g. "@route:cart/add and not @writes"
-  --parallel N        run scenarios in N worker processes (default 1)
+  --parallel N|auto   run scenarios in N worker processes (default 1); auto: as many as the target's round trip
+                      pays for (up to 8, measured before the run), serial for the embedded store
   --allow-writes      allow scenarios that create, change or delete orders on the target
   --timeout MS        per-request timeout in milliseconds (default 10000)
   --reports-dir DIR   where reports go (default ./reports)
@@ -85,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
       envFile: v['env-file'],
       flags,
       tags: v.tags,
-      parallel: v.parallel === undefined ? 1 : Number(v.parallel),
+      parallel: v.parallel === undefined ? 1 : v.parallel === 'auto' ? 'auto' : Number(v.parallel),
       buildHtmlReport: v.report,
       failOn: v['fail-on'],
       strict: v.strict,

@@ -21,6 +21,8 @@ export interface FixtureCheckResult {
   mismatches: Record<string, string>;
   /** How many requests the check made. */
   requests: number;
+  /** Median time from request to whole answer over the check's requests, in ms: what --parallel auto goes by. */
+  roundTripMs: number;
 }
 
 type Record_ = { [key: string]: FixtureValue };
@@ -44,8 +46,8 @@ const brief = (r: ApiResponse | undefined): string => r?.text.slice(0, 160) ?? '
 /** One throwaway API session with the fixtures, shaped as the World the cart and checkout tasks expect. */
 class CheckSession implements CartWorld {
   private readonly session: ApiSession;
-  constructor(client: ApiClient, private readonly fixtures: Fixtures, private readonly onRequest: () => void) {
-    this.session = new ApiSession(client);
+  constructor(client: ApiClient, private readonly fixtures: Fixtures, private readonly onRequest: () => void, private readonly onAnswer: (r: ApiResponse) => void) {
+    this.session = new ApiSession(client, onAnswer);
   }
 
   fixture(path: string): FixtureValue | undefined {
@@ -78,9 +80,10 @@ function roles(fixtures: Fixtures, section: string, keep: (record: Record_) => b
 }
 
 export async function checkFixtures(client: ApiClient, params: RunParameters, fixtures: Fixtures): Promise<FixtureCheckResult> {
-  const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0 };
+  const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0, roundTripMs: NaN };
+  const durations: number[] = [];
   const open = async (): Promise<CheckSession> => {
-    const s = new CheckSession(client, fixtures, () => result.requests++);
+    const s = new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs));
     await s.login(params);
     return s;
   };
@@ -101,6 +104,8 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     checkConfiguration(store, fixtures, result),
     checkRestrictedUser(client, params, result),
   ]);
+  durations.sort((a, b) => a - b);
+  result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
 }
 

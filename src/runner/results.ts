@@ -26,6 +26,8 @@ export interface ScenarioResult {
   /** The failing step's request/response attachment, when Allure wrote one. */
   attachment?: string;
   contractViolations: number;
+  /** Requests the scenario made (its exchange attachments). */
+  exchanges: number;
 }
 
 export interface RunReport {
@@ -50,6 +52,7 @@ interface RunState {
   skipReason?: string;
   notApplicable?: string;
   violations: number;
+  exchanges: number;
   /** Routes the scenario called, from its exchange attachments. */
   called: Set<string>;
 }
@@ -103,7 +106,7 @@ export class ResultCollector {
     }
     if (e.testCaseStarted) {
       this.firstStart ??= toMs(e.testCaseStarted.timestamp);
-      this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, at: toMs(e.testCaseStarted.timestamp), violations: 0, called: new Set() });
+      this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, at: toMs(e.testCaseStarted.timestamp), violations: 0, exchanges: 0, called: new Set() });
     }
     if (e.attachment?.testCaseStartedId) {
       const run = this.started.get(e.attachment.testCaseStartedId);
@@ -113,6 +116,7 @@ export class ResultCollector {
         if (e.attachment.body.includes('"ok": false')) run.violations++;
         const route = /^[A-Z]+ (api\/\S+)/.exec(e.attachment.fileName)?.[1];
         if (route) {
+          run.exchanges++;
           run.called.add(route);
           this.keepExample(route, e.attachment.body);
         }
@@ -198,6 +202,7 @@ export class ResultCollector {
       reason,
       failedStep: outcome === 'passed' || outcome === 'skipped' || outcome === 'not-applicable' ? undefined : run.failedStep,
       contractViolations: run.violations,
+      exchanges: run.exchanges,
     };
   }
 }

@@ -15,7 +15,8 @@ import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
 import { PreflightError, preflight } from './preflight';
 import { checkFixtures, type FixtureCheckResult } from './fixture-check';
 import { ApiClient, TransportError } from '../client';
-import { PROVISION_HINT, loadFixtures, type Lacking } from '../fixtures';
+import { PROVISION_HINT, loadFixtures } from '../fixtures';
+import { autoWorkers, featuresLongestFirst } from './scheduling';
 import { ResultCollector, type RunReport, type ScenarioResult } from './results';
 import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
 import { Redactor } from '../redact';
@@ -49,8 +50,11 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
-    target.params.lacking = await checkTargetData(config, target.params, log);
-    const { report, collector } = await runScenarios(config, target.params, log, redactor);
+    const check = await checkTargetData(config, target.params, log);
+    target.params.lacking = check.lacking;
+    const workers = config.parallel === 'auto' ? autoWorkers(target.params.embedded, check.roundTripMs) : config.parallel;
+    if (config.parallel === 'auto') log(`workers: ${workers} (--parallel auto: ${target.params.embedded ? 'the embedded store is CPU-bound' : `median round trip ${check.roundTripMs.toFixed(0)} ms`})`);
+    const { report, collector } = await runScenarios(config, target.params, workers, log, redactor);
     report.durationMs = Date.now() - started;
     const cpu = process.cpuUsage();
     report.processCpuMs = Math.round((cpu.user + cpu.system) / 1000);
@@ -79,7 +83,7 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
  * The fixture check (src/runner/fixture-check.ts): what the target lacks is handed to the scenarios, which skip when
  * they need it; store configuration the fixtures contradict, or missing data under --certify, ends the run (exit 2).
  */
-async function checkTargetData(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<Lacking> {
+async function checkTargetData(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<FixtureCheckResult> {
   const fixtures = loadFixtures(params.fixturesFile);
   const client = new ApiClient({ baseUrl: params.baseUrl, timeoutMs: params.timeoutMs, caFile: params.caFile, contract: Contract.load() });
   let check: FixtureCheckResult;
@@ -101,7 +105,7 @@ async function checkTargetData(config: SuiteConfig, params: RunParameters, log: 
   }
   log(`fixture check: ${check.requests} requests; ${lacking.length ? `the target lacks ${lacking.length} of the data the fixtures name (the scenarios that need them are skipped, ${PROVISION_HINT}):` : 'the target has every datum the fixtures name'}`);
   for (const [datum, what] of lacking) log(`  ${datum}: ${what}`);
-  return check.lacking;
+  return check;
 }
 
 function gateNoteLines(notes: GateNotes): string[] {
@@ -136,7 +140,7 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
   return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress });
 }
 
-async function runScenarios(config: SuiteConfig, params: RunParameters, log: (line: string) => void, redactor: Redactor): Promise<{ report: RunReport; collector: ResultCollector }> {
+async function runScenarios(config: SuiteConfig, params: RunParameters, workers: number, log: (line: string) => void, redactor: Redactor): Promise<{ report: RunReport; collector: ResultCollector }> {
   const reports = config.reportsDir;
   // Not emptied first: the writer overwrites the last run's files in place and deletes only what it did not rewrite.
   const allureWriter = new PlainResultsWriter(path.join(reports, 'allure-results'), redactor);
@@ -146,6 +150,8 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
     file: false,
     provided: {
       ...suiteProfile(),
+      // In parallel, the feature files whose scenarios take longest go first, so no worker ends on a long one alone.
+      ...(workers > 1 ? { paths: featuresLongestFirst(path.join(ROOT, 'features'), path.join(reports, 'report.json')) } : {}),
       format: [path.join(ROOT, 'src/runner/quiet-formatter.js'), `junit:${path.join(reports, 'junit.xml')}`, `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
       formatOptions: {
         junit: { suiteName: 'Invotide API conformance' },
@@ -173,7 +179,7 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, log: (li
       } as never,
       // Workers receive these as plain JSON, so pass exactly that.
       worldParameters: JSON.parse(JSON.stringify(params)),
-      parallel: config.parallel > 1 ? config.parallel : 0,
+      parallel: workers > 1 ? workers : 0,
       ...(config.tags ? { tags: config.tags } : {}),
       ...(config.shard ? { shard: config.shard } : {}),
     },

@@ -18,6 +18,8 @@ export class ConformanceWorld extends World<RunParameters> {
   readonly sessions = new Map<string, ApiSession>();
   /** The answer to the last call of the scenario. */
   last?: ApiResponse;
+  /** The session of the last call. */
+  private lastSession?: string;
   /** Whether a Then step has looked at the last answer (an After hook fails scenarios that never do). */
   lastChecked = false;
   /** Answers to a run of failed logins (brute-force scenario). */
@@ -47,7 +49,18 @@ export class ConformanceWorld extends World<RunParameters> {
 
   async call(route: string, form?: Form, options: Omit<SessionRequest, 'route' | 'form'> & { session?: string } = {}): Promise<ApiResponse> {
     const { session, ...request } = options;
-    return this.answered(await this.session(session).call({ route, form, ...request }));
+    const response = this.answered(await this.session(session).call({ route, form, ...request }));
+    this.lastSession = session ?? 'default';
+    return response;
+  }
+
+  /**
+   * The cart as the store answered it last, when the scenario's last call read that session's cart (nothing can have
+   * changed it since): a step that checks the cart needs no second read.
+   */
+  lastCartRead(session = 'default'): ApiResponse | undefined {
+    const cart = this.last?.route === 'api/cart/products' && this.lastSession === session ? (this.last.json as { products?: unknown } | undefined) : undefined;
+    return Array.isArray(cart?.products) ? this.last : undefined;
   }
 
   /** Records a response as the scenario's last answer, not yet checked. */
