@@ -3,7 +3,7 @@
 // same against the store FILE configures (a real OpenCart, say). Medians of --reps repetitions from one run; a script,
 // never a timed test.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStore } from '../store';
@@ -60,7 +60,11 @@ export async function remoteBench(options: { latencyMs?: number; envFile?: strin
     what = `the store configured by ${options.envFile}`;
   } else {
     const store = createStore();
-    const proxy = await startLatencyProxy(await store.listen(0, '127.0.0.1'), options.latencyMs ?? 50);
+    const storeUrl = await store.listen(0, '127.0.0.1');
+    const proxy = await startLatencyProxy(storeUrl, options.latencyMs ?? 50);
+    // The store is reached under the proxy's address, so its own address (what orders record) is named.
+    const fixtures = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-bench-fixtures-')), 'behind-proxy.json');
+    writeFileSync(fixtures, JSON.stringify({ name: 'behind-proxy', extends: path.join(ROOT, 'targets/provisioned.json'), store: { url: storeUrl } }));
     close = async () => {
       await proxy.close();
       await store.close();
@@ -69,7 +73,7 @@ export async function remoteBench(options: { latencyMs?: number; envFile?: strin
       INVOTIDE_TARGET_URL: proxy.url, INVOTIDE_API_KEY: store.apiKey, INVOTIDE_ALLOW_WRITES: 'true', INVOTIDE_ALTERNATE_SOURCE_ADDRESS: '127.0.0.2',
       INVOTIDE_RESTRICTED_USERNAME: API_USERS.restricted.username, INVOTIDE_RESTRICTED_KEY: store.provisionedKeys.restricted,
       INVOTIDE_DISABLED_USERNAME: API_USERS.disabled.username, INVOTIDE_DISABLED_KEY: store.provisionedKeys.disabled,
-      INVOTIDE_FIXTURES: path.join(ROOT, 'targets/provisioned.json'),
+      INVOTIDE_FIXTURES: fixtures,
     };
     what = `the reference store behind a ${options.latencyMs ?? 50} ms round trip (bench/latency-proxy.ts)`;
   }

@@ -8,12 +8,9 @@
 //   astral-text    well-formed requests whose text holds characters outside the Basic Multilingual Plane (4 bytes
 //                  in UTF-8: emoji, U+1D158...), which a store storing text as 3-byte UTF-8 cannot compare or keep.
 // A conforming store answers each with documented JSON (an error or an acceptance), never a 5xx or a PHP error.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
-import YAML from 'yaml';
 import { Contract } from './contract';
-import { isObject, SchemaFiles, type SchemaNode } from './contract/schemas';
+import { isObject, type SchemaFiles, type SchemaNode } from './contract/schemas';
 import { encodeForm, type ApiResponse, type Form, type FormValue } from './client';
 import { ABSENT_ID } from './provision/dataset';
 
@@ -38,24 +35,6 @@ export interface FieldSchema {
 }
 
 const TEXT: FieldShape = { kind: 'text' };
-const FORM = 'application/x-www-form-urlencoded';
-
-interface ContractFiles {
-  doc: Record<string, unknown>;
-  files: SchemaFiles;
-}
-const filesByRoot = new Map<string, ContractFiles>();
-
-function contractFiles(rootDir: string): ContractFiles {
-  let cf = filesByRoot.get(rootDir);
-  if (!cf) {
-    const doc: unknown = YAML.parse(readFileSync(path.join(rootDir, 'openapi.yaml'), 'utf8'));
-    cf = { doc: isObject(doc) ? doc : {}, files: new SchemaFiles(path.join(rootDir, 'schemas')) };
-    filesByRoot.set(rootDir, cf);
-  }
-  return cf;
-}
-
 function at(value: unknown, ...keys: string[]): unknown {
   let v = value;
   for (const k of keys) v = isObject(v) ? v[k] : undefined;
@@ -87,25 +66,15 @@ function shapeOf(files: SchemaFiles, node: SchemaNode): FieldShape {
   return TEXT;
 }
 
-/** Where the request body schema of an operation lives under schemas/ ('forms.json#/$defs/CartAddForm'), if it has one. */
-export function requestBodyRef(route: string, contract: Contract = Contract.load()): string | undefined {
-  const op = contract.operation(route);
-  const { doc } = contractFiles(contract.rootDir);
-  const ref = at(doc, 'paths', op.pathKey, op.method, 'requestBody', 'content', FORM, 'schema', '$ref');
-  const component = typeof ref === 'string' ? at(doc, 'components', 'schemas', ref.replace('#/components/schemas/', '')) : undefined;
-  const external = at(component, '$ref');
-  return typeof external === 'string' ? `${path.posix.basename(external.split('#')[0])}#${external.split('#')[1] ?? ''}` : undefined;
-}
-
 /**
  * The documented form fields of an operation with the shape of each, in the order of the contract's request fields
  * (a field whose schema cannot be found counts as text).
  */
 export function requestSchema(route: string, contract: Contract = Contract.load()): FieldSchema[] {
-  const ref = requestBodyRef(route, contract);
-  const { files } = contractFiles(contract.rootDir);
+  const op = contract.operation(route);
+  const files = contract.files;
   const props = new Map<string, FieldShape>();
-  for (const part of ref ? files.expand(files.resolve(ref, '')) : []) {
+  for (const part of op.requestSchema ? files.expand(op.requestSchema) : []) {
     if (!isObject(part.schema.properties)) continue;
     for (const [k, v] of Object.entries(part.schema.properties)) if (isObject(v) && !props.has(k)) props.set(k, shapeOf(files, { schema: v, base: part.base }));
   }

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { Contract } from '../src/contract';
 import { encodeForm, type Form, type FormValue } from '../src/client';
-import { describeFailure, FAMILIES, hasAstral, leaves, negativeForms, problemWith, requestBodyRef, requestSchema } from '../src/negative';
+import { describeFailure, FAMILIES, hasAstral, leaves, negativeForms, problemWith, requestSchema } from '../src/negative';
 
 const contract = Contract.load();
 const routes = contract.operations().map((o) => o.route);
@@ -17,7 +17,7 @@ for (const file of readdirSync(SCHEMAS).filter((f) => f.endsWith('.json'))) ajv.
 
 /** The problems of a form against its route's request body schema (its documented fields only). */
 function schemaProblems(route: string, form: Form): string[] {
-  const ref = requestBodyRef(route);
+  const ref = contract.operation(route).requestSchemaRef;
   if (!ref) return [];
   const documented = new Set(contract.operation(route).requestFields);
   const validate = ajv.getSchema(ref);

@@ -17,7 +17,7 @@ interface Variant {
   /** The variant's schema as Ajv knows it, e.g. 'cart.json#/$defs/CartContents'. */
   ref: string;
   node: SchemaNode;
-  validate: ValidateFunction;
+  validate: (body: unknown) => boolean;
 }
 
 interface CompiledOperation {
@@ -40,7 +40,8 @@ function newAjv(allErrors: boolean): Ajv2020 {
 export class Contract {
   private static readonly cache = new Map<string, Contract>();
 
-  private readonly files: SchemaFiles;
+  /** The schema files of schemas/, for readers of the request and answer schemas (the negative suite). */
+  readonly files: SchemaFiles;
   private readonly ajv: Ajv2020;
   private diagnosticAjv?: Ajv2020;
   private readonly diagnostic = new Map<string, ValidateFunction>();
@@ -103,7 +104,7 @@ export class Contract {
       method,
       summary: typeof op.summary === 'string' ? op.summary : '',
       variants: variants.map((v) => v.title),
-      requestFields: this.requestFields(operationId, op.requestBody, components),
+      ...this.requestForm(operationId, op.requestBody, components),
       unreachableVariants: isObject(op['x-unreachable-variants']) ? (op['x-unreachable-variants'] as Record<string, string>) : {},
     };
     const compiled = { operation, variants };
@@ -132,22 +133,25 @@ export class Contract {
     if (node.schema.title !== name) fail(`component ${name} must have "title": "${name}" (found ${JSON.stringify(node.schema.title)})`);
     let variant = this.variantsByTitle.get(name);
     if (!variant) {
-      // One validator per variant, shared by every operation that answers it (Success, EmptyAnswer...).
-      const validate = this.ajv.getSchema(ref) ?? fail(`Ajv cannot find ${ref}`);
+      // One validator per variant, shared by every operation that answers it (Success, EmptyAnswer...), compiled on
+      // first use: a parallel worker starts at once and compiles what its scenarios meet while it waits on the store.
+      let compiled: ValidateFunction | undefined;
+      const validate = (body: unknown): boolean => (compiled ??= this.ajv.getSchema(ref) ?? fail(`Ajv cannot find ${ref}`))(body) as boolean;
       variant = { title: name, ref, node, validate };
       this.variantsByTitle.set(name, variant);
     }
     return variant;
   }
 
-  private requestFields(operationId: string, requestBody: unknown, components: Record<string, unknown>): string[] {
-    if (!isObject(requestBody) || !isObject(requestBody.content)) return [];
+  /** The form fields the route reads, and the schema node of the form (undefined for a route that reads none). */
+  private requestForm(operationId: string, requestBody: unknown, components: Record<string, unknown>): Pick<Operation, 'requestFields' | 'requestSchema' | 'requestSchemaRef'> {
+    if (!isObject(requestBody) || !isObject(requestBody.content)) return { requestFields: [] };
     const form = requestBody.content[FORM];
-    if (!isObject(form) || !isObject(form.schema)) return [];
-    const { node } = this.component(operationId, form.schema, components);
+    if (!isObject(form) || !isObject(form.schema)) return { requestFields: [] };
+    const { node, ref } = this.component(operationId, form.schema, components);
     const names = new Set<string>();
     for (const n of this.files.expand(node)) if (isObject(n.schema.properties)) for (const k of Object.keys(n.schema.properties)) names.add(k);
-    return [...names];
+    return { requestFields: [...names], requestSchema: node, requestSchemaRef: ref };
   }
 
   operations(): Operation[] {

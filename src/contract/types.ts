@@ -1,4 +1,5 @@
 // The contract's vocabulary: operations of openapi.yaml, and the outcome of checking an answer against one.
+import type { SchemaNode } from './schemas';
 
 export interface Operation {
   operationId: string;
@@ -14,6 +15,10 @@ export interface Operation {
   variants: string[];
   /** Names of the top-level form fields the route reads (api_token and order_id are query parameters, not here). */
   requestFields: string[];
+  /** The request form's schema under schemas/, to read each field's documented shape (the negative suite). */
+  requestSchema?: SchemaNode;
+  /** Where that schema lives under schemas/ ('forms.json#/$defs/CartAddForm'). */
+  requestSchemaRef?: string;
   /** Variants no request can reach on the demo data, with the reason (x-unreachable-variants); spec coverage excuses them. */
   unreachableVariants: Record<string, string>;
 }

@@ -8,7 +8,7 @@
 // shape) says nothing about the fixtures, and is left to the scenarios, which report it as what it is.
 import { ApiSession } from '../session';
 import { TransportError, type ApiClient, type ApiResponse, type Form } from '../client';
-import { addForm, everyOption, fixtureMoney, moneyText, type CartWorld } from '../api/cart';
+import { addForm, batchForm, everyOption, fixtureMoney, moneyText, optionRoles, type CartWorld } from '../api/cart';
 import { addressForm, customerForm, paymentMethods, shippingQuotes } from '../api/checkout';
 import { discountLineTitle, parseMoney } from '../api/discounts';
 import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
@@ -82,64 +82,84 @@ function roles(fixtures: Fixtures, section: string, keep: (record: Record_) => b
 export async function checkFixtures(client: ApiClient, params: RunParameters, fixtures: Fixtures): Promise<FixtureCheckResult> {
   const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0, roundTripMs: NaN };
   const durations: number[] = [];
-  const open = async (): Promise<CheckSession> => {
+  const session = async (): Promise<CheckSession> => {
     const s = new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs));
     await s.login(params);
     return s;
   };
-  // A datum named incompletely (a role without its code) is the fixtures' problem: reported as lacking, by its key.
-  const guarded = async (datum: string, check: () => Promise<void>): Promise<void> => {
-    try {
-      await check();
-    } catch (error) {
-      if (!(error instanceof MissingDatumError)) throw error;
-      result.lacking[datum] = error.message;
-    }
+  // A session whose cart holds one of every product the fixtures name, in one batch request (the per-product check
+  // says which ones the store lacks; a coupon for a missing product then does not apply, and is reported too).
+  const products = roles(fixtures, 'products', (p) => p.product_id !== undefined);
+  const withEveryProduct = async (): Promise<CheckSession> => {
+    const s = await session();
+    const items = products.map(([role, p]) => ({ product: role, quantity: Number(p.minimum ?? 1), options: optionRoles(s, role) }));
+    await guardedDatum(result, 'products', () => s.send('api/cart/add', batchForm(s, items)));
+    return s;
   };
-  // Three independent sessions: the cart's data, the customers, the store's configuration.
-  const [cart, customers, store] = await Promise.all([open(), open(), open()]);
+  const coupons = roles(fixtures, 'coupons', (c) => c.type !== undefined && typeof c.code === 'string');
+  const customers = roles(fixtures, 'customers', (c) => Number(c.customer_id) > 0 && c.disabled !== true && c.customer_group_id === undefined);
+  const quoted = Object.keys((fixtureAt(fixtures, 'shipping_methods.flat.text_by_address') as Record_ | undefined) ?? {});
+  // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
   await Promise.all([
-    checkCartData(cart, fixtures, result, guarded),
-    checkCustomers(customers, fixtures, result, guarded),
-    checkConfiguration(store, fixtures, result),
+    (async () => checkProducts(await session(), products, result))(),
+    (async () => checkCurrencies(await withEveryProduct(), fixtures, result))(),
+    ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
+    (async () => checkVouchers(await withEveryProduct(), fixtures, result))(),
+    ...halves(customers).map(async (some) => checkCustomers(await session(), some, result)),
+    (async () => checkPaymentConfiguration(await session(), fixtures, result))(),
+    ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, result)),
     checkRestrictedUser(client, params, result),
   ]);
-  durations.sort((a, b) => a - b);
+  durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
 }
 
-type Guard = (datum: string, check: () => Promise<void>) => Promise<void>;
+const halves = <T>(list: T[]): T[][] => [list.slice(0, Math.ceil(list.length / 2)), list.slice(Math.ceil(list.length / 2))].filter((h) => h.length);
 
-/** Products, then (with every product in the cart) coupons and gift vouchers, then currencies. */
-async function checkCartData(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, guarded: Guard): Promise<void> {
+/** Runs a check of one datum; a datum the fixtures name incompletely (a role without its code) is reported as lacking. */
+async function guardedDatum<T>(result: FixtureCheckResult, datum: string, check: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof MissingDatumError)) throw error;
+    result.lacking[datum] = error.message;
+    return undefined;
+  }
+}
+
+/** Each product can be added (with its options) and the cart lists it under the name and model the fixtures give. */
+async function checkProducts(s: CheckSession, products: Array<[string, Record_]>, result: FixtureCheckResult): Promise<void> {
   const added: string[] = [];
-  for (const [role, p] of roles(fixtures, 'products', (p) => p.product_id !== undefined)) {
-    await guarded(`products.${role}`, async () => {
+  for (const [role, p] of products) {
+    await guardedDatum(result, `products.${role}`, async () => {
       const r = await s.send('api/cart/add', addForm(s, role, Number(p.minimum ?? 1), everyOption(s, role)));
       if (succeeded(r)) added.push(role);
       else if (refused(r)) result.lacking[`products.${role}`] = `api/cart/add of product ${p.product_id} answered ${brief(r)}`;
     });
   }
-  const cart = (await s.send('api/cart/products'))?.json as { products?: Array<{ product_id: string; name: string; model: string; price: string }> } | undefined;
+  const cart = (await s.send('api/cart/products'))?.json as { products?: Array<{ product_id: string; name: string; model: string }> } | undefined;
   for (const role of cart ? added : []) {
-    const p = fixtureAt(fixtures, `products.${role}`) as Record_;
+    const p = products.find(([r]) => r === role)![1];
     const line = cart?.products?.find((l) => l.product_id === String(p.product_id));
-    const differs = ['name', 'model'].filter((k) => p[k] !== undefined && line && line[k as 'name'] !== String(p[k]));
+    const differs = (['name', 'model'] as const).filter((k) => p[k] !== undefined && line && line[k] !== String(p[k]));
     if (!line) result.lacking[`products.${role}`] = `product ${p.product_id} was added but the cart does not list it`;
-    else if (differs.length) result.lacking[`products.${role}`] = `product ${p.product_id} is not the provisioned one (${differs.map((k) => `${k} "${line[k as 'name']}"`).join(', ')})`;
+    else if (differs.length) result.lacking[`products.${role}`] = `product ${p.product_id} is not the provisioned one (${differs.map((k) => `${k} "${line[k]}"`).join(', ')})`;
   }
+}
 
-  await checkCurrencies(s, fixtures, result, added.includes('simple'));
-
-  for (const [role, c] of roles(fixtures, 'coupons', (c) => c.type !== undefined && typeof c.code === 'string')) {
+/** Each coupon that should apply does, to a cart of every product. */
+async function checkCoupons(s: CheckSession, coupons: Array<[string, Record_]>, result: FixtureCheckResult): Promise<void> {
+  for (const [role, c] of coupons) {
     const r = await s.send('api/coupon', { coupon: String(c.code) });
     if (refused(r)) result.lacking[`coupons.${role}`] = `coupon ${c.code} does not apply to a cart of every product: ${brief(r)}`;
   }
-  await s.send('api/coupon', { coupon: '' });
+}
 
+/** Each gift voucher applies and pays its balance of a larger cart. */
+async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
   for (const [role, v] of roles(fixtures, 'vouchers', (v) => v.amount !== undefined && typeof v.code === 'string')) {
-    await guarded(`vouchers.${role}`, async () => {
+    await guardedDatum(result, `vouchers.${role}`, async () => {
       const r = await s.send('api/voucher', { voucher: String(v.code) });
       if (refused(r)) result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} is refused: ${brief(r)}`;
       if (!succeeded(r)) return;
@@ -153,32 +173,30 @@ async function checkCartData(s: CheckSession, fixtures: Fixtures, result: Fixtur
       }
     });
   }
-  await s.send('api/voucher', { voucher: '' });
 }
 
 /** Each currency the fixtures name shows the simple product's price at its value, formatted like its sample. */
-async function checkCurrencies(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, haveSimple: boolean): Promise<void> {
-  if (!haveSimple) return;
+async function checkCurrencies(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const simple = fixtureAt(fixtures, 'products.simple.product_id');
+  if (simple === undefined) return;
   for (const [role, c] of roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && c.value !== undefined && c.sample !== undefined)) {
     const set = await s.send('api/currency', { currency: String(c.code) });
     if (refused(set)) result.mismatches[`currencies.${role}.code`] = `the store has no enabled currency ${c.code}: ${brief(set)}`;
     if (!succeeded(set)) continue;
     const cart = (await s.send('api/cart/products'))?.json as { products?: Array<{ product_id: string; price: string }> } | undefined;
-    const shown = cart?.products?.find((l) => l.product_id === String(fixtureAt(fixtures, 'products.simple.product_id')))?.price;
+    const shown = cart?.products?.find((l) => l.product_id === String(simple))?.price;
     const expected = fixtureMoney(s, 'products.simple.unit_price', role);
     if (shown !== undefined && shown !== expected) {
       result.mismatches[`currencies.${role}`] = `the store shows the simple product (${fixtureAt(fixtures, 'products.simple.unit_price')} with tax in the default currency) at ${shown}, ` +
         `the fixtures' value ${c.value} and sample "${c.sample}" give ${expected}`;
     }
   }
-  const back = fixtureAt(fixtures, 'currencies.default.code');
-  if (typeof back === 'string') await s.send('api/currency', { currency: back });
 }
 
 /** Each customer that should exist can be set, and has the reward points the fixtures give it. */
-async function checkCustomers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, guarded: Guard): Promise<void> {
-  for (const [role, c] of roles(fixtures, 'customers', (c) => Number(c.customer_id) > 0 && c.disabled !== true && c.customer_group_id === undefined)) {
-    await guarded(`customers.${role}`, async () => {
+async function checkCustomers(s: CheckSession, customers: Array<[string, Record_]>, result: FixtureCheckResult): Promise<void> {
+  for (const [role, c] of customers) {
+    await guardedDatum(result, `customers.${role}`, async () => {
       const r = await s.send('api/customer', customerForm(s, role));
       if (refused(r)) result.lacking[`customers.${role}`] = `customer ${c.customer_id} cannot be set: ${brief(r)}`;
       if (!succeeded(r) || c.reward_points === undefined) return;
@@ -189,57 +207,59 @@ async function checkCustomers(s: CheckSession, fixtures: Fixtures, result: Fixtu
   }
 }
 
-/** Addresses, the shipping and payment methods quoted for them, and the gift voucher amount limits. */
-async function checkConfiguration(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
-  const mismatch = (key: string, what: string): void => {
-    result.mismatches[key] = what;
-  };
+/** A cart to ship (the simple product) in a new session; false when the store will not take it. */
+async function cartToShip(s: CheckSession, fixtures: Fixtures): Promise<boolean> {
   const simple = fixtureAt(fixtures, 'products.simple.product_id');
-  if (simple === undefined || !succeeded(await s.send('api/cart/add', { product_id: String(simple), quantity: 1 }))) return;
+  return simple !== undefined && succeeded(await s.send('api/cart/add', { product_id: String(simple), quantity: 1 }));
+}
 
+/** The addresses the store accepts, the payment methods it offers for a cart to ship, and the gift voucher limits. */
+async function checkPaymentConfiguration(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  if (!(await cartToShip(s, fixtures))) return;
   // The addresses a store accepts name their country; the others are there to be refused.
-  const addresses = roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '');
-  const quoted = new Set(Object.keys(isRecord(fixtureAt(fixtures, 'shipping_methods.flat.text_by_address')) ? (fixtureAt(fixtures, 'shipping_methods.flat.text_by_address') as Record_) : {}));
-  for (const [role] of addresses) {
+  for (const [role] of roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '')) {
     const payment = await s.send('api/payment/address', addressForm(s, role));
-    if (refused(payment)) mismatch(`addresses.${role}`, `api/payment/address refuses it: ${brief(payment)}`);
-  }
-  for (const role of quoted) {
-    const shipping = await s.send('api/shipping/address', addressForm(s, role));
-    if (refused(shipping)) mismatch(`addresses.${role}`, `api/shipping/address refuses it: ${brief(shipping)}`);
-    const quotes = succeeded(shipping) ? await s.send('api/shipping/methods') : undefined;
-    if (quotes) checkShippingQuote(s, fixtures, role, quotes, mismatch);
+    if (refused(payment)) result.mismatches[`addresses.${role}`] = `api/payment/address refuses it: ${brief(payment)}`;
   }
   const methods = await s.send('api/payment/methods');
-  if (methods) checkPaymentMethods(s, fixtures, methods, mismatch);
+  if (methods) checkPaymentMethods(fixtures, methods, result);
 
   const below = fixtureAt(fixtures, 'vouchers.amount_below_minimum');
   if (below !== undefined && fixtureAt(fixtures, 'vouchers.minimum_amount') !== undefined && fixtureAt(fixtures, 'currencies.default.sample') !== undefined) {
     const r = await s.send('api/voucher/add', { from_name: 'Invotide', from_email: 'check@invotide.example', to_name: 'Invotide', to_email: 'check@invotide.example', voucher_theme_id: 0, message: '', amount: String(below) });
     const said = (r?.json as { error?: { amount?: unknown } } | undefined)?.error?.amount;
-    const [min, max] = ['minimum', 'maximum'].map((b) => fixtureMoney(s, `vouchers.${b}_amount`));
+    const [min, max] = ['minimum', 'maximum'].map((bound) => fixtureMoney(s, `vouchers.${bound}_amount`));
     if (r && (typeof said !== 'string' || !said.includes(min) || !said.includes(max))) {
-      mismatch('vouchers.minimum_amount', `a gift voucher of ${below} is answered ${brief(r)}; the fixtures' limits give ${min} and ${max}`);
+      result.mismatches['vouchers.minimum_amount'] = `a gift voucher of ${below} is answered ${brief(r)}; the fixtures' limits give ${min} and ${max}`;
     }
   }
 }
 
-function checkShippingQuote(s: CheckSession, fixtures: Fixtures, address: string, r: ApiResponse, mismatch: (key: string, what: string) => void): void {
+/** The shipping methods the store quotes for one address: each the fixtures price there, at that price. */
+async function checkShippingQuote(s: CheckSession, fixtures: Fixtures, address: string, result: FixtureCheckResult): Promise<void> {
+  if (!(await cartToShip(s, fixtures))) return;
+  const shipping = await guardedDatum(result, `addresses.${address}`, () => s.send('api/shipping/address', addressForm(s, address)));
+  if (refused(shipping)) result.mismatches[`addresses.${address}`] = `api/shipping/address refuses it: ${brief(shipping)}`;
+  const r = succeeded(shipping) ? await s.send('api/shipping/methods') : undefined;
+  if (!r) return;
   for (const [role, m] of roles(fixtures, 'shipping_methods', (m) => isRecord(m.text_by_address))) {
     const quote = shippingQuotes(r).get(String(m.code));
     if (!quote) {
-      mismatch(`shipping_methods.${role}.code`, `the store quotes no ${m.code} for the "${address}" address: ${brief(r)}`);
+      result.mismatches[`shipping_methods.${role}.code`] = `the store quotes no ${m.code} for the "${address}" address: ${brief(r)}`;
       continue;
     }
     const key = `shipping_methods.${role}.text_by_address.${address}`;
     const expected = fixtureMoney(s, key);
-    if (quote.text !== expected) mismatch(key, `the store quotes ${quote.text} (cost ${quote.cost}), the fixtures expect ${expected}`);
-    if (m.cost !== undefined && quote.cost !== String(m.cost)) mismatch(`shipping_methods.${role}.cost`, `the store quotes a cost of ${quote.cost}, the fixtures say ${m.cost}`);
-    if (m.title !== undefined && quote.title !== String(m.title)) mismatch(`shipping_methods.${role}.title`, `the store calls it "${quote.title}", the fixtures "${m.title}"`);
+    if (quote.text !== expected) result.mismatches[key] = `the store quotes ${quote.text} (cost ${quote.cost}), the fixtures expect ${expected}`;
+    if (m.cost !== undefined && quote.cost !== String(m.cost)) result.mismatches[`shipping_methods.${role}.cost`] = `the store quotes a cost of ${quote.cost}, the fixtures say ${m.cost}`;
+    if (m.title !== undefined && quote.title !== String(m.title)) result.mismatches[`shipping_methods.${role}.title`] = `the store calls it "${quote.title}", the fixtures "${m.title}"`;
   }
 }
 
-function checkPaymentMethods(s: CheckSession, fixtures: Fixtures, r: ApiResponse, mismatch: (key: string, what: string) => void): void {
+function checkPaymentMethods(fixtures: Fixtures, r: ApiResponse, result: FixtureCheckResult): void {
+  const mismatch = (key: string, what: string): void => {
+    result.mismatches[key] = what;
+  };
   const offered = paymentMethods(r);
   // Free checkout is offered only for a total of zero: checked by the scenarios that build one.
   for (const [role, m] of roles(fixtures, 'payment_methods', (m) => m.title !== undefined && m['zero total cart'] === undefined)) {
