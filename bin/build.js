@@ -34,6 +34,8 @@ function build() {
   const { execFileSync } = require('node:child_process');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   for (const asset of ASSETS) cpSync(path.join(ROOT, asset), path.join(DIST, asset));
+  // The contract's validators as code, so a worker neither parses openapi.yaml nor compiles schemas (precompiled.ts).
+  require(path.join(DIST, 'src/contract')).Contract.load(ROOT).writePrecompiled();
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 

@@ -1,12 +1,12 @@
 // openapi.yaml + schemas/ loaded once per process: the operations, one compiled Ajv validator per response
 // variant, and the check of an answer against its operation.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 import { isObject, pointerSegment, SchemaFiles, valueAt, type JsonSchema, type SchemaNode } from './schemas';
 import { excerpt, type Operation, type ValidationResult, type Violation } from './types';
+import { contractDigest, loadPrecompiled, PRECOMPILED_FILE, readOpenapi, writePrecompiled, type Precompiled } from './precompiled';
 import { PROJECT_ROOT } from '../paths';
 
 const DEFAULT_ROOT = PROJECT_ROOT;
@@ -29,11 +29,12 @@ function fail(message: string): never {
   throw new Error(`contract: ${message}`);
 }
 
-function newAjv(allErrors: boolean): Ajv2020 {
+function newAjv(allErrors: boolean, files: SchemaFiles, source = false): Ajv2020 {
   // strict catches typos in the schemas (unknown keywords, required properties never defined);
   // union types (["string","null"]) are how the store's values really are.
-  const ajv = new Ajv2020({ strict: true, allErrors, allowUnionTypes: true, verbose: allErrors });
+  const ajv = new Ajv2020({ strict: true, allErrors, allowUnionTypes: true, verbose: allErrors, code: { source } });
   addFormats(ajv);
+  for (const [id, schema] of files.byId) ajv.addSchema(schema, id);
   return ajv;
 }
 
@@ -42,36 +43,49 @@ export class Contract {
 
   /** The schema files of schemas/, for readers of the request and answer schemas (the negative suite). */
   readonly files: SchemaFiles;
-  private readonly ajv: Ajv2020;
+  private ajvInstance?: Ajv2020;
   private diagnosticAjv?: Ajv2020;
+  /** The build's compiled validators, when they were made from this very contract. */
+  private readonly precompiled?: Precompiled;
   private readonly diagnostic = new Map<string, ValidateFunction>();
   private readonly compiled: CompiledOperation[] = [];
   private readonly byName = new Map<string, CompiledOperation>();
   private readonly variantsByTitle = new Map<string, Variant>();
 
-  /** openapi.yaml and schemas/ under rootDir (default: the repository root), loaded and compiled once per process. */
-  static load(rootDir: string = DEFAULT_ROOT): Contract {
+  /**
+   * openapi.yaml and schemas/ under rootDir (default: the repository root), loaded and compiled once per process;
+   * `precompiledFile` is where the build's validators are looked for (null: compile here, always).
+   */
+  static load(rootDir: string = DEFAULT_ROOT, precompiledFile: string | null = PRECOMPILED_FILE): Contract {
     const root = path.resolve(rootDir);
-    let contract = Contract.cache.get(root);
+    const key = `${root}\0${precompiledFile ?? ''}`;
+    let contract = Contract.cache.get(key);
     if (!contract) {
-      contract = new Contract(root);
-      Contract.cache.set(root, contract);
+      contract = new Contract(root, precompiledFile);
+      Contract.cache.set(key, contract);
     }
     return contract;
   }
 
-  private constructor(readonly rootDir: string) {
+  private constructor(readonly rootDir: string, precompiledFile: string | null) {
     const file = path.join(rootDir, 'openapi.yaml');
-    let doc: unknown;
+    let text: string;
     try {
-      doc = YAML.parse(readFileSync(file, 'utf8'));
+      text = readOpenapi(rootDir);
     } catch (error) {
       fail(`cannot read ${file}: ${(error as Error).message}`);
     }
-    if (!isObject(doc) || !isObject(doc.paths)) fail(`${file} has no paths`);
     this.files = new SchemaFiles(path.join(rootDir, 'schemas'));
-    this.ajv = newAjv(false);
-    for (const [id, schema] of this.files.byId) this.ajv.addSchema(schema, id);
+    this.precompiled = precompiledFile === null ? undefined : loadPrecompiled(contractDigest(text, this.files), precompiledFile);
+    let doc: unknown = this.precompiled?.doc;
+    if (!doc) {
+      try {
+        doc = YAML.parse(text);
+      } catch (error) {
+        fail(`cannot read ${file}: ${(error as Error).message}`);
+      }
+    }
+    if (!isObject(doc) || !isObject(doc.paths)) fail(`${file} has no paths`);
 
     const components = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
     for (const [pathKey, item] of Object.entries(doc.paths)) {
@@ -135,8 +149,9 @@ export class Contract {
     if (!variant) {
       // One validator per variant, shared by every operation that answers it (Success, EmptyAnswer...), compiled on
       // first use: a parallel worker starts at once and compiles what its scenarios meet while it waits on the store.
-      let compiled: ValidateFunction | undefined;
-      const validate = (body: unknown): boolean => (compiled ??= this.ajv.getSchema(ref) ?? fail(`Ajv cannot find ${ref}`))(body) as boolean;
+      let compiled: ((body: unknown) => boolean) | undefined;
+      const validate = (body: unknown): boolean =>
+        (compiled ??= this.precompiled?.validators[ref] ?? this.ajv.getSchema(ref) ?? fail(`Ajv cannot find ${ref}`))(body) as boolean;
       variant = { title: name, ref, node, validate };
       this.variantsByTitle.set(name, variant);
     }
@@ -152,6 +167,22 @@ export class Contract {
     const names = new Set<string>();
     for (const n of this.files.expand(node)) if (isObject(n.schema.properties)) for (const k of Object.keys(n.schema.properties)) names.add(k);
     return { requestFields: [...names], requestSchema: node, requestSchemaRef: ref };
+  }
+
+  /** Whether the validators come from the build (dist/contract.precompiled.js) rather than compiled here. */
+  get precompiledByBuild(): boolean {
+    return this.precompiled !== undefined;
+  }
+
+  /** The fast validators' Ajv, made on first need: with a fresh build every validator comes compiled. */
+  private get ajv(): Ajv2020 {
+    return (this.ajvInstance ??= newAjv(false, this.files));
+  }
+
+  /** `npm run build`: this contract's validators as standalone code, with openapi.yaml as JSON (see precompiled.ts). */
+  writePrecompiled(file?: string): void {
+    const text = readOpenapi(this.rootDir);
+    writePrecompiled(contractDigest(text, this.files), text, newAjv(false, this.files, true), [...this.variantsByTitle.values()].map((v) => v.ref), file);
   }
 
   operations(): Operation[] {
@@ -236,10 +267,7 @@ export class Contract {
   private diagnose(variant: Variant, body: unknown): ErrorObject[] {
     let validate = this.diagnostic.get(variant.title);
     if (!validate) {
-      if (!this.diagnosticAjv) {
-        this.diagnosticAjv = newAjv(true);
-        for (const [id, schema] of this.files.byId) this.diagnosticAjv.addSchema(schema, id);
-      }
+      this.diagnosticAjv ??= newAjv(true, this.files);
       validate = this.diagnosticAjv.getSchema(variant.ref) ?? fail(`Ajv cannot find ${variant.ref}`);
       this.diagnostic.set(variant.title, validate);
     }
