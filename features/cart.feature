@@ -29,8 +29,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
   its `price` × `quantity`; the totals run Sub-Total (before tax), then shipping and discounts when there are any, the
   taxes, and Total, their sum. `error.stock` warns of a line short of stock (the line shows `stock: false`) on a store
   that does not sell beyond its stock; `error.minimum` has one message for each line whose product is bought below its
-  minimum quantity, counted over all lines of that product. See the cart operations in openapi.yaml,
-  API-BEHAVIOUR §2.3–2.6 and §4, OBSERVED exchanges 27–51, 64, 126–130, 136, 149–150.
+  minimum quantity, counted over all lines of that product. See the cart operations in openapi.yaml.
 
   Rule: a product is added with its quantity, and with every required option in the option[ID] encoding
 
@@ -206,7 +205,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And the cart line of the "with every option type" product shows every option chosen but the "checkbox"
 
   Rule: the batch form product[i][...] replaces the whole cart
-    Observed: OBSERVED exchanges 128–130 and 136.
+    OpenCart 3.0.5.0 empties the cart before it adds the products of a batch.
 
     @route:cart/add @route:cart/products @id:cart-add-batch-replaces @must
     Scenario: a batch empties the cart, then adds every item with its options

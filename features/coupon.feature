@@ -17,7 +17,7 @@ Feature: Coupons take a discount off the cart (api/coupon)
   against the per-customer limit, and a limit of 0 means none. A free-shipping coupon also takes off the shipping cost
   (ex tax) and the percentage taxes on it; a fixed coupon worth more than the products takes their sub-total, not more,
   even when a shipping cost follows. A tax that comes to nothing shows no line.
-  The coupons are named by role in the target's fixtures (`coupons`); see API-BEHAVIOUR §2.7 and §4.2.
+  The coupons are named by role in the target's fixtures (`coupons`); see the `coupon` operation in openapi.yaml.
 
   Rule: a coupon that does not apply is refused, and leaves the cart as it was
     The roles below are the coupons the fixtures name; a target whose fixtures name no coupon for a role skips that

@@ -11,8 +11,7 @@ Feature: The session currency (api/currency)
   regard to case, so a lower-case code is answered with success; but the session keeps the code as it was sent, and
   from the next request on the store no longer recognises it and shows amounts in its default currency.
   A change of currency drops the shipping method chosen (its price was quoted in the old currency).
-  Each session has its own currency. See the `currency` operation in openapi.yaml, API-BEHAVIOUR §2.2 and §4.3,
-  OBSERVED exchanges 20–27.
+  Each session has its own currency. See the `currency` operation in openapi.yaml.
 
   Rule: a code of one of the store's currencies changes how the cart shows every amount
 
@@ -87,8 +86,8 @@ Feature: The session currency (api/currency)
     The store finds the currency without regard to case and keeps the code as it was sent. At the start of the next
     request it looks the session's code up exactly among its currency codes, does not find it, and shows amounts in
     its default currency (a client that keeps the store's `currency` cookie gets the cookie's currency; right after
-    login that is the default too). Observed: OBSERVED exchange 25 (`usd` accepted); the fall-back is read from the
-    source (API-BEHAVIOUR §2.2) and documented in openapi.yaml.
+    login that is the default too). OpenCart 3.0.5.0 answers `usd` with success; the fall-back is its startup code's,
+    documented in openapi.yaml.
 
     @route:currency @id:currency-lower-case-accepted @must
     Scenario: a code in lower case is answered with success

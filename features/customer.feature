@@ -12,7 +12,7 @@ Feature: The customer of the order (api/customer)
   The customer group is not refused: a group the store does not offer falls back to the store's default group
   (OpenCart 3.0.5.0; some later forks answer `error.customer_group` instead).
   Customers are named by role in the fixtures (`customers`). Values in the tables may repeat a character:
-  `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See API-BEHAVIOUR §2.8 and OBSERVED 65–69.
+  `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See the `customer` operation in openapi.yaml.
 
   Rule: a guest or a registered customer is accepted, an unknown customer is not
 

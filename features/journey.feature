@@ -41,7 +41,7 @@ Feature: The checkout journey, for every shipping and payment method the store o
   Rule: a cart with nothing to ship that costs something has no payment method in the demo store
 
     Cash on delivery needs a cart to ship and free checkout a total of zero, so a product that needs no shipping is
-    offered no payment method at all (OBSERVED #16: `{"payment_methods": [], "error": …}`), and order/add, even with
+    offered no payment method at all (OpenCart 3.0.5.0 answers `{"payment_methods": [], "error": …}`), and order/add, even with
     the method in its body, is refused for want of one.
 
     @route:payment/methods @route:order/add @id:journey-not-shippable-no-payment @must @writes

@@ -16,7 +16,7 @@ Feature: Order statuses: what an order uses while it is processing or complete
   All of this is seen through other routes: api/coupon and api/voucher refuse a coupon without uses left or a voucher
   without balance, api/reward/available gives the customer's points, cart/products shows the store credit line and
   whether a line is in stock. The coupon, gift voucher, customer and product of these scenarios are used by them only
-  (conformance extras), and every order ends deleted. See API-BEHAVIOUR §2.20 ("Order history"), §2.22 and §2.24.
+  (conformance extras), and every order ends deleted. See the `order*` operations in openapi.yaml.
 
   Rule: entering an active status uses the order's coupon, gift voucher, reward points and store credit once; leaving the active statuses gives them back
 

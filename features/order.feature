@@ -18,8 +18,7 @@ Feature: Orders: placing, reading, changing and deleting them
   found!") is what tells the failures apart; info, history and delete have a variant of their own for it, and their
   English text is checked as a @should.
   Every scenario that calls a route that may write an order is tagged @writes, and each order it creates is deleted
-  again when it ends, whatever the outcome. See the `order*` operations in openapi.yaml, API-BEHAVIOUR §2.20–2.24,
-  OBSERVED #13, #14, #17.
+  again when it ends, whatever the outcome. See the `order*` operations in openapi.yaml.
 
   Rule: a prepared session becomes an order that order/info returns as it was sent
 
@@ -81,7 +80,7 @@ Feature: Orders: placing, reading, changing and deleting them
     and zone, the forwarded address of the request (`X-Forwarded-For`, else `Client-IP`, else empty), the posted
     `comment`, and the posted `affiliate_id` when it names an affiliate (commission = sub-total / 100 × its rate).
     A posted `order_status_id` is the order's first status instead of the store's default one. A comment longer than
-    a MySQL TEXT column (65535 bytes) is cut to what the column keeps, at a character boundary (API-BEHAVIOUR §2.20).
+    a MySQL TEXT column (65535 bytes) is cut to what the column keeps, at a character boundary.
 
     @route:order/add @route:order/info @id:order-add-store-and-request @must @writes
     Scenario Outline: the order names the store, the codes of its addresses and the address the <header> header forwarded
@@ -229,7 +228,7 @@ Feature: Orders: placing, reading, changing and deleting them
 
   Rule: after an order the cart is empty and the rest of the session stays
 
-    OBSERVED #14 (exchanges 97–99): the customer, both addresses, both methods and the gift vouchers bought stay in the
+    In OpenCart 3.0.5.0 the customer, both addresses, both methods and the gift vouchers bought stay in the
     session, so order/add straight after an order succeeds when a gift voucher is left to sell. An order with nothing to
     ship has no shipping address, and it takes the shipping address and methods out of the session: a product to ship
     added afterwards needs them set again.
@@ -326,9 +325,9 @@ Feature: Orders: placing, reading, changing and deleting them
 
   Rule: order/edit rebuilds an existing order from a session prepared again
 
-    The documented flow (exchanges 113–119): order_id in the query, and the session prepared as for order/add. A cart
-    change drops the chosen methods, so they are chosen again. Unlike order/add, order/edit leaves the cart as it was
-    (exchange 126 still shows the edited cart).
+    As the admin edits an order: order_id in the query, and the session prepared as for order/add. A cart change drops
+    the chosen methods, so they are chosen again. Unlike order/add, order/edit leaves the cart as it was (a cart read
+    afterwards still shows the edited lines).
 
     @route:order/edit @route:order/info @id:order-edit-changes @must @writes
     Scenario: a new cart and shipping address replace the order's, and its total follows
@@ -378,7 +377,7 @@ Feature: Orders: placing, reading, changing and deleting them
   Rule: order/history gives the order a new status
 
     The status id is not checked against the store's statuses; an empty body is accepted and sets status 0, which has
-    no name (OBSERVED #17; order/info then gives `order_status` null).
+    no name (order/info then gives `order_status` null).
 
     @route:order/history @route:order/info @id:order-history-status @must @writes
     Scenario: a status with a comment becomes the order's status

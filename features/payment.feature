@@ -3,7 +3,7 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
   `api/payment/address` takes the billing address: `firstname`, `lastname`, `company`, `address_1`, `address_2`,
   `city`, `postcode`, `country_id` and `zone_id` (numeric ids). A field left out counts as empty. The route first
   forgets the payment address, the payment methods listed and the method chosen — so a refused address leaves the
-  session with none (OBSERVED #15, exchanges 143–144) — then collects every failure in one object
+  session with none — then collects every failure in one object
   `{"error": {"<key>": "<message>", …}}`: `firstname` and `lastname` (1 to 32 characters, trimmed), `address_1` (3 to
   128, trimmed), `city` (2 to 32 — although the message says "between 3 and 128"), `postcode` (2 to 10, only when the
   country exists and requires one: the United Kingdom does, the United States does not), `country` (an empty
@@ -19,10 +19,10 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
   (`payment_method=<code>`); its single error string is overwritten by each later failing check, so it tells which
   failed: no methods listed → "No Payment options are available!", else a missing or unlisted code → "Payment method
   required!". These strings are the only way the client learns which precondition is missing, so they are asserted as
-  the contract. Cart changes drop the listed methods too (OBSERVED #15).
+  the contract. Cart changes drop the listed methods too.
   Addresses and methods are named by role in the fixtures (`addresses`, `payment_methods`). Values in the tables may
-  repeat a character: `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See API-BEHAVIOUR
-  §2.17–2.19 and OBSERVED 74–82, 134–147.
+  repeat a character: `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See the `payment*`
+  operations in openapi.yaml.
 
   Rule: a valid payment address is accepted, in any country, with or without a cart
 

@@ -17,7 +17,8 @@ Feature: Reward points pay part of the cart (api/reward, api/reward/maximum, api
   when an order is placed. Asking for exactly the customer's balance, or exactly the points the cart carries, is allowed;
   lines that carry no points take no share. A coupon comes after the points and takes at most what is left, so after
   points that pay the whole cart it shows no line. The totals check the points against the balance of the customer set
-  now: points redeemed for one customer take nothing off once a customer without that many points is set. See API-BEHAVIOUR §2.11–2.13 and the worked example of §4.2 (OBSERVED 164).
+  now: points redeemed for one customer take nothing off once a customer without that many points is set. See the
+  `reward*` operations in openapi.yaml.
 
   Rule: the answers have their documented shapes
 

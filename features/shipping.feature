@@ -22,8 +22,8 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
   precondition is missing, so they are asserted as the contract. For a cart with nothing to ship it answers `[]`.
   Addresses and methods are named by role in the fixtures (`addresses`, `shipping_methods`; the flat quote's text for
   each address role is `shipping_methods.flat.text_by_address`). Values in the tables may repeat a character:
-  `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See API-BEHAVIOUR §2.14–2.16 and OBSERVED
-  14, 84–94, 131–133, 139–141.
+  `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See the `shipping*` operations in
+  openapi.yaml.
 
   Rule: a cart to ship takes a valid shipping address, in any country
 
@@ -287,8 +287,8 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
 
   Rule: a cart with nothing to ship needs no shipping, and the shipping routes answer without an error
 
-    OBSERVED #16 (exchanges 131–135). The shipping address route looks at the cart before it checks the token: a request
-    with a token that opens no session sees no cart, so it answers `[]` rather than the permission error (OBSERVED 14).
+    OpenCart 3.0.5.0's shipping address route looks at the cart before it checks the token: a request with a token
+    that opens no session sees no cart, so it answers `[]` rather than the permission error.
 
     @route:shipping/address @id:shipping-address-nothing-to-ship @must
     Scenario Outline: a shipping address for <cart> answers an empty list

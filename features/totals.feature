@@ -9,7 +9,7 @@ Feature: The totals of the cart: their order, and store credit (api/cart/product
   the session, the totals of `api/cart/products` show a `Store Credit` line after the taxes (and before a gift voucher):
   it pays the balance, at most what the lines before it come to, and Total goes down by as much. With nothing to pay
   (an empty cart) there is no such line. Credit is taken from the balance only when an order is placed. The customer with
-  credit is named by role in the target's fixtures (`customers`, with its `store_credit`); see API-BEHAVIOUR §4.2.
+  credit is named by role in the target's fixtures (`customers`, with its `store_credit`).
 
   Rule: the lines come in the order of the total extensions
 

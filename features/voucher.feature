@@ -20,7 +20,7 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
   session's currency. `voucher_theme_id` and `message` are not checked. An amount posted in another session currency
   is converted to the store currency (amount ÷ that currency's value). Buying a gift voucher, like any change of the cart,
   forgets the chosen shipping and payment methods. A bought voucher leaves the cart through
-  `api/cart/remove` with its code as the `key`. See API-BEHAVIOUR §2.9, §2.10 and §4.2.
+  `api/cart/remove` with its code as the `key`. See the `voucher*` operations in openapi.yaml.
 
   Rule: a code that names no usable gift voucher is refused, and leaves the cart as it was
     `(empty code)` sends an empty `voucher`, `(no field)` no `voucher` field at all.

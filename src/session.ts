@@ -1,5 +1,6 @@
 // An API session as a client holds it: the api_token from api/login and the storefront cookies.
 // Each scenario owns its sessions, so scenarios are independent and run in parallel.
+import { CookieJar } from 'tough-cookie';
 import { ContractViolationError } from './contract';
 import { PhpNoticeError, type ApiClient, type ApiRequest, type ApiResponse } from './client';
 
@@ -12,7 +13,8 @@ export interface SessionRequest extends ApiRequest {
 
 export class ApiSession {
   token?: string;
-  private readonly cookies = new Map<string, string>();
+  /** The store's cookies (OCSESSID, currency, language) as a browser keeps them: by path, until they expire or are deleted. */
+  private readonly cookies = new CookieJar();
 
   constructor(
     private readonly client: ApiClient,
@@ -32,21 +34,16 @@ export class ApiSession {
   async call(request: SessionRequest): Promise<ApiResponse> {
     const { allowViolation, withoutToken, ...rest } = request;
     const headers = { ...rest.headers };
-    if (this.cookies.size && !headers.cookie) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const url = this.client.url(rest.route, undefined, rest.query);
+    const cookie = this.cookies.getCookieStringSync(url);
+    if (cookie && !headers.cookie) headers.cookie = cookie;
     const token = 'token' in request ? request.token : withoutToken ? undefined : this.token;
     const response = await this.client.send({ ...rest, headers, token });
-    this.keepCookies(response.headers['set-cookie']);
+    // A cookie the store sets wrongly is the store's business; the API answer is what the scenario judges.
+    for (const line of response.headers['set-cookie']?.split('\n') ?? []) this.cookies.setCookieSync(line, url, { ignoreError: true });
     this.onExchange(response);
     if (!allowViolation && response.phpNotice) throw new PhpNoticeError(request.route, response.phpNotice);
     if (!allowViolation && response.validation && !response.validation.ok) throw new ContractViolationError(response.validation);
     return response;
-  }
-
-  private keepCookies(setCookie: string | undefined): void {
-    for (const line of setCookie?.split('\n') ?? []) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
   }
 }

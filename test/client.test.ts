@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApiClient, TransportError, encodeForm, flattenForm, parseBody, withoutPointers } from '../src/client';
+import { ApiSession } from '../src/session';
+
+// Every process warning of this file's run, so a test can tell undici's experimental notice stayed out of the terminal.
+const warnings: string[] = [];
+process.on('warning', (w) => warnings.push(`${w.name}: ${w.message}`));
 
 interface Seen { method?: string; url?: string; body: string; remote?: string }
 
@@ -108,6 +114,89 @@ describe('client', () => {
     await new Promise((r) => probe.server.close(r));
     const client = new ApiClient({ baseUrl: url, timeoutMs: 1000 });
     await assert.rejects(client.send({ route: 'api/login' }), (e: unknown) => e instanceof TransportError && e.kind === 'refused');
+    await client.close();
+  });
+});
+
+describe('compressed answers', () => {
+  const json = Buffer.from('{"success":"Success: You have modified your shopping cart!"}');
+  const bodies: Record<string, { status: number; encoding: string; body: Buffer }> = {
+    '/gzip': { status: 200, encoding: 'gzip', body: gzipSync(json) },
+    '/deflate': { status: 200, encoding: 'deflate', body: deflateSync(json) },
+    '/br': { status: 200, encoding: 'br', body: brotliCompressSync(json) },
+    // An error page is evidence too: decoded like any answer.
+    '/gzip-500': { status: 500, encoding: 'gzip', body: gzipSync('<b>Fatal error</b>: Uncaught Exception') },
+    // 40 kB on the wire that unpack to 40 MiB.
+    '/bomb': { status: 200, encoding: 'gzip', body: gzipSync(Buffer.alloc(40 * 1048576)) },
+    '/corrupt': { status: 200, encoding: 'gzip', body: Buffer.from('not gzip at all') },
+  };
+  let store: { server: Server; url: string };
+  before(async () => {
+    store = await listen((req, _body, res) => {
+      const answer = bodies[new URL(req.url!, 'http://x').searchParams.get('route')!.replace('api', '')];
+      res.writeHead(answer.status, { 'content-type': 'application/json', 'content-encoding': answer.encoding }).end(answer.body);
+    });
+  });
+  after(() => store.server.close());
+
+  for (const encoding of ['gzip', 'deflate', 'br']) {
+    it(`decodes a ${encoding} answer and parses its JSON`, async () => {
+      const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+      const r = await client.send({ route: `api/${encoding}` });
+      assert.deepEqual(r.json, JSON.parse(json.toString()));
+      assert.equal(r.text, json.toString());
+      await client.close();
+    });
+  }
+
+  it('decodes an error page, so the report shows what the store said', async () => {
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const r = await client.send({ route: 'api/gzip-500' });
+    assert.equal(r.status, 500);
+    assert.equal(r.text, '<b>Fatal error</b>: Uncaught Exception');
+    await client.close();
+  });
+
+  it('stops a small answer that unpacks past the body limit, as infrastructure', async () => {
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 5000 });
+    await assert.rejects(client.send({ route: 'api/bomb' }), (e: unknown) => e instanceof TransportError && e.kind === 'too-large' && /unpacks to more than 16 MiB/.test(e.message));
+    await client.close();
+  });
+
+  it('reports a body that is not the encoding it claims as a transport failure, not a crash', async () => {
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    await assert.rejects(client.send({ route: 'api/corrupt' }), (e: unknown) => e instanceof TransportError && /failed/.test(e.message));
+    await client.close();
+  });
+
+  it('keeps undici\'s experimental notice out of the terminal', () => {
+    assert.deepEqual(warnings.filter((w) => /Decompress/i.test(w)), []);
+  });
+});
+
+describe('session cookies', () => {
+  const setCookies: Record<string, string[]> = {
+    'api/set': ['OCSESSID=abc; path=/', 'currency=EUR; Max-Age=2592000; path=/', 'elsewhere=2; path=/admin/', 'stale=3; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'],
+    'api/forget': ['currency=; Max-Age=0; path=/'],
+  };
+  let store: { server: Server; url: string };
+  before(async () => {
+    store = await listen((req, _body, res) => {
+      const route = new URL(req.url!, 'http://x').searchParams.get('route')!;
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': setCookies[route] ?? [] }).end(JSON.stringify({ cookie: req.headers.cookie ?? null }));
+    });
+  });
+  after(() => store.server.close());
+
+  it('sends back what the store set for this path, and honours expiry and deletion as a browser does', async () => {
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const session = new ApiSession(client);
+    assert.deepEqual((await session.call({ route: 'api/set' })).json, { cookie: null });
+    assert.deepEqual((await session.call({ route: 'api/echo' })).json, { cookie: 'OCSESSID=abc; currency=EUR' }, 'not the cookie of another path, nor an expired one');
+    await session.call({ route: 'api/forget' });
+    assert.deepEqual((await session.call({ route: 'api/echo' })).json, { cookie: 'OCSESSID=abc' }, 'a cookie the store deleted is gone');
+    assert.deepEqual((await session.call({ route: 'api/echo', headers: { cookie: 'mine=1' } })).json, { cookie: 'mine=1' }, 'a scenario\'s own cookie header wins');
+    assert.deepEqual((await new ApiSession(client).call({ route: 'api/echo' })).json, { cookie: null }, 'each session has its own cookies');
     await client.close();
   });
 });

@@ -1,8 +1,7 @@
 // The one way the suite speaks to a store: undici keep-alive pools, OpenCart's URL and form shapes,
 // and contract validation of every answer (never a step someone must remember).
 import { readFileSync } from 'node:fs';
-import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
-import { Pool } from 'undici';
+import { interceptors, Pool, type Dispatcher } from 'undici';
 import { Contract, ContractViolationError, type ValidationResult } from '../contract';
 import { encodeForm, type Form } from './form';
 
@@ -72,7 +71,7 @@ export interface ClientOptions {
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
 
 export class ApiClient {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, Dispatcher>();
   private readonly base: URL;
   private readonly ca?: string;
   private routes?: Set<string>;
@@ -128,9 +127,9 @@ export class ApiClient {
       responseHeaders = flattenHeaders(res.headers);
       raw = await readLimited(res.body, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY);
     } catch (error) {
-      throw toTransportError(error, target.origin, this.options.timeoutMs);
+      throw toTransportError(error, target.origin, this.options.timeoutMs, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY);
     }
-    const text = decode(raw, responseHeaders['content-encoding']).toString('utf8');
+    const text = raw.toString('utf8');
     const response: ApiResponse = {
       request: { method, url, body, localAddress: request.localAddress },
       route: request.route,
@@ -175,7 +174,7 @@ export class ApiClient {
     this.pools.clear();
   }
 
-  private pool(origin: string, localAddress?: string): Pool {
+  private pool(origin: string, localAddress?: string): Dispatcher {
     const key = `${origin} ${localAddress ?? ''}`;
     let pool = this.pools.get(key);
     if (!pool) {
@@ -187,7 +186,7 @@ export class ApiClient {
         // undici honours localAddress only as a top-level option; inside `connect` it is silently ignored.
         localAddress,
         connect: this.ca ? { ca: this.ca } : undefined,
-      });
+      }).compose(decompression(this.options.maxBodyBytes ?? DEFAULT_MAX_BODY));
       this.pools.set(key, pool);
     }
     return pool;
@@ -239,26 +238,33 @@ async function readLimited(body: AsyncIterable<Buffer>, limit: number): Promise<
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > limit) throw new TransportError('too-large', `the answer is larger than ${Math.round(limit / 1048576)} MiB; no API answer is that large`);
+    if (size > limit) throw new TransportError('too-large', `the answer is larger than ${mebibytes(limit)} MiB; no API answer is that large`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
 
-function decode(raw: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-      return gunzipSync(raw);
-    case 'deflate':
-      return inflateSync(raw);
-    case 'br':
-      return brotliDecompressSync(raw);
-    default:
-      return raw;
+/**
+ * gzip, deflate and br answers decoded as they stream in, error pages too (a PHP error page is evidence), and never to
+ * more than the body limit, so a small compressed answer cannot unpack into gigabytes. undici announces this
+ * interceptor as experimental once per process; the suite pins undici and tests the interceptor, so that notice is
+ * kept out of the user's terminal.
+ */
+function decompression(maxSize: number): Dispatcher.DispatcherComposeInterceptor {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (!String(warning).includes('DecompressInterceptor')) (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return interceptors.decompress({ skipErrorResponses: false, maxSize });
+  } finally {
+    process.emitWarning = emitWarning;
   }
 }
 
-function toTransportError(error: unknown, origin: string, timeoutMs: number): TransportError {
+const mebibytes = (bytes: number): number => Math.round(bytes / 1048576);
+
+function toTransportError(error: unknown, origin: string, timeoutMs: number, maxBodyBytes: number): TransportError {
   if (error instanceof TransportError) return error;
   const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
@@ -267,6 +273,7 @@ function toTransportError(error: unknown, origin: string, timeoutMs: number): Tr
   }
   if (code === 'ECONNREFUSED') return new TransportError('refused', `connection refused by ${origin}: is the store running?`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `cannot resolve the host of ${origin}`);
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new TransportError('too-large', `the answer unpacks to more than ${mebibytes(maxBodyBytes)} MiB; no API answer is that large`);
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new TransportError('reset', `${origin} closed the connection before the answer was complete`);
   }
