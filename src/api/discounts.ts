@@ -1,5 +1,5 @@
 // Coupons, gift vouchers and reward points: what each does to the cart totals of api/cart/products, in the store's
-// own arithmetic (API-BEHAVIOUR §4.2). Pure functions over the formatted `{title, text}` lines, so they are unit-tested.
+// own arithmetic. Pure functions over the formatted `{title, text}` lines, so they are unit-tested.
 
 /** One line of the `totals` list of api/cart/products. */
 export interface TotalLine {
@@ -25,7 +25,7 @@ const CENT = 0.011;
 
 /**
  * A formatted money text as a number: `$1,000.00` → 1000, `$-150.00` → −150, `-117.69€` → −117.69.
- * Formatting (§4.3) puts the symbols around the number, the sign after a left symbol, `,` for thousands, `.` for decimals.
+ * Formatting puts the symbols around the number, the sign after a left symbol, `,` for thousands, `.` for decimals.
  */
 export function parseMoney(text: string): number {
   const m = /(-?)[^\d-]*(-?)([\d,]*\.?\d+)/.exec(text);

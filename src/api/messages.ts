@@ -1,4 +1,4 @@
-// The reference store's English messages, as the recorded store gives them (OBSERVED.md). Scenarios assert error *keys*
+// The reference store's English messages, as OpenCart 3.0.5.0 gives them. Scenarios assert error *keys*
 // as the contract (@must) and these texts as what a well-run store says (@should). One table, looked up by name.
 export const MESSAGES = {
   permission: 'Warning: You do not have permission to access the API!',

@@ -17,7 +17,7 @@ export interface OrderWorld {
 /** An order id no store has issued: order ids are auto-increment integers, and this is the largest a MySQL INT holds. */
 export const UNKNOWN_ORDER_ID = 2147483647;
 
-/** order/info's `order`: these keys, in this order (API-BEHAVIOUR §2.23, OBSERVED 100). */
+/** order/info's `order`: these keys, in this order. */
 export const ORDER_INFO_KEYS = [
   'order_id', 'invoice_no', 'invoice_prefix', 'store_id', 'store_name', 'store_url', 'customer_id', 'firstname', 'lastname',
   'email', 'telephone', 'custom_field', 'payment_firstname', 'payment_lastname', 'payment_company', 'payment_address_1',
@@ -190,7 +190,7 @@ export async function useCoupon(w: OrderWorld, role: string): Promise<void> {
   expectSuccess(await postCoupon(w, role), `using the "${role}" coupon`);
 }
 
-/** A cart with nothing to ship: the store lists no shipping method for it (API-BEHAVIOUR §2.15, OBSERVED #16). */
+/** A cart with nothing to ship: the store lists no shipping method for it. */
 export async function proveNoShipping(w: OrderWorld): Promise<void> {
   const methods = await listShippingMethods(w);
   assert.deepEqual(methods.json, { shipping_methods: [] }, `a cart with nothing to ship: shipping/methods answered ${methods.text.slice(0, 200)}`);
