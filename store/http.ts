@@ -3,6 +3,7 @@
 // database transaction; an unexpected error rolls it back and answers JSON, never a stack trace.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Config } from './config';
+import type { SecurityPolicy } from './hardening';
 import type { Registry } from './context';
 import type { Db } from './db/database';
 import { messages } from './language';
@@ -31,6 +32,8 @@ export interface StoreVariant {
 export interface StoreRuntime {
   db: Db;
   now: () => Date;
+  /** Stock OpenCart's defences, or the hardened store's (store/hardening.ts). */
+  security: SecurityPolicy;
   variant?: StoreVariant;
   /** Called when the store fails unexpectedly (the client only sees a JSON error). */
   onError?: (error: unknown) => void;
@@ -92,7 +95,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
   const { db } = runtime;
   const now = runtime.now();
   return db.transaction((): Answer => {
-    const started = startSession(db, request, now);
+    const started = startSession(db, request, now, runtime.security);
     if (started.kind === 'invalid') {
       return { status: 200, headers: [...COMMON_HEADERS, ['Content-type', 'text/html; charset=UTF-8']], body: messages.system.invalidSession };
     }
@@ -193,7 +196,10 @@ export function handleRequest(runtime: StoreRuntime, req: IncomingMessage, res: 
         send(res, { status: 404, headers: [...COMMON_HEADERS, ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE });
         return;
       }
-      send(res, answer(runtime, request));
+      const answered = answer(runtime, request);
+      const hold = runtime.security.holdAnswerMs(request, answered.body, runtime.now());
+      if (hold > 0) setTimeout(() => !res.destroyed && send(res, answered), hold).unref();
+      else send(res, answered);
     } catch (error) {
       failure(runtime, res, error);
     }

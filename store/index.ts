@@ -7,6 +7,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Db, openDatabase, sqlDate } from './db/database';
 import { applyRecordingFixtures as applyFixtures, seedDatabase, type Seed } from './db/seed';
 import { createHttpServer, type StoreVariant } from './http';
+import { hardenedPolicy, STOCK_POLICY } from './hardening';
+import { storeAdmin, type StoreAdmin } from './admin';
 import { API_USERS, type ApiKeys } from '../src/provision/dataset';
 
 export type { StoreVariant } from './http';
@@ -36,6 +38,11 @@ export interface StoreOptions {
   onError?: (error: unknown) => void;
   /** A deliberately broken variant, for the suite's mutation catalogue only (see StoreVariant). */
   variant?: StoreVariant;
+  /**
+   * Close the weaknesses a stock OpenCart 3.0.5.0 has (store/hardening.ts), so that every security scenario passes.
+   * Default false: the store is as faithful to a stock store in its weaknesses as in the rest.
+   */
+  hardened?: boolean;
 }
 
 export interface ReferenceStore {
@@ -45,6 +52,8 @@ export interface ReferenceStore {
   restrictedKey: string;
   /** Keys of the API users the conformance data adds (as seeded: a reopened database keeps its own). */
   provisionedKeys: ApiKeys;
+  /** What the store's admin does to API users. */
+  admin: StoreAdmin;
   /** Resolves the base URL, e.g. 'http://127.0.0.1:43121/'. */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -79,7 +88,8 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
       provisionedKeys[role] = db.get<{ key: string }>('SELECT key FROM in_api WHERE username = ?', API_USERS[role].username)?.key ?? provisionedKeys[role];
     }
   }
-  const server = createHttpServer({ db, now, onError: options.onError, variant: options.variant });
+  const security = options.hardened ? hardenedPolicy() : STOCK_POLICY;
+  const server = createHttpServer({ db, now, security, onError: options.onError, variant: options.variant });
   let closed = false;
 
   return {
@@ -88,6 +98,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     apiKey,
     restrictedKey,
     provisionedKeys,
+    admin: storeAdmin(db, security, now),
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -118,7 +129,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
   };
 }
 
-/** What OBSERVED.md says was changed directly in the database before exchange 154 (see db/seed.ts). */
+/** What the recording changed directly in the database before its exchange 154 (see db/seed.ts). */
 export function applyRecordingFixtures(db: BetterSqlite3.Database, at?: string): void {
   applyFixtures(new Db(db), at);
 }

@@ -1,8 +1,9 @@
-// The session and token rules (API-BEHAVIOUR §3). A token is the id of a session row in `in_session`; it is accepted
+// The session and token rules. A token is the id of a session row in `in_session`; it is accepted
 // only while its `in_api_session` row is younger than one hour (sliding) and the *current* client address is on the
 // API user's allow-list. Session data expires `session.gc_maxlifetime` (1440 s) after the last write.
 import { addSeconds, sqlDate, type Db } from './db/database';
 import { jsonEncode, type Jsonable, type PhpKey, type PhpValue, sessionId } from './php';
+import type { SecurityPolicy } from './hardening';
 import type { PhpRequest } from './request';
 
 export interface SessionAddress {
@@ -132,6 +133,8 @@ export function writeSession(db: Db, id: string, data: SessionData, now: Date): 
 export type SessionStart =
   | { kind: 'token'; session: Session }
   | { kind: 'cookie'; session: Session }
+  /** An `api/` route without a token, when the policy keeps the cookie session away from the API. */
+  | { kind: 'none'; session: Session }
   | { kind: 'invalid' };
 
 /** A session id must look like one, or PHP's Session::start() aborts the request. */
@@ -139,12 +142,14 @@ export const isValidSessionId = (id: string): boolean => SESSION_ID.test(id);
 
 /**
  * startup/session: with an api_token on an `api/` route, the token session if the token is accepted (else no session
- * at all); otherwise the ordinary OCSESSID cookie session.
+ * at all); otherwise the ordinary OCSESSID cookie session, which OpenCart opens on `api/` routes too, so a token sent
+ * as that cookie skips the allow-list (unless the policy says no).
  */
-export function startSession(db: Db, request: PhpRequest, now: Date): SessionStart {
+export function startSession(db: Db, request: PhpRequest, now: Date, policy: SecurityPolicy): SessionStart {
   const route = request.get.get('route');
   const token = request.get.get('api_token');
-  if (token !== undefined && typeof route === 'string' && route.startsWith('api/')) {
+  const apiRoute = typeof route === 'string' && route.startsWith('api/');
+  if (token !== undefined && apiRoute) {
     const tokenText = typeof token === 'string' ? token : '';
     db.run("DELETE FROM in_api_session WHERE datetime(date_modified, '+1 hour') < ?", sqlDate(now));
     const accepted = db.get<{ api_session_id: number }>(
@@ -161,6 +166,7 @@ export function startSession(db: Db, request: PhpRequest, now: Date): SessionSta
     db.run('UPDATE in_api_session SET date_modified = ? WHERE api_session_id = ?', sqlDate(now), accepted.api_session_id);
     return { kind: 'token', session: { id: tokenText, data: readSession(db, tokenText, now) } };
   }
+  if (apiRoute && !policy.apiRoutesReadCookieSession) return { kind: 'none', session: { id: '', data: {} } };
   const cookieId = request.rawCookie.get('OCSESSID') ?? '';
   const id = cookieId || sessionId();
   if (!isValidSessionId(id)) return { kind: 'invalid' };

@@ -1,4 +1,4 @@
-// Reference store: the cart (API-BEHAVIOUR §2.3–2.6), its totals, tax and money formatting (§4), and what it does
+// Reference store: the cart, its totals, tax and money formatting, and what it does
 // with bad input: always the documented JSON, never a 500, and a database that stays consistent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

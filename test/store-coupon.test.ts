@@ -1,6 +1,5 @@
-// Reference store: coupons (API-BEHAVIOUR §2.7 and the coupon total), gift vouchers (§2.9–2.10) and reward points
-// (§2.11–2.13), on the conformance seed: the demo catalogue with the conformance data (IVT- coupons per validity
-// rule), customer 1 with 1000 points, GIFT100.
+// Reference store: coupons (and the coupon total), gift vouchers and reward points, on the conformance seed: the demo
+// catalogue with the conformance data (IVT- coupons per validity rule), customer 1 with 1000 points, GIFT100.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { ReferenceStore } from '../store';
@@ -162,7 +161,7 @@ describe('reference store: coupons, vouchers and reward points', () => {
     assert.equal((await totals())['Reward Points (300)'], undefined, 'cart/edit forgets the reward');
   });
 
-  it('reproduces OBSERVED 164: reward, coupon 2222 and GIFT100 together', async () => {
+  it('reproduces the recording\'s exchange 164: reward, coupon 2222 and GIFT100 together', async () => {
     await client.call('api/customer', RITA);
     await add({ product_id: 28, quantity: 6 });
     await client.call('api/reward', { reward: 300 });

@@ -1,4 +1,4 @@
-// Reference store: api/customer and the payment/shipping address routes (API-BEHAVIOUR §2.8, §2.14–2.19). Input is
+// Reference store: api/customer and the payment/shipping address routes. Input is
 // stored as the real store stores it: through OpenCart's Request::clean, so markup arrives HTML-escaped and its
 // escaped length is what the length rules count. Odd, huge, unicode or SQL-looking text never causes a 500.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Reference store: login, tokens and the session rules (API-BEHAVIOUR §2.1 and §3), and the permission answer of
+// Reference store: login, tokens and the session rules, and the permission answer of
 // every route in its documented shape.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// Reference store: orders (API-BEHAVIOUR §2.20–2.24): the checks and their overwrite order, what an order stores, and
+// Reference store: orders: the checks and their overwrite order, what an order stores, and
 // the side effects of its history — stock, coupon, voucher and reward use — including concurrent clients.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

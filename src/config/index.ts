@@ -44,6 +44,8 @@ export interface SuiteConfig {
   shard?: string;
   /** Fail when an operation or documented response variant of openapi.yaml was exercised by no scenario. */
   requireCoverage: boolean;
+  /** Run the embedded reference store hardened (every security scenario passes there) instead of stock. */
+  referenceHardened: boolean;
 }
 
 /** The keys a user may set in .env or the environment, with what each means (also the source of --help and .env.example). */
@@ -60,6 +62,7 @@ export const CONFIG_KEYS = {
   INVOTIDE_TIMEOUT_MS: 'Per-request timeout in milliseconds (default 10000)',
   INVOTIDE_FIXTURES: 'Fixtures file with the target data (default targets/provisioned.json)',
   INVOTIDE_CA_FILE: 'PEM file of a CA to trust for an https target (optional)',
+  INVOTIDE_REFERENCE_HARDENED: 'true to run the embedded reference store hardened, where every @security scenario passes (default false: as weak as a stock OpenCart 3.0.5.0)',
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
@@ -158,6 +161,7 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
     deviationsFile: existsSync(deviationsFile) ? deviationsFile : undefined,
     shard: sources.shard,
     requireCoverage: sources.requireCoverage ?? false,
+    referenceHardened: parseBoolean('INVOTIDE_REFERENCE_HARDENED', value('INVOTIDE_REFERENCE_HARDENED'), false),
   };
 }
 

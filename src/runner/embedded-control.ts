@@ -1,9 +1,12 @@
-// Only for the embedded reference store: a loopback side door through which @embedded-only scenarios age their own
-// token's rows, as the recording did by hand (OBSERVED, before exchanges 152 and 153). It touches only the token it
-// is given, so scenarios running in parallel are unaffected. A remote target has no such door: those scenarios skip.
+// Only for the embedded reference store: a loopback side door through which a scenario does what a client of the API
+// cannot, as an operator would by hand: age its own token's rows (@embedded-only), or add an API user of its own and
+// change it as the store's admin does (@security). It touches only the token or the user it is given, so scenarios
+// running in parallel are unaffected. A remote target has no such door: those scenarios do not apply there.
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type BetterSqlite3 from 'better-sqlite3';
+import { isIP } from 'node:net';
+import type { ReferenceStore } from '../../store';
 
 const sqlDate = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
@@ -12,28 +15,59 @@ export interface EmbeddedControl {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedControl(db: BetterSqlite3.Database): Promise<EmbeddedControl> {
+/** What the door answers: rows changed, or the API user it added. */
+export type ControlAnswer = { changed: number } | { username: string; key: string };
+
+const TOKEN = /^[0-9a-z]{8,64}$/i;
+const USERNAME = /^[\w-]{1,64}$/;
+
+function act(store: ReferenceStore, action: string, q: URLSearchParams): ControlAnswer | undefined {
+  const token = q.get('token') ?? '';
+  const seconds = Number(q.get('seconds'));
+  const username = q.get('username') ?? '';
+  switch (action) {
+    // in_api_session.date_modified is when the token was last used (sliding 1 h); in_session.expire is when its data goes.
+    case 'age-token':
+    case 'age-session': {
+      if (!TOKEN.test(token) || !Number.isFinite(seconds)) return undefined;
+      const past = sqlDate(new Date(Date.now() - seconds * 1000));
+      const sql = action === 'age-token' ? 'UPDATE in_api_session SET date_modified = ? WHERE session_id = ?' : 'UPDATE in_session SET expire = ? WHERE session_id = ?';
+      return { changed: store.db.prepare(sql).run(past, token).changes };
+    }
+    case 'add-api-user': {
+      const ip = q.get('ip') ?? '';
+      return isIP(ip) ? store.admin.addApiUser([ip]) : undefined;
+    }
+    case 'disable-api-user':
+      return USERNAME.test(username) ? { changed: Number(store.admin.editApiUser(username, { status: 0 })) } : undefined;
+    case 'change-api-key':
+      return USERNAME.test(username) ? { changed: Number(store.admin.editApiUser(username, { key: randomBytes(32).toString('hex') })) } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export async function startEmbeddedControl(store: ReferenceStore): Promise<EmbeddedControl> {
   const server: Server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://control');
-    const token = u.searchParams.get('token') ?? '';
-    const seconds = Number(u.searchParams.get('seconds'));
-    if (req.method !== 'POST' || !/^[0-9a-z]{8,64}$/i.test(token) || !Number.isFinite(seconds)) {
-      res.writeHead(400).end('POST /age-token|/age-session?token=…&seconds=…');
+    const answer = req.method === 'POST' ? act(store, u.pathname.slice(1), u.searchParams) : undefined;
+    if (!answer) {
+      res.writeHead(400).end('POST /age-token|/age-session?token=…&seconds=…, /add-api-user?ip=…, /disable-api-user|/change-api-key?username=…');
       return;
     }
-    const past = sqlDate(new Date(Date.now() - seconds * 1000));
-    // in_api_session.date_modified is when the token was last used (sliding 1 h); in_session.expire is when its data goes.
-    const changed =
-      u.pathname === '/age-token'
-        ? db.prepare('UPDATE in_api_session SET date_modified = ? WHERE session_id = ?').run(past, token).changes
-        : u.pathname === '/age-session'
-          ? db.prepare('UPDATE in_session SET expire = ? WHERE session_id = ?').run(past, token).changes
-          : -1;
-    res.writeHead(changed < 0 ? 404 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ changed }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Asks the embedded store's control door (its URL is RunParameters.controlUrl) to act. */
+export async function askEmbeddedControl<T extends ControlAnswer>(controlUrl: string, action: string, query: Record<string, string | number>): Promise<T> {
+  const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+  const res = await fetch(`${controlUrl}${action}?${params}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`the embedded store's control door refused ${action}: ${await res.text()}`);
+  return (await res.json()) as T;
 }

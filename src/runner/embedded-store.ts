@@ -1,9 +1,13 @@
-// The embedded reference store as a target: started on a free loopback port with fresh random keys, its control
-// door for @embedded-only scenarios, and the run parameters that point scenarios at it.
+// The embedded reference store as a target: started on a free loopback port with fresh random keys, stock or hardened
+// (INVOTIDE_REFERENCE_HARDENED), its control door for scenarios only it can run, and the run parameters that point
+// scenarios at it.
 import { randomBytes } from 'node:crypto';
 import type { RunParameters } from '../run-parameters';
 import { startEmbeddedControl } from './embedded-control';
 import { API_USERS } from '../provision/dataset';
+
+/** Where the embedded store listens, and so the address it sees the suite's requests come from. */
+export const EMBEDDED_HOST = '127.0.0.1';
 
 /** A target the run talks to, and how to let it go afterwards. */
 export interface ResolvedTarget {
@@ -11,12 +15,18 @@ export interface ResolvedTarget {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedStore(common: Pick<RunParameters, 'timeoutMs' | 'fixturesFile' | 'caFile' | 'alternateSourceAddress'>): Promise<ResolvedTarget> {
+export interface EmbeddedStoreOptions extends Pick<RunParameters, 'timeoutMs' | 'fixturesFile' | 'caFile' | 'alternateSourceAddress'> {
+  /** The hardened reference store (SuiteConfig.referenceHardened) instead of the stock one. */
+  hardened?: boolean;
+}
+
+export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<ResolvedTarget> {
+  const { hardened, ...common } = options;
   // Loaded only when needed, so a run against a remote target never opens a database.
   const { createStore } = await import('../../store');
-  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex') });
-  const baseUrl = await store.listen(0, '127.0.0.1');
-  const control = await startEmbeddedControl(store.db);
+  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex'), hardened });
+  const baseUrl = await store.listen(0, EMBEDDED_HOST);
+  const control = await startEmbeddedControl(store);
   return {
     params: {
       ...common,

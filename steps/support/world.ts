@@ -9,6 +9,7 @@ import { describeExchange } from '../../src/report/exchange';
 import { recordExchange } from '../../src/report/recording';
 import { NOT_APPLICABLE, SKIP_REASON } from '../../src/runner/results';
 import { inProcessParameters } from './in-process-store';
+import type { LeakScan, LoginStorm, OwnApiUser, Probe } from '../../src/security';
 
 const RECORD_FILE = process.env.INVOTIDE_RECORD_EXCHANGES;
 
@@ -26,6 +27,19 @@ export class ConformanceWorld extends World<RunParameters> {
   bruteForceAnswers?: ApiResponse[];
   /** Orders this scenario created, deleted in an After hook even when a step failed. */
   readonly createdOrders: Array<{ session: string; orderId: number }> = [];
+  /** Requests a security scenario sent to see whether the store lets them through (a Then step judges them all). */
+  readonly probes: Probe[] = [];
+  /** An API user the embedded store added for this scenario alone, and the token of its session. */
+  ownApiUser?: OwnApiUser;
+  /** The OCSESSID a session-fixation scenario chose before logging in. */
+  chosenSessionId?: string;
+  /** The answers to an opt-in login storm. */
+  storm?: LoginStorm;
+  /** What a scan with hostile values found in the answers. */
+  leakScan?: LeakScan;
+  /** Keys this scenario came to know (an API user of its own): blanked in its exchanges like the run's. */
+  private readonly scenarioSecrets: string[] = [];
+  private strangers = 0;
 
   constructor(options: IWorldOptions<RunParameters>) {
     super({ ...options, parameters: inProcessParameters() ?? options.parameters });
@@ -61,6 +75,23 @@ export class ConformanceWorld extends World<RunParameters> {
   lastCartRead(session = 'default'): ApiResponse | undefined {
     const cart = this.last?.route === 'api/cart/products' && this.lastSession === session ? (this.last.json as { products?: unknown } | undefined) : undefined;
     return Array.isArray(cart?.products) ? this.last : undefined;
+  }
+
+  /** A new session that holds nothing (no token, no cookie), as a stranger to the store would. */
+  stranger(): ApiSession {
+    return this.session(`stranger ${++this.strangers}`);
+  }
+
+  /** Records a probe, its answer as the last one. */
+  probed(probe: Probe): Probe {
+    this.probes.push(probe);
+    this.answered(probe.response);
+    return probe;
+  }
+
+  /** Blanks this value in every exchange the scenario attaches from now on. */
+  addSecret(secret: string): void {
+    this.scenarioSecrets.push(secret);
   }
 
   /** Records a response as the scenario's last answer, not yet checked. */
@@ -100,7 +131,7 @@ export class ConformanceWorld extends World<RunParameters> {
   }
 
   private recordExchange(response: ApiResponse): void {
-    const { name, body } = describeExchange(response, this.parameters.secrets);
+    const { name, body } = describeExchange(response, [...this.parameters.secrets, ...this.scenarioSecrets]);
     this.attach(body, { mediaType: 'application/json', fileName: name });
     if (RECORD_FILE) recordExchange(RECORD_FILE, response);
   }

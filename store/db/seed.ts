@@ -356,7 +356,7 @@ const addCoupon = (db: Db, c: CouponRow, dateAdded: string): number => {
 };
 
 function seedDemoCoupons(db: Db): void {
-  // As installed: all three disabled and expired (OBSERVED #52).
+  // As installed: all three disabled and expired.
   addCoupon(db, { coupon_id: 4, name: '-10% Discount', code: '2222', type: 'P', discount: '10.0000', logged: 0, shipping: 0, total: '0.0000', date_start: '2014-01-01', date_end: '2020-01-01', uses_total: 10, uses_customer: '10', status: 0 }, '2009-01-27 13:55:03');
   addCoupon(db, { coupon_id: 5, name: 'Free Shipping', code: '3333', type: 'P', discount: '0.0000', logged: 0, shipping: 1, total: '100.0000', date_start: '2014-01-01', date_end: '2014-02-01', uses_total: 10, uses_customer: '10', status: 0 }, '2009-03-14 21:13:53');
   addCoupon(db, { coupon_id: 6, name: '-10.00 Discount', code: '1111', type: 'F', discount: '10.0000', logged: 0, shipping: 0, total: '10.0000', date_start: '2014-01-01', date_end: '2020-01-01', uses_total: 100000, uses_customer: '10000', status: 0 }, '2009-03-14 21:15:18');
@@ -371,7 +371,7 @@ function seedProvisioned(db: Db, keys: ApiKeys): void {
 }
 
 /**
- * What OBSERVED.md says was changed in the database before exchange 154: coupons 2222/3333/1111 enabled and valid
+ * What the recording changed in the database before its exchange 154: coupons 2222/3333/1111 enabled and valid
  * until 2099, customer 1 "Rita Rewards" with 1000 reward points, gift voucher GIFT100.
  */
 export function applyRecordingFixtures(db: Db, at = '2026-11-28 20:04:12'): void {

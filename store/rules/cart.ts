@@ -106,7 +106,7 @@ export class Cart {
     const now = sqlDate(this.now());
     const groupId = this.customer.getGroupId();
     // Lines come back in the order of MySQL's `cart_id` index (api_id, customer_id, session_id, product_id,
-    // recurring_id) — what InnoDB returns once its statistics know the table (see the report on OBSERVED #39).
+    // recurring_id) — what InnoDB returns once its statistics know the table.
     const rows = this.db.all<CartRow>(
       `SELECT cart_id, product_id, option, quantity FROM in_cart WHERE api_id = ? AND customer_id = ? AND session_id = rtrim(?)
         ORDER BY product_id, recurring_id, cart_id`,

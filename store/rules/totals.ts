@@ -1,4 +1,4 @@
-// The totals pipeline (API-BEHAVIOUR §4.2): every enabled total extension in ascending sort order adds its line and
+// The totals pipeline: every enabled total extension in ascending sort order adds its line and
 // adjusts the running total and the per-rate taxes; the lines are then sorted for display. Nothing is rounded here.
 import type { Registry } from '../context';
 import { messages } from '../language';
