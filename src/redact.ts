@@ -1,9 +1,11 @@
 // Secrets never reach a report: API keys by value, every api_token by shape wherever it stands.
 
 const TOKEN_PATTERNS: RegExp[] = [
-  /(api_token=)[^&\s"'<]+/g, // in a URL or form body
-  /("api_token"\s*:\s*")[^"]+/g, // in a login answer
-  /(OCSESSID=)[^;\s"&]+/g, // the storefront session cookie
+  // A backslash ends a token too: in JSON text (report.json) `\"` follows it, and must survive the blanking.
+  /(api_token=)[^&\s"'<\\]+/g, // in a URL or form body
+  /("api_token"\s*:\s*")[^"\\]+/g, // in a login answer
+  /(\\"api_token\\"\s*:\s*\\")[^"\\]+/g, // in a login answer quoted inside JSON text
+  /(OCSESSID=)[^;\s"&\\]+/g, // the storefront session cookie
 ];
 export const REDACTED = '[REDACTED]';
 

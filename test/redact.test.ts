@@ -18,6 +18,13 @@ describe('redaction', () => {
     assert.equal(r.redact(`Set-Cookie: OCSESSID=${token}; path=/`), `Set-Cookie: OCSESSID=${REDACTED}; path=/`);
   });
 
+  it('keeps JSON text valid: a token inside a JSON string is blanked up to its escaped quote', () => {
+    const json = JSON.stringify({ message: `GET index.php?api_token=${token}", then Cookie: OCSESSID=${token}"` , answer: `{"api_token":"${token}"}` });
+    const redacted = r.redact(json);
+    assert.doesNotThrow(() => JSON.parse(redacted), redacted);
+    assert.ok(!redacted.includes(token), redacted);
+  });
+
   it('leaves short values alone, so ordinary words are not blanked', () => {
     const short = new Redactor(['abc']);
     assert.equal(short.redact('abc def'), 'abc def');
