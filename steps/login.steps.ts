@@ -3,6 +3,7 @@ import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, assertVariant } from '../src/answers';
 import { MESSAGES } from '../src/api/messages';
+import { STORM_STEP_TIMEOUT_MS } from '../src/security';
 import type { ConformanceWorld } from './support/world';
 
 When('I log in with the configured user and key', async function (this: ConformanceWorld) {
@@ -98,7 +99,8 @@ async function ageOwnSession(world: ConformanceWorld, what: 'age-token' | 'age-s
   assert.equal(changed, 1, `the store kept no row for this token to age (${what})`);
 }
 
-When('I log in with a wrong key {int} times', async function (this: ConformanceWorld, times: number) {
+// A store that slows refused logins down (a hardened one does) takes longer than cucumber's 5 s per step.
+When('I log in with a wrong key {int} times', { timeout: STORM_STEP_TIMEOUT_MS }, async function (this: ConformanceWorld, times: number) {
   const answers = [];
   for (let i = 0; i < times; i++) answers.push(await this.session().login(this.parameters.apiUsername, `wrong-key-${i}`));
   this.bruteForceAnswers = answers;
