@@ -36,7 +36,7 @@ function line(cart_id: string, product_id: string, quantity: string, price: stri
 
 const totals = (...pairs: Array<[string, string]>) => pairs.map(([title, text]) => ({ title, text }));
 
-// OBSERVED 39: an iPhone, a Canon EOS 5D and a MacBook in the UK (VAT 20% and Eco Tax 2.00 a unit).
+// recorded exchange 39: an iPhone, a Canon EOS 5D and a MacBook in the UK (VAT 20% and Eco Tax 2.00 a unit).
 const observed39: CartContents = {
   products: [line('1', '40', '1', '$123.20', '$123.20'), line('2', '30', '1', '$98.00', '$98.00'), line('3', '43', '1', '$602.00', '$602.00')],
   vouchers: [],
@@ -119,7 +119,7 @@ describe('cart arithmetic', () => {
     assert.deepEqual(lineTotalProblems([line('1', '1', '3', '$10.00', '$29.99')]), []);
   });
 
-  it('accepts totals that add up (OBSERVED 39, 42, 64)', () => {
+  it('accepts totals that add up (recorded exchange 39, 42, 64)', () => {
     assert.deepEqual(totalsProblems(observed39, true), []);
     const withVoucher: CartContents = {
       products: [line('6', '28', '1', '$122.00', '$122.00'), line('1', '40', '1', '$123.20', '$123.20')],

@@ -40,7 +40,7 @@ describe('discount amounts', () => {
     assert.equal(couponDiscount('F', 10, 4), 4);
   });
 
-  it('shares reward points over the lines that carry points (OBSERVED 164: 300 of 1200 points on 600.00)', () => {
+  it('shares reward points over the lines that carry points (recorded exchange 164: 300 of 1200 points on 600.00)', () => {
     assert.equal(rewardDiscount(600, 300, 1200), 150);
     assert.throws(() => rewardDiscount(600, 300, 0), /no line/);
   });
@@ -102,7 +102,7 @@ describe('discountProblems', () => {
     assert.match(problems, /other lines changed/);
   });
 
-  it('accepts reward points as in OBSERVED 164 (300 of 1200 points: −150.00, VAT −30.00)', () => {
+  it('accepts reward points as in recorded exchange 164 (300 of 1200 points: −150.00, VAT −30.00)', () => {
     const before = lines(['Sub-Total', '$600.00'], ['Eco Tax (-2.00)', '$12.00'], ['VAT (20%)', '$120.00'], ['Total', '$732.00']);
     const after = lines(['Sub-Total', '$600.00'], ['Reward Points (300)', '$-150.00'], ['Eco Tax (-2.00)', '$12.00'], ['VAT (20%)', '$90.00'], ['Total', '$552.00']);
     assert.deepEqual(discountProblems(before, after, { title: 'Reward Points (300)', amount: rewardDiscount(600, 300, 1200), taxes: 'reduced' }), []);

@@ -20,7 +20,7 @@ function world(): OrderWorld {
   };
 }
 
-/** order/info's order as OBSERVED 100 recorded it. */
+/** order/info's order as recorded exchange 100 recorded it. */
 function observedOrder(): Record<string, unknown> {
   const order: Record<string, unknown> = Object.fromEntries(ORDER_INFO_KEYS.map((k) => [k, '']));
   Object.assign(order, { order_id: '1', custom_field: [], payment_custom_field: [], shipping_custom_field: [], total: '278.2000', order_status: 'Pending' });
@@ -42,7 +42,7 @@ describe('money', () => {
   });
 
   it('converts a stored total into the order currency as the store formats it', () => {
-    assert.equal(storedTotalCents('278.2000', '1.00000000'), 27820); // OBSERVED 95/100
+    assert.equal(storedTotalCents('278.2000', '1.00000000'), 27820); // recorded exchange 95/100
     assert.equal(storedTotalCents('123.2000', '0.78460002'), 9666); // the EUR sample of targets/demo.json
     assert.equal(storedTotalCents('123.2000', '0.61250001'), 7546); // the GBP sample
     assert.equal(storedTotalCents('96.4000', '0.78460002'), 7564);

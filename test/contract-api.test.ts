@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, '..');
 const PERM = 'Warning: You do not have permission to access the API!';
 const contract = Contract.load();
 
-/** Route → operationId and variants, as the API areas are documented (API-BEHAVIOUR.md §1). */
+/** Route → operationId and variants, as the API areas are documented. */
 const OPERATIONS: Record<string, [string, string[]]> = {
   'api/login': ['login', ['LoginSuccess', 'LoginIpNotAllowed', 'EmptyAnswer']],
   'api/currency': ['currency', ['Success', 'PermissionDeniedString', 'CurrencyInvalid']],
@@ -40,7 +40,7 @@ const OPERATIONS: Record<string, [string, string[]]> = {
   'api/order/history': ['orderHistory', ['Success', 'PermissionDeniedString', 'OrderNotFound']],
 };
 
-/** The object-shaped permission error belongs to exactly these routes (OBSERVED.md rule 4). */
+/** The object-shaped permission error belongs to exactly these routes (as the recording shows). */
 const OBJECT_PERMISSION = ['api/cart/add', 'api/cart/products', 'api/customer', 'api/voucher/add', 'api/shipping/address', 'api/payment/address'];
 
 describe('operations', () => {

@@ -1,11 +1,11 @@
-// Every JSON answer the real store gave in the recording (OBSERVED.md) must validate against its operation and
+// Every JSON answer the real store gave in the recording (test/fixtures/observed) must validate against its operation and
 // match the response variant a reader of the recording would name.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Contract } from '../src/contract';
 
-// A copy of ../shared/contract/observed/exchanges.json kept in the repo, so a fresh clone can run this test.
+// 172 exchanges recorded with a real OpenCart 3.0.5.0, kept in the repo so a fresh clone can run this test.
 const RECORDING = process.env.INVOTIDE_OBSERVED ?? require('node:path').join(__dirname, 'fixtures/observed/exchanges.json');
 
 interface RecordedFile {

@@ -231,7 +231,7 @@ function judge(ex: Exchange, reply: Reply, state: ReplayState): Verdict {
   return problems.length ? { match: false, diff: `    ${problems.join('; ')}` } : { match: true, note };
 }
 
-/** The database changes OBSERVED.md lists between exchanges, made at the same points. */
+/** The database changes the recording implies between exchanges, made at the same points. */
 function changeDatabaseBefore(number: number, state: ReplayState, clock: () => Date): void {
   const db = state.store.db;
   const at = (offsetSeconds: number) => new Date(clock().getTime() + offsetSeconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
