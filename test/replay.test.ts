@@ -21,8 +21,8 @@ interface Exchange {
   raw?: string;
 }
 
-const CONTRACT = process.env.INVOTIDE_CONTRACT_DIR ?? '/work/shared/contract';
-const EXCHANGES = path.join(CONTRACT, 'observed', 'exchanges.json');
+// The repo's copy of the recording, so a fresh clone replays it too (a test skipped for want of it proves nothing).
+const EXCHANGES = process.env.INVOTIDE_OBSERVED ?? path.join(__dirname, 'fixtures', 'observed', 'exchanges.json');
 /** The recording started at this instant; the store's clock starts there too (invoice prefix INV-2026-00). */
 const RECORDING_START = Date.parse('2026-11-28T20:04:03Z');
 /** Sent like curl did, so user_agent in order/info matches without normalization. */
