@@ -1,19 +1,43 @@
 // The Allure report as a reader meets it: a run with --report against the reference store builds the HTML, a browser
-// finds every scenario of the run in it, and an exchange attachment shows the request and answer with the key and
-// the token blanked. No file of the run holds the key.
+// finds every scenario of the run in it, once each (as many test cases as scenarios), grouped by area, and an exchange
+// attachment shows the request and answer with the key and the token blanked. No file of the run holds the key.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
 import type { RunReport } from '../src/runner/results';
+import type { Page } from 'playwright-core';
 import { chromiumMissing, launchBrowser, type Browser } from './support/browser';
 import { runCli, type CliRun } from './support/cli';
 import { serveStatic, type StaticServer } from './support/static-server';
 
-const ROOT = path.resolve(__dirname, '..');
 const KEY = 'k'.repeat(64);
+
+const GROUP = ".node[data-node-kind='group']";
+
+interface SuiteNode { name: string; uid: string; parentUid?: string; tags?: string[]; children?: SuiteNode[] }
+const leavesOf = (node: SuiteNode): SuiteNode[] => (node.children ? node.children.flatMap(leavesOf) : [node]);
+
+/** Opens every group of the Suites tree (Allure renders a group's children only once it is open). */
+async function expandSuites(page: Page): Promise<void> {
+  await page.locator('.node__name').first().waitFor();
+  for (let i = 0; i < 1000; i++) {
+    const closed = page.locator(`${GROUP}:not(.node__expanded) > .node__title`);
+    if ((await closed.count()) === 0) return;
+    await closed.first().click();
+  }
+  throw new Error('the Suites tree did not finish opening');
+}
+
+/** The names of the tree's top-level groups (the parent suites). */
+function topLevelGroups(page: Page): Promise<string[]> {
+  // A string, run in the page: the test is compiled without the DOM's types.
+  return page.evaluate(`[...document.querySelectorAll(${JSON.stringify(GROUP)})]
+    .filter((n) => !n.parentElement.closest(${JSON.stringify(GROUP)}))
+    .map((n) => n.querySelector('.node__name').textContent.trim())`);
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,7 +46,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe('the Allure report in a browser', { timeout: 60_000 }, () => {
+describe('the Allure report in a browser', { timeout: 180_000 }, () => {
   // Each test carries the skip, so a machine without Chromium counts them as skipped, never as passed.
   const skip = chromiumMissing;
   let store: ReferenceStore;
@@ -37,7 +61,9 @@ describe('the Allure report in a browser', { timeout: 60_000 }, () => {
     store = createStore({ apiKey: KEY });
     const url = await store.listen(0, '127.0.0.1');
     cwd = mkdtempSync(path.join(tmpdir(), 'invotide-allure-'));
-    run = await runCli(['--target', url, '--tags', '@area:login', '--report'], { INVOTIDE_API_KEY: KEY }, cwd);
+    // Two areas, and the two scenarios of cart.feature that share a name.
+    const tags = '@area:login or @id:cart-edit-unknown-key or @id:cart-remove-unknown-key';
+    run = await runCli(['--target', url, '--tags', tags, '--report'], { INVOTIDE_API_KEY: KEY }, cwd);
     assert.ok(run.code === 0 || run.code === 1, `the run ended with exit code ${run.code}\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
     assert.ok(existsSync(path.join(cwd, 'reports', 'allure-report', 'index.html')), `--report built the Allure HTML\n${run.stdout.slice(-1000)}`);
     report = JSON.parse(readFileSync(path.join(cwd, 'reports', 'report.json'), 'utf8')) as RunReport;
@@ -51,13 +77,16 @@ describe('the Allure report in a browser', { timeout: 60_000 }, () => {
     if (cwd) rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('lists every scenario of the run', { skip }, async () => {
-    assert.ok(report.scenarios.length >= 10, `the login area has scenarios (${report.scenarios.length})`);
+  it('lists every scenario of the run, as many test cases as scenarios, grouped by area', { skip }, async () => {
+    assert.ok(report.scenarios.length >= 10, `the login and cart areas have scenarios (${report.scenarios.length})`);
+    assert.ok(new Set(report.scenarios.map((s) => s.name)).size < report.scenarios.length, 'two scenarios of the run share a name');
     const page = await browser.newPage();
     await page.goto(`${server.url}index.html#suites`);
-    const names = page.locator('.node__name');
-    await names.first().waitFor();
-    const shown = new Set((await names.allInnerTexts()).map((n) => n.trim()));
+    await expandSuites(page);
+    assert.deepEqual((await topLevelGroups(page)).sort(), [...new Set(report.scenarios.map((s) => s.area))].sort(), 'a parent suite per area');
+    const leaves = (await page.locator('.node__leaf .node__name').allInnerTexts()).map((n) => n.trim());
+    assert.equal(leaves.length, report.scenarios.length, 'one test case per scenario, none taken for a retry of another');
+    const shown = new Set(leaves);
     for (const s of report.scenarios) assert.ok(shown.has(s.name), `Allure lists "${s.name}"`);
     await page.close();
   });
@@ -66,9 +95,11 @@ describe('the Allure report in a browser', { timeout: 60_000 }, () => {
     const login = report.scenarios.find((s) => s.id === 'login-success');
     assert.ok(login, 'the run has the scenario login-success');
     assert.equal(login.outcome, 'passed');
+    // Straight to the test's page, as its link in the tree goes: #suites/<group uid>/<test uid>.
+    const leaf = leavesOf(JSON.parse(readFileSync(path.join(cwd, 'reports', 'allure-report', 'data', 'suites.json'), 'utf8')) as SuiteNode).find((n) => n.tags?.includes('@id:login-success'));
+    assert.ok(leaf, 'the Suites data has the test');
     const page = await browser.newPage();
-    await page.goto(`${server.url}index.html#suites`);
-    await page.locator('.node__name', { hasText: login.name }).first().click();
+    await page.goto(`${server.url}index.html#suites/${leaf.parentUid}/${leaf.uid}`);
     // The steps of the test result; the login request is an attachment of the step that sent it.
     const step = page.locator('.step__title', { hasText: /I log in/ }).first();
     await step.click();
@@ -80,8 +111,8 @@ describe('the Allure report in a browser', { timeout: 60_000 }, () => {
     assert.match(text, /"key=\[REDACTED\]/, 'the posted key is blanked');
     assert.match(text, /"api_token": "\[REDACTED\]"/, 'the token in the answer is blanked');
     assert.ok(!text.includes(KEY), 'the key does not show');
-    mkdirSync(path.join(ROOT, 'reports'), { recursive: true });
-    await page.screenshot({ path: path.join(ROOT, 'reports', 'allure-screenshot.png') });
+    // Into the run's own folder: a test never writes into the user's reports/.
+    await page.screenshot({ path: path.join(cwd, 'allure-screenshot.png') });
     await page.close();
   });
 

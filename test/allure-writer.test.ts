@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { PlainResultsWriter } from '../src/runner/allure-writer';
 import { Redactor } from '../src/redact';
+import type { ScenarioResult } from '../src/runner/results';
 
 const KEY = 'k3y'.repeat(10);
 
@@ -82,4 +83,20 @@ test('a binary attachment is written byte for byte', () => {
   const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xfe]);
   new PlainResultsWriter(dir, new Redactor([KEY])).writeAttachment('u-attachment.png', bytes);
   assert.deepEqual(readFileSync(path.join(dir, '1-attachment.png')), bytes);
+});
+
+test('a result is labelled from the scenario it belongs to, and a failure names its exchange at a real path', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-writer-')), 'allure-results');
+  const scenario: ScenarioResult = {
+    id: 'cart-add-simple', name: 'scenario u', feature: 'The cart', uri: 'features/cart.feature', area: 'cart', rule: 'a product is added', class: 'conformance',
+    tags: [], routes: ['api/cart/add', 'api/cart/products'], level: 'should', outcome: 'failed', durationMs: 1, contractViolations: 0, exchanges: 1,
+  };
+  const writer = new PlainResultsWriter(dir, new Redactor([KEY]), () => scenario);
+  writer.writeAttachment('u-a-attachment.json', Buffer.from('{}'));
+  writer.writeResult({ ...result('u', ['u-a-attachment.json']), labels: [{ name: 'severity', value: 'normal' }, { name: 'tag', value: '@should' }] } as unknown as Result);
+  const written = JSON.parse(readFileSync(path.join(dir, '1-result.json'), 'utf8')) as { testCaseId: string; historyId: string; labels: Array<{ name: string; value: string }> };
+  const labels = written.labels.map((l) => `${l.name}=${l.value}`).sort();
+  assert.deepEqual(labels.filter((l) => !l.startsWith('_')), ['epic=cart', 'parentSuite=cart', 'severity=normal', 'story=api/cart/add', 'story=api/cart/products', 'subSuite=a product is added', 'suite=api/cart/add', 'tag=@should']);
+  assert.equal(written.historyId, written.testCaseId);
+  assert.equal(path.resolve(scenario.attachment ?? ''), path.join(dir, '1-attachment.json'));
 });

@@ -1,6 +1,7 @@
 // The living documentation: `npm run docs` builds a self-contained site from openapi.yaml, the features and the last
 // run, and a browser finds on it every operation of the contract, every route page's sections, and the API reference.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import YAML from 'yaml';
 import { buildDocs } from '../src/docs/build';
 import { escapeHtml, markdown } from '../src/docs/html';
-import { tally, type RunScenario } from '../src/docs/results';
+import { tally, tallyText, type RunScenario } from '../src/docs/results';
 import { readDocScenarios } from '../src/docs/scenarios';
 import { chromiumMissing, launchBrowser, type Browser } from './support/browser';
 import { serveStatic, type StaticServer } from './support/static-server';
@@ -27,7 +28,7 @@ function contractOperations(): Array<{ operationId: string; route: string; summa
 }
 
 function result(id: string, name: string, routes: string[], outcome: RunScenario['outcome'], reason?: string): RunScenario {
-  return { id, name, uri: 'features/x.feature', tags: [], routes, outcome, reason, level: 'must', durationMs: 1, feature: 'F', contractViolations: 0, exchanges: 0 };
+  return { id, name, uri: 'features/x.feature', tags: [], routes, outcome, reason, level: 'must', durationMs: 1, feature: 'F', area: 'x', class: 'conformance', contractViolations: 0, exchanges: 0 };
 }
 
 /**
@@ -46,12 +47,15 @@ function writeFixtureRun(dir: string) {
     skipped: login[2],
     outline,
     journey: result('journey-fixture', 'a fixture journey', ['api/login'], 'passed'),
+    // A security finding on api/login: shown in the security section, never in the route's counts.
+    security: { ...result('security-fixture', 'the token as a cookie from anywhere', ['api/login'], 'failed', 'the cookie opened the session'), class: 'security' as const, tags: ['@security'] },
   };
   const scenarios: RunScenario[] = [
     { ...result(fixture.passed.id!, fixture.passed.name, fixture.passed.routes, 'passed'), uri: fixture.passed.uri },
     { ...result(fixture.failed.id!, fixture.failed.name, fixture.failed.routes, 'failed', `expected [] but got ${HOSTILE}`), uri: fixture.failed.uri },
     { ...result(fixture.skipped.id!, fixture.skipped.name, fixture.skipped.routes, 'skipped', 'no restricted user configured'), uri: fixture.skipped.uri },
     fixture.journey,
+    fixture.security,
     { ...result(`${outline.id}#1`, outline.name, outline.routes, 'passed'), uri: outline.uri },
     { ...result(`${outline.id}#2`, outline.name, outline.routes, 'passed'), uri: outline.uri },
   ];
@@ -71,11 +75,16 @@ describe('living documentation: the rules', () => {
     const r = (outcome: RunScenario['outcome']) => result('x', 'x', ['api/login'], outcome);
     assert.equal(tally([]).status, 'not-run');
     assert.equal(tally([r('skipped'), r('skipped')]).status, 'not-run', 'skipped scenarios prove nothing');
-    assert.equal(tally([r('passed'), r('skipped')]).status, 'conforms');
+    assert.equal(tally([r('passed'), r('passed'), r('skipped')]).status, 'conforms');
+    const mostlySkipped = tally([...Array(4).fill(r('passed')), ...Array(38).fill(r('skipped'))]);
+    assert.equal(mostlySkipped.status, 'not-proven', '4 passed and 38 skipped prove little');
+    assert.equal(tallyText(mostlySkipped), '4 passed, 0 failed, 38 skipped');
     assert.equal(tally([r('passed'), r('failed')]).status, 'fails');
     assert.equal(tally([r('passed'), r('known-deviation')]).status, 'fails', 'a known deviation is still a deviation');
     assert.equal(tally([r('passed'), r('infrastructure')]).status, 'errors');
-    assert.deepEqual({ ...tally([r('passed'), r('failed'), r('skipped'), r('harness-error')]), status: undefined }, { passed: 1, failed: 1, skipped: 1, errors: 1, status: undefined });
+    const mixed = tally([r('passed'), r('failed'), r('skipped'), r('harness-error')]);
+    assert.deepEqual({ ...mixed, status: undefined }, { passed: 1, failed: 1, skipped: 1, errors: 1, harnessErrors: 1, infrastructureErrors: 0, status: undefined });
+    assert.equal(tallyText(mixed), '1 passed, 1 failed, 1 skipped, 1 harness error', 'the words of every report');
   });
 
   it('descriptions are escaped before Markdown is applied', () => {
@@ -117,6 +126,41 @@ describe('living documentation: the build', () => {
       assert.doesNotMatch(text, /<(link|img|iframe)\b|\bsrc=|url\(/i, `${f} loads nothing`);
     }
     assert.match(readFileSync(path.join(dir, 'docs', 'routes', 'currency.html'), 'utf8'), /&lt;script&gt;alert\(\\&quot;owned\\&quot;\)/);
+  });
+
+  it('shows security scenarios in a section of their own, counted apart from the routes', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'invotide-docs-security-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFixtureRun(path.join(dir, 'reports'));
+    await buildDocs({ root: ROOT, reportsDir: path.join(dir, 'reports'), outDir: path.join(dir, 'docs'), apiReference: false });
+    const index = readFileSync(path.join(dir, 'docs', 'index.html'), 'utf8');
+    assert.match(index, /<h2 id="security">Security<\/h2>/);
+    assert.match(index, /<tr data-scenario-id="security-fixture"><th scope="row">the token as a cookie from anywhere[\s\S]*?<span class="badge badge-fails">finding<\/span>/);
+    assert.match(index, /<dt>Conformance scenarios<\/dt><dd>4 passed, 1 failed, 1 skipped<\/dd>/);
+    assert.match(index, /<dt>Security scenarios<\/dt><dd>0 passed, 1 finding, 0 skipped<\/dd>/);
+    assert.doesNotMatch(index, /could not run/);
+  });
+
+  it('after a run that did not take place, says so instead of showing an earlier one', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'invotide-docs-error-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(path.join(dir, 'reports'));
+    writeFileSync(path.join(dir, 'reports', 'report.json'), JSON.stringify({ formatVersion: 2, scenarios: [], exitCode: 2, error: { kind: 'configuration', message: 'INVOTIDE_TIMEOUT_MS must be a whole number' } }));
+    await buildDocs({ root: ROOT, reportsDir: path.join(dir, 'reports'), outDir: path.join(dir, 'docs'), apiReference: false });
+    assert.match(readFileSync(path.join(dir, 'docs', 'index.html'), 'utf8'), /The last run did not take place: configuration error \(exit code 2\): INVOTIDE_TIMEOUT_MS must be a whole number/);
+  });
+
+  it('npm run docs takes --reports-dir, the word of the run and of npm run report', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'invotide-docs-cli-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFixtureRun(path.join(dir, 'reports'));
+    const run = spawnSync('npm', ['run', '--silent', 'docs', '--', '--reports-dir', path.join(dir, 'reports'), '--out', path.join(dir, 'site')], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(readFileSync(path.join(dir, 'site', 'index.html'), 'utf8'), /<dt>Conformance scenarios<\/dt><dd>4 passed/);
+    const wrong = spawnSync('npm', ['run', '--silent', 'docs', '--', '--reports', path.join(dir, 'reports')], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr.trim(), /^docs: Unknown option '--reports'/);
+    assert.doesNotMatch(wrong.stderr, /    at /, 'no stack trace');
   });
 });
 
@@ -163,8 +207,8 @@ describe('living documentation in a browser', () => {
     assert.equal(await page.locator(`#matrix tr[data-operation-id="${outlineOp.operationId}"] .badge`).innerText(), 'conforms');
     const untouched = operations.find((o) => !['api/login', ...fixture.outline.routes].includes(o.route))!;
     assert.equal(await page.locator(`#matrix tr[data-operation-id="${untouched.operationId}"] .badge`).innerText(), 'not run');
-    mkdirSync(path.join(ROOT, 'reports'), { recursive: true });
-    await page.screenshot({ path: path.join(ROOT, 'reports', 'docs-screenshot.png'), fullPage: true });
+    // Into the test's own folder: a test never writes into the user's reports/.
+    await page.screenshot({ path: path.join(dir, 'docs-screenshot.png'), fullPage: true });
     // The link to the route page works.
     await page.locator(`#matrix tr[data-operation-id="${login.operationId}"] th a`).click();
     await page.waitForURL(/routes\/login\.html$/);
@@ -226,7 +270,7 @@ describe('living documentation in a browser', () => {
     // Chromium asks every site for /favicon.ico by itself; anything else would be an asset a page loads.
     const outside = server.requested.filter((p) => !/^\/(index\.html|api\.html|routes\/\w+\.html|favicon\.ico)$/.test(p));
     assert.deepEqual(outside, [], 'every request was for a page of the site');
-    assert.ok(existsSync(path.join(ROOT, 'reports', 'docs-screenshot.png')));
+    assert.ok(existsSync(path.join(dir, 'docs-screenshot.png')));
   });
 });
 

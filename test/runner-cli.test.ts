@@ -1,7 +1,7 @@
 // The runner as a new user meets it: bad targets end with one clear line and exit code 2; a broken route fails only
 // its own scenario, and the exit code tells infrastructure (2) from non-conformance (1).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -67,12 +67,46 @@ describe('runner against bad targets', () => {
     assertOneLine(await runCli(['--targte', 'x']), /Unknown option '--targte'/);
   });
 
+  it('an unknown output format; in GitHub Actions, also as an annotation', async () => {
+    const run = await runCli(['--format', 'fancy'], { GITHUB_ACTIONS: 'true' });
+    assertOneLine(run, /configuration error: --format takes compact or verbose; got "fancy"/);
+    assert.match(run.stdout, /^::error title=invotide-conformance%3A configuration error::--format takes compact or verbose; got "fancy"\.$/m);
+  });
+
+  it('a run that ends with exit 2 leaves reports that say so, and nothing of the run before', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'invotide-exit2-'));
+    const reports = path.join(dir, 'reports');
+    const good = await runCli(['--target', storeUrl, '--tags', '@id:login-success'], { INVOTIDE_API_KEY: store.apiKey }, dir);
+    assert.equal(good.code, 0, good.stdout + good.stderr);
+    assert.ok(readdirSync(path.join(reports, 'allure-results')).length > 0, 'the good run wrote Allure results');
+
+    assertOneLine(await runCli(['--target', await refusedUrl()], { INVOTIDE_API_KEY: 'x' }, dir), /target unreachable/);
+    const report = JSON.parse(readFileSync(path.join(reports, 'report.json'), 'utf8')) as { exitCode: number; scenarios: unknown[]; error?: { kind: string; message: string }; verdict: { line: string } };
+    assert.equal(report.exitCode, 2);
+    assert.deepEqual(report.scenarios, []);
+    assert.equal(report.error?.kind, 'infrastructure');
+    assert.match(report.error?.message ?? '', /target unreachable: connection refused/);
+    const summary = readFileSync(path.join(reports, 'summary.md'), 'utf8');
+    assert.match(summary, /The run did not take place: infrastructure error \(exit code 2\)/);
+    assert.doesNotMatch(summary, /passed/, 'nothing of the good run');
+    const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
+    assert.match(junit, /<error message="target unreachable: connection refused[^"]*" type="infrastructure error"/);
+    assert.doesNotMatch(junit, /login-success/);
+    assert.deepEqual(readdirSync(path.join(reports, 'allure-results')), [], 'the Allure results are emptied');
+
+    // A configuration error, with the reports folder named on the command line.
+    assertOneLine(await runCli(['--reports-dir', reports, '--timeout', 'soon']), /configuration error: INVOTIDE_TIMEOUT_MS must be a whole number/);
+    assert.equal((JSON.parse(readFileSync(path.join(reports, 'report.json'), 'utf8')) as { error?: { kind: string } }).error?.kind, 'configuration');
+    assert.match(readFileSync(path.join(reports, 'junit.xml'), 'utf8'), /type="configuration error"/);
+  });
+
   describe('one broken route among working ones: the run goes on, and the exit code tells what broke', () => {
     // Three scenarios; only the one calling api/currency meets the fault.
     const tags = '@id:login-success or @id:token-missing-string-shape or @id:token-missing-object-shape';
+    // `passed` of 3; the third is failed (exit 1) or an infrastructure error, counted apart (exit 2).
     const matrix: Array<{ fault: Fault; exit: number; passed: number; reason?: RegExp; args?: string[] }> = [
-      { fault: 'hang', exit: 2, passed: 2, reason: /no answer from .* within 500 ms/ },
-      { fault: 'slow', exit: 2, passed: 2, reason: /no answer from .* within 500 ms/ },
+      { fault: 'hang', exit: 2, passed: 2, reason: /no answer from .* within 2000 ms/ },
+      { fault: 'slow', exit: 2, passed: 2, reason: /no answer from .* within 2000 ms/ },
       { fault: 'reset', exit: 2, passed: 2, reason: /closed the connection before the answer was complete/ },
       { fault: 'huge-body', exit: 2, passed: 2, reason: /larger than 16 MiB/ },
       { fault: 'html-500', exit: 1, passed: 2, reason: /expected a JSON body.*<!DOCTYPE html>/ },
@@ -89,9 +123,11 @@ describe('runner against bad targets', () => {
       it(`${fault}${args.length ? ` ${args.join(' ')}` : ''} → exit ${exit}`, async () => {
         const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': fault }, slowMs: 3000 });
         servers.push(proxy);
-        const run = await runCli(['--target', proxy.url, '--tags', tags, '--timeout', '500', ...args], { INVOTIDE_API_KEY: store.apiKey });
+        // Short enough for the slow fault (3 s), long enough for the fixture check's many requests on a loaded machine.
+        const run = await runCli(['--target', proxy.url, '--tags', tags, '--timeout', '2000', ...args], { INVOTIDE_API_KEY: store.apiKey });
         assert.equal(run.code, exit, run.stdout + run.stderr);
-        assert.match(run.stdout, new RegExp(`conformance: ${passed} passed, ${3 - passed} failed, 0 skipped`));
+        const closing = exit === 2 ? `\\(1 infrastructure error\\)\nconformance: ${passed} passed, 0 failed` : `conformance: ${passed} passed, ${3 - passed} failed`;
+        assert.match(run.stdout, new RegExp(`${closing}, 0 skipped`));
         if (reason) assert.match(run.stdout, reason);
         // A non-conformance names the attachment that shows it (an infrastructure failure has no answer to attach).
         if (exit === 1 && passed < 3) assert.match(run.stdout, /attachment: reports\/allure-results\/\d+-attachment\.json/);
@@ -117,7 +153,9 @@ describe('runner against bad targets', () => {
       ].join('\n'));
       const run = await runCli(['--target', proxy.url, '--tags', tags, '--deviations', file], { INVOTIDE_API_KEY: store.apiKey }, dir);
       assert.equal(run.code, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, /\(1 known deviations\)\nconformance: 2 passed, 0 failed, 0 skipped/);
+      assert.match(run.stdout, /\(1 known deviation\)\nconformance: 2 passed, 0 failed, 0 skipped/);
+      assert.match(run.stdout, /Known deviations \(1, listed in the deviations file\):\n  ~ token-missing-string-shape: our PHP prints notices \(SHOP-7\)\n/);
+      assert.doesNotMatch(run.stdout, /Failures:|[1-9]\d* failed/, 'the streamed feature lines tell it as the closing line does');
       assert.match(run.stdout, /deviation expired \(2000-01-01\), its failure counts again: token-missing-object-shape/);
       assert.match(run.stdout, /deviation listed but the scenario now passes .*: login-success/);
       const junit = readFileSync(path.join(dir, 'reports', 'junit.xml'), 'utf8');
@@ -128,6 +166,67 @@ describe('runner against bad targets', () => {
 
       const certified = await runCli(['--target', proxy.url, '--tags', tags, '--deviations', file, '--certify'], { INVOTIDE_API_KEY: store.apiKey });
       assert.equal(certified.code, 1, '--certify ignores the deviations file');
+    });
+
+    it('exit 1 with "0 failed" comes with the gate line that says why', async () => {
+      const run = await runCli(['--target', storeUrl, '--tags', '@id:login-success or @id:login-restricted-user', '--fail-on', 'skipped'], { INVOTIDE_API_KEY: store.apiKey });
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, /gate: FAIL: 1 skipped scenario \(--fail-on skipped\)\nconformance: 1 passed, 0 failed, 1 skipped\n?$/);
+    });
+
+    describe('a run with a @must failure, a @should failure and a skip, reports in a folder elsewhere, in GitHub Actions', () => {
+      const levels = '@id:currency-query-string-ignored or @id:currency-success-message or @id:login-success or @id:login-restricted-user';
+      let run: Run;
+      let reports: string;
+      before(async () => {
+        const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': 'php-warning' } });
+        servers.push(proxy);
+        reports = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-elsewhere-')), 'x');
+        run = await runCli(['--target', proxy.url, '--tags', levels, '--reports-dir', reports], { INVOTIDE_API_KEY: store.apiKey, GITHUB_ACTIONS: 'true' });
+      });
+
+      it('fails the gate on the @must failure only', () => {
+        assert.equal(run.code, 1, run.stdout + run.stderr);
+        assert.match(run.stdout, /gate: FAIL: 1 @must failure\nconformance: 1 passed, 2 failed, 1 skipped/);
+      });
+
+      it('prints a line per feature, failures in full, skips grouped, and no line per scenario', () => {
+        assert.match(run.stdout, /^✗ currency\.feature: 0 passed, 2 failed$/m);
+        assert.match(run.stdout, /^✓ login\.feature: 1 passed, 1 skipped$/m);
+        assert.match(run.stdout, /Skipped \(1\):\n  1 × needs a restricted API user/);
+        assert.match(run.stdout, /✗ .* \[failed\] \(currency-success-message, @should, features\/currency\.feature:\d+\)/);
+        assert.doesNotMatch(run.stdout, /\[\d+\/\d+\]/);
+      });
+
+      it('prints each attachment at its real path under --reports-dir', () => {
+        const paths = [...run.stdout.matchAll(/attachment: (\S+)/g)].map((m) => m[1]);
+        assert.equal(paths.length, 2, run.stdout);
+        for (const p of paths) {
+          assert.ok(p.startsWith(path.join(reports, 'allure-results') + path.sep), p);
+          assert.ok(existsSync(p), `${p} exists`);
+        }
+      });
+
+      it('annotates each failure on its line of the feature file: an error when gated, a warning when not', () => {
+        assert.match(run.stdout, /^::error file=features\/currency\.feature,line=\d+,title=currency-query-string-ignored \(@must%2C @must failure\)::/m);
+        assert.match(run.stdout, /^::warning file=features\/currency\.feature,line=\d+,title=currency-success-message \(@should%2C failed%2C not gated\)::/m);
+      });
+
+      it('writes a JUnit file whose failures are the gate\'s, with ids, levels and skip reasons', () => {
+        const junit = readFileSync(path.join(reports, 'junit.xml'), 'utf8');
+        assert.match(junit, /<testsuite name="Invotide API conformance"[^>]* tests="4" failures="1" errors="0" skipped="1"/);
+        assert.match(junit, /<testcase name="\[currency-query-string-ignored\] @must [^"]*" classname="currency\.currency"[^>]*>[\s\S]*?<failure message="@must failure: /);
+        assert.match(junit, /<testcase name="\[currency-success-message\] @should [^"]*"[^>]*>(?:(?!<\/testcase>)[\s\S])*<system-out>failed at @should, not gated/);
+        assert.match(junit, /<testcase name="\[login-restricted-user\] @must [^"]*"[^>]*>[\s\S]*?<skipped message="needs a restricted API user \(set INVOTIDE_RESTRICTED_USERNAME and INVOTIDE_RESTRICTED_KEY\)"\/>/);
+      });
+    });
+
+    it('--format verbose prints a line per scenario and the per-route table', async () => {
+      const run = await runCli(['--target', storeUrl, '--tags', '@id:login-success or @id:login-wrong-key', '--format', 'verbose'], { INVOTIDE_API_KEY: store.apiKey });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^✓ \[1\/2\] .*: /m);
+      assert.match(run.stdout, /^route +passed +failed/m);
+      assert.match(run.stdout, /A scenario counts once for each route it touches/);
     });
 
     it('an https target with a private CA, once the CA is configured → exit 0', async () => {

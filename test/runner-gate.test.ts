@@ -7,8 +7,8 @@ import { ConfigError } from '../src/config';
 import { applyDeviations, exitCodeFor, gateVerdict, loadDeviations, parseFailOn, type GatePolicy } from '../src/runner/gate';
 import type { ScenarioResult } from '../src/runner/results';
 
-function scenario(id: string, outcome: ScenarioResult['outcome'], level: ScenarioResult['level'] = 'must'): ScenarioResult {
-  return { id, name: id, feature: 'f', uri: 'features/f.feature', tags: [], routes: [], level, outcome, durationMs: 1, contractViolations: 0, exchanges: 0 };
+function scenario(id: string, outcome: ScenarioResult['outcome'], level: ScenarioResult['level'] = 'must', cls: ScenarioResult['class'] = 'conformance'): ScenarioResult {
+  return { id, name: id, feature: 'f', uri: 'features/f.feature', area: 'f', class: cls, tags: [], routes: [], level, outcome, durationMs: 1, contractViolations: 0, exchanges: 0 };
 }
 
 const policy = (over: Partial<GatePolicy> = {}): GatePolicy => ({ failOn: new Set(), certify: false, deviations: [], today: '2026-11-29', ...over });
@@ -36,10 +36,39 @@ describe('the gate', () => {
     const run = [scenario('a', 'passed'), scenario('b', 'known-deviation'), scenario('c', 'failed', 'should'), scenario('d', 'skipped'), scenario('e', 'not-applicable')];
     assert.deepEqual(gateVerdict(run, policy(), 0), { exitCode: 0, line: 'gate: PASS: 0 @must failures, 1 known deviation, 1 @should or @may failure (not gated), 1 skipped (not gated)' });
     assert.deepEqual(gateVerdict([...run, scenario('f', 'failed'), scenario('g', 'failed')], policy(), 0), { exitCode: 1, line: 'gate: FAIL: 2 @must failures' });
-    assert.equal(gateVerdict(run, policy({ certify: true }), 0).line, 'gate: FAIL: 1 @should or @may failure (--certify), 1 skipped scenario (--certify)');
-    assert.equal(gateVerdict(run, policy({ failOn: parseFailOn('should') }), 0).line, 'gate: FAIL: 1 @should or @may failure (--fail-on should)');
+    assert.equal(gateVerdict(run, policy({ certify: true }), 0).line, 'gate: FAIL: 1 @should failure (--certify), 1 skipped scenario (--certify)');
+    assert.equal(gateVerdict(run, policy({ failOn: parseFailOn('should') }), 0).line, 'gate: FAIL: 1 @should failure (--fail-on should)');
+    assert.equal(gateVerdict([scenario('a', 'failed', 'may'), scenario('b', 'failed', 'may')], policy({ failOn: parseFailOn('may') }), 0).line, 'gate: FAIL: 2 @may failures (--fail-on may)');
     assert.equal(gateVerdict(run, policy({ failOn: parseFailOn('skipped,undocumented') }), 2).line, 'gate: FAIL: 1 skipped scenario (--fail-on skipped), 2 undocumented fields (--strict)');
     assert.equal(gateVerdict([scenario('a', 'passed')], policy(), 0, ['spec coverage incomplete (--require-coverage)']).line, 'gate: FAIL: spec coverage incomplete (--require-coverage)');
+  });
+
+  it('names a reason for every exit code but 0, whatever the outcomes, levels, classes and policy', () => {
+    const outcomes: Array<ScenarioResult['outcome']> = ['passed', 'failed', 'known-deviation', 'skipped', 'not-applicable', 'infrastructure', 'harness-error'];
+    const policies = ['', 'should', 'may', 'skipped', 'security', 'security,may', 'undocumented'].flatMap((f) => [policy({ failOn: parseFailOn(f) }), policy({ failOn: parseFailOn(f), certify: true })]);
+    let failing = 0;
+    for (const outcome of outcomes) for (const level of ['must', 'should', 'may'] as const) for (const cls of ['conformance', 'security'] as const) for (const p of policies) {
+      const { exitCode, line } = gateVerdict([scenario('a', 'passed'), scenario('x', outcome, level, cls)], p, 0);
+      if (exitCode === 0) {
+        assert.match(line, /^gate: PASS: 0 @must failures/);
+        continue;
+      }
+      failing++;
+      // The line names at least one count, and a flag whenever what failed is not a @must failure or an error.
+      assert.match(line, /^gate: FAIL: 1 (@must failure|(@should|@may) failure \((--certify|--fail-on (should|may))\)|skipped scenario \((--certify|--fail-on skipped)\)|security finding \(--fail-on security\)|infrastructure error|harness error)$/, `${outcome} ${level} ${cls} → ${line}`);
+      assert.equal(exitCode, outcome === 'infrastructure' ? 2 : 1);
+    }
+    assert.ok(failing > 50, `the combinations include failing ones (${failing})`);
+  });
+
+  it('reports security scenarios apart: they fail the gate only under --fail-on security, by the same levels', () => {
+    const run = [scenario('a', 'passed'), scenario('s1', 'failed', 'must', 'security'), scenario('s2', 'failed', 'may', 'security'), scenario('s3', 'skipped', 'must', 'security')];
+    assert.deepEqual(gateVerdict(run, policy(), 0), { exitCode: 0, line: 'gate: PASS: 0 @must failures, 2 security findings (not gated without --fail-on security)' });
+    assert.equal(gateVerdict(run, policy({ certify: true }), 0).exitCode, 0, '--certify is about conformance');
+    assert.deepEqual(gateVerdict(run, policy({ failOn: parseFailOn('security') }), 0), { exitCode: 1, line: 'gate: FAIL: 1 security finding (--fail-on security)' });
+    assert.equal(gateVerdict(run, policy({ failOn: parseFailOn('security,may') }), 0).line, 'gate: FAIL: 2 security findings (--fail-on security)');
+    assert.deepEqual(gateVerdict([scenario('s2', 'failed', 'may', 'security')], policy({ failOn: parseFailOn('security') }), 0), { exitCode: 0, line: 'gate: PASS: 0 @must failures, 1 security finding (not gated: @should or @may, not in --fail-on)' });
+    assert.equal(exitCodeFor([scenario('s', 'harness-error', 'must', 'security')], policy(), 0), 1, 'a security scenario the harness could not run still fails');
   });
 
   it('never counts a scenario that cannot run on this kind of target, not even under --certify or --fail-on skipped', () => {
@@ -53,8 +82,9 @@ describe('the gate', () => {
     assert.equal(exitCodeFor([scenario('a', 'passed')], policy({ failOn: parseFailOn('undocumented') }), 3), 1);
   });
 
-  it('refuses an unknown --fail-on value', () => {
+  it('refuses an unknown --fail-on value, and knows security', () => {
     assert.throws(() => parseFailOn('should,never'), ConfigError);
+    assert.deepEqual([...parseFailOn('security')], ['security']);
   });
 });
 

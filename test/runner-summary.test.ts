@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
 import { ResultCollector, type RunReport } from '../src/runner/results';
-import { closingLine, countOutcomes, renderMarkdown, routeRows } from '../src/runner/summary';
+import { closingLine, closingLines, countOutcomes, featureLine, renderErrorMarkdown, renderMarkdown, renderTerminal, routeRows } from '../src/runner/summary';
 
 const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 
@@ -20,10 +20,12 @@ function scenario(n: number, tags: string[], status: string, exception?: { type:
 }
 
 function collect(...groups: Envelope[][]): RunReport {
-  const c = new ResultCollector();
+  const c = new ResultCollector(undefined, (uri, results) => finishedFeatures.push(`${uri}: ${results.length}`));
   groups.flat().forEach((e) => c.handle(e));
   return { suite: { name: 's', version: '1' }, target: { url: 'embedded', embedded: true, fixtures: 'targets/provisioned.json' }, startedAt: '', durationMs: 10, scenarios: c.scenarios };
 }
+
+const finishedFeatures: string[] = [];
 
 describe('run results', () => {
   const skipReason = { attachment: { body: 'needs a restricted API user', mediaType: 'text/x.invotide.skip-reason', contentEncoding: 'IDENTITY' } } as unknown as Envelope;
@@ -46,16 +48,62 @@ describe('run results', () => {
     assert.equal(report.scenarios[0].id, 'cart-add');
   });
 
-  it('counts every kind of failure in the closing line and skips apart', () => {
-    assert.equal(closingLine(countOutcomes(report.scenarios)), '(1 infrastructure, 1 harness errors)\nconformance: 1 passed, 3 failed, 1 skipped');
+  it('counts non-conformance as failed in the closing line, and infrastructure and harness errors apart', () => {
+    assert.equal(closingLine(countOutcomes(report.scenarios)), '(1 infrastructure error, 1 harness error)\nconformance: 1 passed, 1 failed, 1 skipped');
   });
 
-  it('tables scenarios per route', () => {
-    assert.deepEqual(routeRows(report.scenarios).find((r) => r.route === 'api/cart/add'), { route: 'api/cart/add', passed: 1, failed: 1, knownDeviations: 0, skipped: 0, violations: 0 });
+  it('tables scenarios per route, once per route they touch, with no row for scenarios of no route', () => {
+    assert.deepEqual(routeRows(report.scenarios).find((r) => r.route === 'api/cart/add'), { route: 'api/cart/add', passed: 1, failed: 1, knownDeviations: 0, skipped: 0, errors: 0, violations: 0 });
+    const noRoute = collect(scenario(8, [], 'PASSED'));
+    assert.deepEqual(routeRows(noRoute.scenarios), []);
     const md = renderMarkdown(report);
-    assert.match(md, /\| api\/cart\/add \| 1 \| 1 \| 0 \| 0 \| 0 \|/);
+    assert.match(md, /\| api\/cart\/add \| 1 \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
+    assert.match(md, /A scenario counts once for each route it touches/);
+    assert.doesNotMatch(md, /no route tag/);
     assert.match(md, /## Failures/);
-    assert.match(md, /needs a restricted API user/);
+    assert.match(md, /## Skipped\n\n- 1 × needs a restricted API user \(`scenario 3`\)/);
+    assert.match(md, /harness error/);
+    assert.doesNotMatch(md, /harness-error/);
+  });
+
+  it('tells when every scenario of a feature file has finished', () => {
+    assert.ok(finishedFeatures.includes('features/x.feature: 5'), finishedFeatures.join('; '));
+    assert.equal(featureLine('features/x.feature', report.scenarios), '✗ x.feature: 1 passed, 1 failed, 1 infrastructure error, 1 harness error, 1 skipped');
+  });
+
+  it('prints failures in full and skips grouped by reason, with a count', () => {
+    const skips = collect(...[1, 2, 3].map((n) => scenario(n, ['@route:login'], 'SKIPPED', undefined, [skipReason])), scenario(4, ['@route:login', '@id:x', '@should'], 'FAILED', { type: 'AssertionError', message: 'expected 2\nactual 3' }));
+    const out = renderTerminal(skips);
+    assert.match(out, /Skipped \(3\):\n  3 × needs a restricted API user$/m);
+    assert.match(out, /Failures:\n  ✗ scenario 4 \[failed\] \(x, @should, features\/x\.feature\)\n    step: step 4\n    expected 2\n    actual 3/);
+    assert.doesNotMatch(out, /passed  failed/, 'the per-route table only with --format verbose');
+    assert.match(renderTerminal(skips, { verbose: true }), /route +passed  failed/);
+  });
+
+  it('keeps security scenarios apart: their own section, counts and closing line', () => {
+    const run = collect(
+      scenario(1, ['@route:login', '@id:a'], 'PASSED'),
+      scenario(2, ['@security', '@route:cart/add', '@id:cookie-token'], 'FAILED', { type: 'AssertionError', message: 'the cookie opened the session' }),
+      scenario(3, ['@security', '@route:login', '@id:storm'], 'SKIPPED', undefined, [skipReason]),
+      scenario(4, ['@security', '@route:login', '@id:fixation'], 'PASSED'),
+    );
+    assert.deepEqual(run.scenarios.map((s) => s.class), ['conformance', 'security', 'security', 'security']);
+    assert.deepEqual(closingLines(run.scenarios), ['conformance: 1 passed, 0 failed, 0 skipped', 'security: 1 passed, 1 finding, 1 skipped']);
+    assert.deepEqual(closingLines(report.scenarios).length, 2, 'no security line when none ran');
+    assert.deepEqual(routeRows(run.scenarios).map((r) => r.route), ['api/login'], 'the route table is conformance');
+    const out = renderTerminal(run);
+    assert.doesNotMatch(out, /Failures:/);
+    assert.match(out, /Security \(3 scenarios, reported apart; gated only with --fail-on security\):\n  ✗ scenario 2 \[finding\] \(cookie-token, @must, /);
+    const md = renderMarkdown(run);
+    assert.match(md, /## Security[\s\S]*\| scenario 2 \(`cookie-token`\) \| @must \| finding \| the cookie opened the session \|/);
+    assert.match(md, /\*\*security: 1 passed, 1 finding, 1 skipped\*\*/);
+  });
+
+  it('says so when the run did not take place, and nothing else', () => {
+    const md = renderErrorMarkdown({ ...report, scenarios: [], error: { kind: 'infrastructure', message: 'target unreachable: connection refused' } });
+    assert.match(md, /The run did not take place: infrastructure error \(exit code 2\)/);
+    assert.match(md, /target unreachable: connection refused/);
+    assert.doesNotMatch(md, /passed/);
   });
 
   it('takes a scenario\'s routes from its calls when it has no route tag', () => {

@@ -85,8 +85,9 @@ async function buildApiReference(root: string, out: string, title: string): Prom
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { reports: { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } }, allowPositionals: false });
-  const reportsDir = path.resolve(values.reports ?? 'reports');
+  // --reports-dir: the same word as the run's and `npm run report`'s.
+  const { values } = parseArgs({ args: argv, options: { 'reports-dir': { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } }, allowPositionals: false });
+  const reportsDir = path.resolve(values['reports-dir'] ?? 'reports');
   const { pages } = await buildDocs({ root: values.root, reportsDir, outDir: values.out ? path.resolve(values.out) : undefined });
   const outDir = path.dirname(pages[0]);
   console.log(`docs: ${pages.length} pages in ${path.relative(process.cwd(), outDir) || '.'} (open ${path.join(path.relative(process.cwd(), outDir), 'index.html')})`);
@@ -97,7 +98,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: Error) => {
-      console.error(error.message);
+      console.error(`docs: ${error.message.replace(/^docs: /, '')}`);
       process.exit(2);
     },
   );

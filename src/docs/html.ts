@@ -114,9 +114,9 @@ export function jsonBlock(value: unknown, label: string): Html {
   return html`<pre class="json" tabindex="0" aria-label="${label}"><code>${JSON.stringify(value, null, 2) ?? 'undefined'}</code></pre>`;
 }
 
-export type Status = 'conforms' | 'fails' | 'errors' | 'not-run';
+export type Status = 'conforms' | 'fails' | 'errors' | 'not-proven' | 'not-run';
 
-const STATUS_TEXT: Record<Status, string> = { conforms: 'conforms', fails: 'fails', errors: 'could not check', 'not-run': 'not run' };
+const STATUS_TEXT: Record<Status, string> = { conforms: 'conforms', fails: 'fails', errors: 'could not check', 'not-proven': 'not proven', 'not-run': 'not run' };
 
 export function statusBadge(status: Status): Html {
   return html`<span class="badge badge-${status}">${STATUS_TEXT[status]}</span>`;
@@ -124,9 +124,10 @@ export function statusBadge(status: Status): Html {
 
 export type OutcomeName = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not-applicable' | 'infrastructure' | 'harness-error' | 'not-run';
 
-export function outcomeBadge(outcome: OutcomeName): Html {
+/** An outcome in the words of every report; a failed security scenario is a finding. */
+export function outcomeBadge(outcome: OutcomeName, security = false): Html {
   const cls = { passed: 'conforms', failed: 'fails', 'known-deviation': 'fails', skipped: 'skipped', 'not-applicable': 'not-run', infrastructure: 'errors', 'harness-error': 'errors', 'not-run': 'not-run' }[outcome];
-  const text = outcome === 'not-run' ? 'not run' : outcome.replace(/-/g, ' ');
+  const text = security && outcome === 'failed' ? 'finding' : outcome.replace(/-/g, ' ');
   return html`<span class="badge badge-${cls}">${text}</span>`;
 }
 
@@ -155,7 +156,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge-conforms { background: #dafbe1; color: #0f5323; border-color: #4ac26b; }
 .badge-fails { background: #ffebe9; color: #82071e; border-color: #ff8182; }
 .badge-errors { background: #fff8c5; color: #6a4a00; border-color: #d4a72c; }
-.badge-skipped, .badge-not-run { background: #eaeef2; color: #3d444d; border-color: #afb8c1; }
+.badge-skipped, .badge-not-run, .badge-not-proven { background: #eaeef2; color: #3d444d; border-color: #afb8c1; }
 .variant, .scenario { border: 1px solid var(--line); border-radius: 6px; padding: .25rem 1rem .75rem; margin: 1rem 0; }
 .scenario h4 { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
 .tags { color: var(--muted); font-size: .85rem; margin: .25rem 0; }

@@ -1,7 +1,7 @@
 // The pages of the living documentation: the conformance matrix (index.html) and one page per route.
 import type { DocField, DocOperation } from './contract';
 import { html, jsonBlock, markdown, inlineMarkdown, outcomeBadge, page, statusBadge, type Html } from './html';
-import { resultsForRoute, resultsForScenario, tally, worstOutcome, type Examples, type LastRun, type RunScenario } from './results';
+import { isSecurity, resultsForRoute, resultsForScenario, tally, tallyText, worstOutcome, type Examples, type LastRun, type RunScenario } from './results';
 import type { DocScenario, DocStep } from './scenarios';
 
 export const NOT_RUN_YET = 'not run yet';
@@ -26,13 +26,39 @@ export function referenceLink(op: DocOperation): string {
 
 function runSummary(run: LastRun | undefined): Html {
   if (!run) return html`<p class="note" id="run-status">No conformance run has been recorded: ${NOT_RUN_YET}. Run <code>npm run conformance</code>, then <code>npm run docs</code>.</p>`;
-  const all = tally(run.scenarios);
+  if (run.error) return html`<p class="note" id="run-status">The last run did not take place: ${run.error.kind} error (exit code 2): ${run.error.message}</p>`;
+  const conformance = run.scenarios.filter((s) => !isSecurity(s));
+  const security = run.scenarios.filter(isSecurity);
   const when = run.startedAt ? new Date(run.startedAt) : undefined;
   return html`<dl class="meta" id="run-status">
 <dt>Target</dt><dd>${run.target?.embedded ? 'the embedded reference store' : run.target?.url ?? 'unknown'}</dd>
 <dt>Run started</dt><dd>${when && !Number.isNaN(when.getTime()) ? when.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'unknown'}</dd>
-<dt>Scenarios</dt><dd>${all.passed} passed, ${all.failed} failed, ${all.skipped} skipped${all.errors ? `, ${all.errors} could not run` : ''}</dd>
+<dt>Conformance scenarios</dt><dd>${tallyText(tally(conformance))}</dd>
+${security.length ? html`<dt>Security scenarios</dt><dd>${securityText(security)}</dd>` : ''}
+${run.verdict ? html`<dt>Gate</dt><dd><code>${run.verdict.line}</code> (exit code ${run.verdict.exitCode})</dd>` : ''}
 </dl>`;
+}
+
+function securityText(security: RunScenario[]): string {
+  const n = (o: RunScenario['outcome']) => security.filter((s) => s.outcome === o).length;
+  const findings = n('failed');
+  return `${n('passed')} passed, ${findings} finding${findings === 1 ? '' : 's'}, ${n('skipped')} skipped`;
+}
+
+/** The security scenarios of the last run, apart from the conformance matrix: what an attacker could do. */
+function securitySection(run: LastRun | undefined): Html {
+  const security = run?.scenarios.filter(isSecurity) ?? [];
+  if (!security.length) return html``;
+  return html`<h2 id="security">Security</h2>
+<p>What an attacker tries against the store's API. Reported apart from conformance: a <strong>finding</strong> is
+behaviour a safe store would not show; it fails the gate only with <code>--fail-on security</code>.</p>
+<table id="security-matrix">
+<caption>${security.length} security scenarios: ${securityText(security)}</caption>
+<thead><tr><th scope="col">Scenario</th><th scope="col">Level</th><th scope="col">Routes</th><th scope="col">Result</th><th scope="col">Why</th></tr></thead>
+<tbody>
+${security.map((s) => html`<tr data-scenario-id="${s.id}"><th scope="row">${s.name} <code>${s.id}</code></th><td>@${s.level ?? 'must'}</td><td>${(s.routes ?? []).join(', ')}</td><td>${outcomeBadge(s.outcome, true)}</td><td>${s.reason ? html`<pre class="reason"><code>${s.reason}</code></pre>` : ''}</td></tr>`)}
+</tbody>
+</table>`;
 }
 
 export function renderIndex(site: Site): string {
@@ -46,14 +72,18 @@ export function renderIndex(site: Site): string {
 <td class="num">${site.run ? t.passed : '–'}</td>
 <td class="num">${site.run ? t.failed : '–'}</td>
 <td class="num">${site.run ? t.skipped : '–'}</td>
-<td>${site.run ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${t.errors ? html` <span class="note">(${t.errors} could not run)</span>` : ''}</td>
+<td>${site.run ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${
+      t.errors ? html` <span class="note">(${tallyText(t).split(', ').slice(3).join(', ')})</span>` : t.status === 'not-proven' ? html` <span class="note">(${t.passed} passed, ${t.skipped} skipped)</span>` : ''
+    }</td>
 </tr>`;
   });
   const body = html`<h1>${site.title}: conformance by route</h1>
 <p class="lead">Every operation of <code>openapi.yaml</code> with the result of the last conformance run. A route
 <strong>conforms</strong> when its scenarios ran and none failed; it <strong>fails</strong> when any failed; it is
-<strong>not run</strong> when no scenario of the run exercised it (or all were skipped). Each route links to its
-description, fields, answers with real examples, and the scenarios that specify it.</p>
+<strong>not proven</strong> when as many of its scenarios were skipped as passed, and <strong>not run</strong> when
+no scenario of the run exercised it (or all were skipped). A scenario counts once for each route it touches. Each
+route links to its description, fields, answers with real examples, and the scenarios that specify it. Security
+scenarios are reported apart, below the routes.</p>
 <h2>Last run</h2>
 ${runSummary(site.run)}
 <h2>Routes</h2>
@@ -63,7 +93,8 @@ ${runSummary(site.run)}
 <tbody>
 ${rows}
 </tbody>
-</table>`;
+</table>
+${securitySection(site.run)}`;
   return page({ title: `${site.title}: conformance matrix`, base: '', body });
 }
 
@@ -91,7 +122,7 @@ function resultDetails(results: RunScenario[], hasRun: boolean): Html {
   if (!hasRun) return html`<p class="note">${NOT_RUN_YET}.</p>`;
   if (!results.length) return html`<p class="note">Not part of the last run (filtered out by tags or shard).</p>`;
   const lines = results.map(
-    (r) => html`<li>${outcomeBadge(r.outcome)} ${results.length > 1 ? html`<code>${r.id}</code> ` : ''}${r.name !== results[0].name || results.length > 1 ? r.name : ''}${
+    (r) => html`<li>${outcomeBadge(r.outcome, isSecurity(r))} ${results.length > 1 ? html`<code>${r.id}</code> ` : ''}${r.name !== results[0].name || results.length > 1 ? r.name : ''}${
       r.reason ? html`<pre class="reason"><code>${r.failedStep ? `${r.failedStep}\n` : ''}${r.reason}</code></pre>` : ''
     }</li>`,
   );
@@ -102,7 +133,7 @@ function scenarioBlock(sc: DocScenario, results: RunScenario[], hasRun: boolean)
   const mine = resultsForScenario(results, sc);
   const outcome = hasRun ? worstOutcome(mine) : 'not-run';
   return html`<section class="scenario" data-scenario-id="${sc.id ?? ''}" aria-label="Scenario: ${sc.name}">
-<h4>${outcomeBadge(outcome)} <span>${sc.name}</span></h4>
+<h4>${outcomeBadge(outcome, isSecurity(sc))} <span>${sc.name}</span></h4>
 <p class="tags">${sc.feature}${sc.rule ? html` › ${sc.rule}` : ''} · <code>${sc.uri}</code> · ${sc.tags.join(' ')}</p>
 <ol class="steps">${sc.steps.map(step)}</ol>
 ${sc.examples.map((ex) => html`<p><strong>Examples${ex.name ? `: ${ex.name}` : ''}</strong></p>${table(ex.rows, ex.header)}`)}
@@ -112,11 +143,13 @@ ${resultDetails(mine, hasRun)}
 }
 
 export function renderRoute(site: Site, op: DocOperation): string {
+  // The route's conformance results for its counts; its security scenarios too, for their own blocks.
   const results = resultsForRoute(site.run, op.route);
+  const withSecurity = site.run?.scenarios.filter((s) => (s.routes ?? []).includes(op.route)) ?? [];
   const t = tally(results);
   const written = site.scenarios.filter((s) => s.routes.includes(op.route));
   // Scenarios of the run that exercised this route without a @route tag for it (journeys): shown so the counts add up.
-  const untagged = results.filter((r) => !written.some((s) => resultsForScenario([r], s).length));
+  const untagged = withSecurity.filter((r) => !written.some((s) => resultsForScenario([r], s).length));
   const recorded = site.examples?.[op.route] ?? {};
   const hasRun = !!site.run;
 
@@ -144,7 +177,7 @@ ${
 <dt>Area</dt><dd>${op.tags.join(', ')}</dd>
 <dt>Reference</dt><dd><a id="reference-link" href="${referenceLink(op)}">${op.operationId} in the API reference</a></dd>
 <dt>Last run</dt><dd>${hasRun ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${
-    hasRun ? ` ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.errors ? `, ${t.errors} could not run` : ''}` : ''
+    hasRun ? ` ${tallyText(t)}` : ''
   }</dd>
 </dl>
 <section id="description" aria-labelledby="h-description"><h2 id="h-description">Description</h2>
@@ -160,11 +193,11 @@ ${variants}
 </section>
 <section id="scenarios" aria-labelledby="h-scenarios"><h2 id="h-scenarios">Scenarios</h2>
 ${written.length ? html`<p>${written.length} scenario${written.length === 1 ? '' : 's'} tagged <code>@route:${op.route.replace(/^api\//, '')}</code>.</p>` : html`<p class="note">No scenario is tagged <code>@route:${op.route.replace(/^api\//, '')}</code>.</p>`}
-${written.map((sc) => scenarioBlock(sc, results, hasRun))}
+${written.map((sc) => scenarioBlock(sc, withSecurity, hasRun))}
 ${
   untagged.length
     ? html`<h3>Other scenarios of the last run that called this route</h3><ul class="results">${untagged.map(
-        (r) => html`<li>${outcomeBadge(r.outcome)} ${r.name} <code>${r.id}</code>${r.reason ? html`<pre class="reason"><code>${r.reason}</code></pre>` : ''}</li>`,
+        (r) => html`<li>${outcomeBadge(r.outcome, isSecurity(r))} ${r.name} <code>${r.id}</code>${r.reason ? html`<pre class="reason"><code>${r.reason}</code></pre>` : ''}</li>`,
       )}</ul>`
     : ''
 }

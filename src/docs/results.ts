@@ -2,7 +2,7 @@
 // per route. Pure functions over plain data, so the rules are testable without a run.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Outcome, ScenarioResult } from '../runner/results';
+import { classOf, type Outcome, type RunReport, type ScenarioResult } from '../runner/results';
 import type { Status } from './html';
 import type { DocScenario } from './scenarios';
 
@@ -14,6 +14,9 @@ export interface LastRun {
   startedAt?: string;
   durationMs?: number;
   scenarios: RunScenario[];
+  /** Set when the last run ended before its scenarios (exit code 2). */
+  error?: RunReport['error'];
+  verdict?: RunReport['verdict'];
 }
 
 /** route → response variant title → a real (redacted) answer body. */
@@ -46,26 +49,44 @@ export interface Tally {
   skipped: number;
   /** Infrastructure and harness errors: the run could not tell. */
   errors: number;
+  harnessErrors: number;
+  infrastructureErrors: number;
   status: Status;
 }
 
 const FAILED: Outcome[] = ['failed', 'known-deviation'];
-const ERRORS: Outcome[] = ['infrastructure', 'harness-error'];
 
 /**
  * A route conforms when its scenarios ran and none failed; a failure of any level shows (the gate decides what
- * @should and @may failures mean for the exit code, the matrix only reports). Skipped scenarios prove nothing.
+ * @should and @may failures mean for the exit code, the matrix only reports). Skipped scenarios prove nothing: when
+ * as many were skipped as passed, the route is not proven, whatever passed.
  */
 export function tally(results: RunScenario[]): Tally {
   const count = (outcomes: Outcome[]) => results.filter((r) => outcomes.includes(r.outcome)).length;
-  const t = { passed: count(['passed']), failed: count(FAILED), skipped: count(['skipped']), errors: count(ERRORS) };
-  const status: Status = t.failed ? 'fails' : t.errors ? 'errors' : t.passed ? 'conforms' : 'not-run';
+  const harnessErrors = count(['harness-error']);
+  const infrastructureErrors = count(['infrastructure']);
+  const t = { passed: count(['passed']), failed: count(FAILED), skipped: count(['skipped']), errors: harnessErrors + infrastructureErrors, harnessErrors, infrastructureErrors };
+  const status: Status = t.failed ? 'fails' : t.errors ? 'errors' : !t.passed ? 'not-run' : t.skipped >= t.passed ? 'not-proven' : 'conforms';
   return { ...t, status };
 }
 
-/** The results of the last run for one route: every scenario whose routes include it. */
+/** `4 passed, 38 skipped, 1 harness error`: the counts of a tally, in the words of every report. */
+export function tallyText(t: Tally): string {
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return [
+    `${t.passed} passed`,
+    `${t.failed} failed`,
+    `${t.skipped} skipped`,
+    t.harnessErrors ? plural(t.harnessErrors, 'harness error') : '',
+    t.infrastructureErrors ? plural(t.infrastructureErrors, 'infrastructure error') : '',
+  ].filter(Boolean).join(', ');
+}
+
+export const isSecurity = (s: Pick<RunScenario, 'tags'> & Partial<Pick<RunScenario, 'class'>>): boolean => (s.class ?? classOf(s.tags ?? [])) === 'security';
+
+/** The conformance results of the last run for one route (security scenarios are reported apart). */
 export function resultsForRoute(run: LastRun | undefined, route: string): RunScenario[] {
-  return run?.scenarios.filter((s) => (s.routes ?? []).includes(route)) ?? [];
+  return run?.scenarios.filter((s) => (s.routes ?? []).includes(route) && !isSecurity(s)) ?? [];
 }
 
 /** The results of one written scenario: by @id (an outline's example rows are `<id>#<n>`), else by file and name. */

@@ -7,10 +7,15 @@
 //   `n-container.json`, `n-attachment.<ext>` (counted per suffix): a rerun writes over the files in place (see write),
 //   and only leftovers are deleted.
 // - Every file is redacted on its way out, so no secret reaches the results whoever wrote it.
+// - Each result is labelled from the run's result model (allure-labels.ts): the writer hears of a scenario's end just
+//   after the result collector does (cucumber calls runCucumber's message handler before any formatter), so the
+//   scenario the collector finished last is the one being written.
 import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Writer } from 'allure-js-commons/dist/types/sdk/reporter/types';
 import type { Redactor } from '../redact';
+import { failureAttachment, labelResult } from './allure-labels';
+import type { ScenarioResult } from './results';
 
 // The package's `sdk/reporter` entry has types only under moduleResolution node16; its function is the one the default
 // writer uses for environment.properties.
@@ -36,8 +41,19 @@ export class PlainResultsWriter implements Writer {
   /** How many files of each suffix (`-result.json`, `-attachment.csv`, …) this run wrote: the next one's number. */
   private readonly counts = new Map<string, number>();
 
-  constructor(private readonly resultsDir: string, private readonly redactor: Redactor) {
+  constructor(
+    private readonly resultsDir: string,
+    private readonly redactor: Redactor,
+    /** The scenario whose result is being written (the one the result collector finished last). */
+    private readonly finishedScenario: () => ScenarioResult | undefined = () => undefined,
+  ) {
     mkdirSync(resultsDir, { recursive: true });
+  }
+
+  /** How a user reaches the results folder from where they ran the suite: relative when under it, else absolute. */
+  get displayDir(): string {
+    const relative = path.relative(process.cwd(), this.resultsDir);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(this.resultsDir);
   }
 
   writeAttachment(name: string, content: Buffer): void {
@@ -62,7 +78,18 @@ export class PlainResultsWriter implements Writer {
   }
 
   writeResult(...[result]: Args<'writeResult'>): void {
+    const scenario = this.finishedScenario();
+    if (scenario && scenario.name === result.name) {
+      labelResult(result, scenario);
+      const source = failureAttachment(result, scenario);
+      if (source) scenario.attachment = path.join(this.displayDir, this.renamed.get(source) ?? source);
+    }
     this.write(this.numbered('-result.json'), this.json(result));
+  }
+
+  /** executor.json: where the run took place (the Executors widget of the report). */
+  writeExecutor(executor: Record<string, string | number | undefined>): void {
+    this.write('executor.json', JSON.stringify(executor));
   }
 
   writeGlobals(...[name, globals]: Args<'writeGlobals'>): void {

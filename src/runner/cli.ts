@@ -1,8 +1,12 @@
 // The command line: `invotide-conformance [options]`, also `npm run conformance -- [options]`.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_KEYS, ConfigError, loadConfig, type ConfigKey } from '../config';
+import { annotation, inGitHubActions } from './annotations';
+import { FAIL_ON_VALUES } from './gate';
 import { PreflightError } from './preflight';
-import { EXIT, runConformance } from './run';
+import { EXIT, OUTPUT_FORMATS, runConformance, writeErrorReports, type OutputFormat } from './run';
 
 export const HELP = `Usage: invotide-conformance [options]
        invotide-conformance provision [--prefix PREFIX] [--teardown]   (SQL that adds the suite's data to a store; see provision --help)
@@ -21,18 +25,23 @@ Options:
   --timeout MS        per-request timeout in milliseconds (default 10000)
   --reports-dir DIR   where reports go (default ./reports)
   --report            also build the Allure HTML report under reports/allure-report
-  --fail-on LIST      also fail the gate on: should, may, skipped, undocumented (default: only @must failures)
+  --format FORMAT     compact (default: a line per feature, failures in full, skips grouped by reason) or verbose
+                      (a line per scenario, and the per-route table); with GITHUB_ACTIONS=true, failures are also
+                      printed as annotations
+  --fail-on LIST      also fail the gate on: ${FAIL_ON_VALUES.join(', ')} (default: only @must failures;
+                      security: findings of the @security scenarios, which are otherwise reported apart)
   --strict            the same as --fail-on undocumented: fields the contract does not document fail the run
   --certify           ignore known deviations and allow no skips: the run whose result an operator can publish
   --deviations FILE   known deviations of this target (default targets/<fixtures>.deviations.yaml if present)
-  --shard I/N         run only shard I of N (merge with: npm run report -- --merge DIR ...)
+  --shard I/N         run only shard I of N (merge with: npm run report -- --merge DIR DIR ...)
   --require-coverage  fail unless every operation and response variant of openapi.yaml was exercised
   -h, --help          this text
 
 Configuration keys (.env, environment; flags win):
 ${Object.entries(CONFIG_KEYS).map(([k, v]) => `  ${k.padEnd(34)} ${v}`).join('\n')}
 
-Exit codes: 0 the target conforms, 1 non-conformance found, 2 configuration or infrastructure error.
+Exit codes: 0 the target conforms, 1 non-conformance found (the "gate:" line says what failed the gate),
+2 configuration or infrastructure error (the reports then say so, and hold nothing of an earlier run).
 
 Examples:
   npm run conformance                                   # against the embedded reference store
@@ -56,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
         timeout: { type: 'string' },
         report: { type: 'boolean' },
         'reports-dir': { type: 'string' },
+        format: { type: 'string' },
         'fail-on': { type: 'string' },
         strict: { type: 'boolean' },
         certify: { type: 'boolean' },
@@ -68,15 +78,20 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: false,
     });
   } catch (error) {
-    console.error(`invotide-conformance: ${(error as Error).message} (see --help)`);
-    return EXIT.infrastructure;
+    // Where the reports would have gone is unknown: an existing ./reports is overwritten, so it is not read as this run's.
+    const message = `${(error as Error).message} (see --help)`;
+    return fail('configuration', message, existsSync('reports') ? path.resolve('reports') : undefined, message);
   }
   const v = parsed.values;
   if (v.help) {
     console.log(HELP);
     return EXIT.conforms;
   }
+  const reportsDir = path.resolve(v['reports-dir'] ?? 'reports');
   try {
+    if (v.format !== undefined && !OUTPUT_FORMATS.includes(v.format as OutputFormat)) {
+      throw new ConfigError(`--format takes ${OUTPUT_FORMATS.join(' or ')}; got "${v.format}".`);
+    }
     const flags: Partial<Record<ConfigKey, string>> = {};
     if (v.target !== undefined) flags.INVOTIDE_TARGET_URL = v.target;
     if (v.fixtures !== undefined) flags.INVOTIDE_FIXTURES = v.fixtures;
@@ -96,16 +111,28 @@ export async function main(argv: string[]): Promise<number> {
       requireCoverage: v['require-coverage'],
       reportsDir: v['reports-dir'],
     });
-    const { exitCode } = await runConformance(config);
+    const { exitCode } = await runConformance(config, console.log, { format: v.format as OutputFormat | undefined });
     if (config.buildHtmlReport) {
       const { buildAllureHtml } = await import('./allure');
       console.log(`Allure report: ${await buildAllureHtml(config.reportsDir)}`);
     }
     return exitCode;
   } catch (error) {
-    if (error instanceof ConfigError) console.error(`invotide-conformance: configuration error: ${error.message}`);
-    else if (error instanceof PreflightError) console.error(`invotide-conformance: ${error.message}`);
-    else console.error(`invotide-conformance: internal error: ${(error as Error).stack ?? error}`);
-    return EXIT.infrastructure;
+    const message = (error as Error).message ?? String(error);
+    if (error instanceof ConfigError) return fail('configuration', message, reportsDir, `configuration error: ${message}`);
+    if (error instanceof PreflightError) return fail('infrastructure', message, reportsDir, message);
+    return fail('internal', message, reportsDir, `internal error: ${message}`);
   }
+}
+
+/** Ends a run that could not take place: one line on stderr (and an annotation in CI), and reports that say so. */
+function fail(kind: 'configuration' | 'infrastructure' | 'internal', message: string, reportsDir: string | undefined, line: string): number {
+  console.error(`invotide-conformance: ${line}`);
+  if (inGitHubActions()) console.log(annotation('error', message, { title: `invotide-conformance: ${kind} error` }));
+  try {
+    if (reportsDir) writeErrorReports(reportsDir, { kind, message });
+  } catch {
+    // an unwritable reports folder must not hide the error that ended the run
+  }
+  return EXIT.infrastructure;
 }

@@ -14,8 +14,8 @@ export interface Deviation {
 }
 
 /** What, besides failing @must scenarios, infrastructure and harness errors, fails the gate. */
-export type FailOn = 'should' | 'may' | 'skipped' | 'undocumented';
-export const FAIL_ON_VALUES: FailOn[] = ['should', 'may', 'skipped', 'undocumented'];
+export type FailOn = 'should' | 'may' | 'skipped' | 'undocumented' | 'security';
+export const FAIL_ON_VALUES: FailOn[] = ['should', 'may', 'skipped', 'undocumented', 'security'];
 
 export interface GatePolicy {
   failOn: Set<FailOn>;
@@ -64,41 +64,57 @@ export function loadDeviations(file: string | undefined): Deviation[] {
   });
 }
 
+const lists = (d: Deviation, s: ScenarioResult): boolean => s.id === d.id || s.id.startsWith(`${d.id}#`);
+const expired = (d: Deviation, policy: GatePolicy): boolean => Boolean(d.expires && d.expires < policy.today);
+
+/**
+ * Marks a failure listed by an unexpired entry as a known deviation (never under --certify). Called as each scenario
+ * finishes, so every report, the streamed lines included, tells it the same way.
+ */
+export function excuseKnownDeviation(s: ScenarioResult, policy: GatePolicy): void {
+  if (policy.certify || s.outcome !== 'failed') return;
+  const d = policy.deviations.find((entry) => lists(entry, s) && !expired(entry, policy));
+  if (!d) return;
+  s.outcome = 'known-deviation';
+  s.reason = `known deviation: ${d.reason}${d.ticket ? ` (${d.ticket})` : ''}\n${s.reason ?? ''}`.trim();
+}
+
 /** Marks listed, unexpired failures as known deviations (not under --certify); returns what keeps the file honest. */
 export function applyDeviations(scenarios: ScenarioResult[], policy: GatePolicy): GateNotes {
   const notes: GateNotes = { nowPassing: [], expired: [], unknown: [] };
   if (policy.certify) return notes;
+  scenarios.forEach((s) => excuseKnownDeviation(s, policy));
   for (const d of policy.deviations) {
-    const matching = scenarios.filter((s) => s.id === d.id || s.id.startsWith(`${d.id}#`));
-    if (!matching.length) {
-      notes.unknown.push(d);
-      continue;
-    }
-    if (d.expires && d.expires < policy.today) {
-      notes.expired.push(d);
-      continue;
-    }
-    let anyFailed = false;
-    for (const s of matching) {
-      if (s.outcome === 'failed') {
-        s.outcome = 'known-deviation';
-        s.reason = `known deviation: ${d.reason}${d.ticket ? ` (${d.ticket})` : ''}\n${s.reason ?? ''}`.trim();
-        anyFailed = true;
-      }
-    }
-    if (!anyFailed && matching.every((s) => s.outcome === 'passed')) notes.nowPassing.push(d);
+    const matching = scenarios.filter((s) => lists(d, s));
+    if (!matching.length) notes.unknown.push(d);
+    else if (expired(d, policy)) notes.expired.push(d);
+    else if (matching.every((s) => s.outcome === 'passed')) notes.nowPassing.push(d);
   }
   return notes;
 }
 
+/**
+ * Why a scenario fails the gate under this policy, in the words of the verdict line (undefined: it does not). Every
+ * scenario that fails the gate has exactly one reason, so the verdict line accounts for every exit code but 0.
+ * Security scenarios are findings about the store, not about the API: they gate only under --fail-on security (by the
+ * same levels), never under --certify; a security scenario the harness could not run still fails like any other.
+ */
+export function gateReason(s: ScenarioResult, policy: GatePolicy): string | undefined {
+  if (s.outcome === 'infrastructure') return 'infrastructure error';
+  if (s.outcome === 'harness-error') return 'harness error';
+  const byLevel = s.level === 'must' || policy.failOn.has(s.level);
+  if (s.class === 'security') {
+    return s.outcome === 'failed' && policy.failOn.has('security') && byLevel ? 'security finding (--fail-on security)' : undefined;
+  }
+  if (s.outcome === 'skipped') return policy.certify ? 'skipped scenario (--certify)' : policy.failOn.has('skipped') ? 'skipped scenario (--fail-on skipped)' : undefined;
+  if (s.outcome !== 'failed') return undefined;
+  if (s.level === 'must') return '@must failure';
+  return policy.certify ? `@${s.level} failure (--certify)` : byLevel ? `@${s.level} failure (--fail-on ${s.level})` : undefined;
+}
+
 /** Scenarios that fail the gate under this policy. */
 export function gateFailures(scenarios: ScenarioResult[], policy: GatePolicy): ScenarioResult[] {
-  return scenarios.filter((s) => {
-    if (s.outcome === 'infrastructure' || s.outcome === 'harness-error') return true;
-    if (s.outcome === 'skipped') return policy.certify || policy.failOn.has('skipped');
-    if (s.outcome !== 'failed') return false;
-    return s.level === 'must' || policy.certify || policy.failOn.has(s.level);
-  });
+  return scenarios.filter((s) => gateReason(s, policy) !== undefined);
 }
 
 /** 0 conforms, 1 non-conformance found, 2 infrastructure error (an expired deviation's failure counts again). */
@@ -106,34 +122,39 @@ export function exitCodeFor(scenarios: ScenarioResult[], policy: GatePolicy, und
   return gateVerdict(scenarios, policy, undocumentedFields).exitCode;
 }
 
+const REASON_ORDER = ['@must', '@should', '@may', 'skipped', 'security', 'infrastructure', 'harness', 'undocumented'];
+
+const plural = (n: number, noun: string): string => {
+  const [word, ...flag] = noun.split(' (');
+  return `${n} ${word}${n === 1 ? '' : 's'}${flag.length ? ` (${flag.join(' (')}` : ''}`;
+};
+
 /**
  * The gate's verdict and its reasons, in one line a person reads next to the exit code:
  * `gate: FAIL: 2 @must failures` or `gate: PASS: 0 @must failures, 8 known deviations`.
  */
 export function gateVerdict(scenarios: ScenarioResult[], policy: GatePolicy, undocumentedFields: number, extra: string[] = []): { exitCode: 0 | 1 | 2; line: string } {
-  const failing = gateFailures(scenarios, policy);
-  const count = (pick: (s: ScenarioResult) => boolean): number => failing.filter(pick).length;
-  const why = policy.certify ? '--certify' : '--fail-on';
-  const reasons = [
-    [count((s) => s.outcome === 'failed' && s.level === 'must'), '@must failure', ''],
-    [count((s) => s.outcome === 'failed' && s.level !== 'must'), `@should or @may failure`, policy.certify ? ` (${why})` : ` (${why} ${[...policy.failOn].filter((f) => f === 'should' || f === 'may').join(',')})`],
-    [count((s) => s.outcome === 'skipped'), 'skipped scenario', policy.certify ? ` (${why})` : ` (${why} skipped)`],
-    [count((s) => s.outcome === 'infrastructure'), 'infrastructure error', ''],
-    [count((s) => s.outcome === 'harness-error'), 'harness error', ''],
-    [policy.failOn.has('undocumented') ? undocumentedFields : 0, 'undocumented field', ' (--strict)'],
-  ] as Array<[number, string, string]>;
-  const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  const failed = reasons.filter(([n]) => n > 0).map(([n, noun, flag]) => plural(n, noun) + flag);
-  const exitCode: 0 | 1 | 2 = failing.some((s) => s.outcome === 'infrastructure') ? 2 : failed.length || extra.length ? 1 : 0;
+  const reasons = new Map<string, number>();
+  for (const s of scenarios) {
+    const reason = gateReason(s, policy);
+    if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  if (policy.failOn.has('undocumented') && undocumentedFields > 0) reasons.set('undocumented field (--strict)', undocumentedFields);
+  const rank = (reason: string) => REASON_ORDER.findIndex((prefix) => reason.startsWith(prefix));
+  const failed = [...reasons].sort(([a], [b]) => rank(a) - rank(b)).map(([reason, n]) => plural(n, reason));
+  const exitCode: 0 | 1 | 2 = reasons.has('infrastructure error') ? 2 : failed.length || extra.length ? 1 : 0;
   if (exitCode !== 0) return { exitCode, line: `gate: FAIL: ${[...failed, ...extra].join(', ')}` };
-  const known = scenarios.filter((s) => s.outcome === 'known-deviation').length;
-  const warnings = scenarios.filter((s) => s.outcome === 'failed' && s.level !== 'must').length;
-  const skipped = scenarios.filter((s) => s.outcome === 'skipped').length;
+  const conformance = scenarios.filter((s) => s.class !== 'security');
+  const known = conformance.filter((s) => s.outcome === 'known-deviation').length;
+  const warnings = conformance.filter((s) => s.outcome === 'failed' && s.level !== 'must').length;
+  const skipped = conformance.filter((s) => s.outcome === 'skipped').length;
+  const findings = scenarios.filter((s) => s.class === 'security' && s.outcome === 'failed').length;
   const notes = [
     '0 @must failures',
     known ? plural(known, 'known deviation') : '',
     warnings ? `${plural(warnings, '@should or @may failure')} (not gated)` : '',
     skipped ? `${skipped} skipped (not gated)` : '',
+    findings ? `${plural(findings, 'security finding')} (not gated${policy.failOn.has('security') ? ': @should or @may, not in --fail-on' : ' without --fail-on security'})` : '',
   ].filter(Boolean);
   return { exitCode, line: `gate: PASS: ${notes.join(', ')}` };
 }

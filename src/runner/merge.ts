@@ -1,26 +1,71 @@
-// Shards of one run (--shard i/n) merge into one report: scenarios side by side, coverage united.
+// Shards of one run (--shard i/n) merge into one report: scenarios side by side, coverage united, and the gate's
+// verdict decided again over the whole, under the policy the shards ran with.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { summarize, type Coverage, type OperationCoverage } from './coverage';
-import type { RunReport } from './results';
+import { summarize, undocumentedCount, type Coverage, type OperationCoverage } from './coverage';
+import { gateVerdict, parseFailOn, type GatePolicy } from './gate';
+import { REPORT_FORMAT_VERSION, totalsOf, type RunReport } from './results';
 
 export type ShardReport = RunReport & { coverage?: Coverage };
 
+export class MergeError extends Error {
+  override name = 'MergeError';
+}
+
 export function readShard(dir: string): ShardReport {
   const file = path.join(dir, 'report.json');
-  if (!existsSync(file)) throw new Error(`no report.json in ${dir}: is it a reports/ folder of a run?`);
-  return JSON.parse(readFileSync(file, 'utf8')) as ShardReport;
+  if (!existsSync(file)) throw new MergeError(`no report.json in ${dir}: is it the reports folder of a run?`);
+  let report: ShardReport;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as ShardReport;
+  } catch (error) {
+    throw new MergeError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (report.formatVersion !== REPORT_FORMAT_VERSION) {
+    throw new MergeError(`${file} has report format ${report.formatVersion ?? 1}, this suite reads format ${REPORT_FORMAT_VERSION}: run that shard again with this version.`);
+  }
+  return report;
+}
+
+/** The policy the shards' gate ran under; shards that disagree cannot be judged as one run. */
+function sharedPolicy(shards: ShardReport[]): { policy: GatePolicy; requireCoverage: boolean } {
+  const gates = shards.map((s) => JSON.stringify(s.gate ?? null));
+  if (new Set(gates).size > 1) throw new MergeError(`the shards ran under different gates (${[...new Set(gates)].join(' vs ')}): merge shards of one run only.`);
+  const gate = shards[0].gate ?? { failOn: [], certify: false, requireCoverage: false };
+  return { policy: { failOn: parseFailOn(gate.failOn.join(',')), certify: gate.certify, deviations: [], today: '' }, requireCoverage: gate.requireCoverage };
 }
 
 export function mergeReports(shards: ShardReport[]): ShardReport {
-  if (!shards.length) throw new Error('nothing to merge');
+  if (!shards.length) throw new MergeError('nothing to merge: name the reports folders, e.g. --merge shard-1/reports shard-2/reports');
   const [first] = shards;
-  return {
+  const failed = shards.find((s) => s.error);
+  const scenarios = shards.flatMap((s) => s.scenarios);
+  const coverage = mergeCoverage(shards.map((s) => s.coverage).filter((c): c is Coverage => Boolean(c)));
+  const merged: ShardReport = {
     ...first,
+    startedAt: shards.map((s) => s.startedAt).sort()[0],
     durationMs: Math.max(...shards.map((s) => s.durationMs)),
-    scenarios: shards.flatMap((s) => s.scenarios),
-    coverage: mergeCoverage(shards.map((s) => s.coverage).filter((c): c is Coverage => Boolean(c))),
+    scenarios,
+    coverage,
+    totals: totalsOf(scenarios),
   };
+  if (failed) {
+    // One shard that could not run makes the whole run one that did not take place: its reports say so.
+    merged.error = failed.error;
+    merged.verdict = { exitCode: 2, line: `gate: FAIL: ${failed.error!.kind} error in a shard` };
+  } else {
+    delete merged.error;
+    const { policy, requireCoverage } = sharedPolicy(shards);
+    const short = requireCoverage && coverage && (coverage.operationsCovered < coverage.operations.length || coverage.variantsCovered < coverage.variantsTotal);
+    merged.verdict = gateVerdict(scenarios, policy, coverage ? undocumentedCount(coverage) : 0, short ? ['spec coverage incomplete (--require-coverage)'] : []);
+  }
+  merged.exitCode = merged.verdict.exitCode;
+  return merged;
+}
+
+/** The gate policy a merged report was judged under (for its JUnit). */
+export function policyOf(report: ShardReport): GatePolicy {
+  return sharedPolicy([report]).policy;
 }
 
 function mergeCoverage(all: Coverage[]): Coverage | undefined {

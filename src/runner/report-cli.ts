@@ -1,32 +1,62 @@
-// `npm run report`: the Allure HTML report from the last run's results.
-// `npm run report -- --merge DIR ...`: several runs' reports/ folders (e.g. CI shards) merged into ./reports:
-// one report.json and summary.md, and one Allure report over all their results.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `npm run report`: the Allure HTML report from the last run's results (reports/allure-results → reports/allure-report).
+// `npm run report -- --merge DIR DIR ...`: the reports folders of several runs (e.g. CI shards) merged into one:
+// report.json, summary.md and junit.xml, the gate's verdict over the whole, and one Allure report over all results.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAllureHtml } from './allure';
 import { coverageLines } from './coverage';
-import { mergeReports, readShard } from './merge';
-import { closingLine, countOutcomes, renderMarkdown } from './summary';
+import { renderErrorJunit, renderJunit } from './junit';
+import { mergeReports, policyOf, readShard } from './merge';
+import { closingLines, renderMarkdown } from './summary';
+
+export const REPORT_HELP = `Usage: npm run report -- [--reports-dir DIR] [--merge DIR DIR ...] [--no-html]
+
+  (no option)          the Allure HTML report of the last run: reports/allure-results → reports/allure-report
+  --reports-dir DIR    the reports folder to read and write (default ./reports), as the run's --reports-dir
+  --merge DIR DIR ...  merge the reports folders of several runs (e.g. --shard 1/2 and 2/2) into --reports-dir:
+                       report.json, summary.md and junit.xml, the gate's verdict over the whole, one Allure report
+                       (--merge A --merge B works too)
+  --no-html            write no Allure HTML (no Java needed)
+  -h, --help           this text
+
+Exit codes: 0 the reports were written, 2 they could not be (the reason is printed).`;
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { merge: { type: 'string', multiple: true }, 'no-html': { type: 'boolean' } }, allowPositionals: false });
-  const reports = path.resolve(cwd, 'reports');
   try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { merge: { type: 'string', multiple: true }, 'reports-dir': { type: 'string' }, 'no-html': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+    if (values.help) {
+      console.log(REPORT_HELP);
+      return 0;
+    }
+    // `--merge A B` as people write it: the folders after --merge are positionals to parseArgs.
+    if (positionals.length && !values.merge) throw new Error(`unexpected argument "${positionals[0]}" (to merge reports folders: --merge DIR DIR ...)`);
+    const reports = path.resolve(cwd, values['reports-dir'] ?? 'reports');
     let resultsDirs = [path.join(reports, 'allure-results')];
-    if (values.merge?.length) {
-      const dirs = values.merge.map((d) => path.resolve(cwd, d));
+    if (values.merge) {
+      const dirs = [...values.merge, ...positionals].map((d) => path.resolve(cwd, d));
       const merged = mergeReports(dirs.map(readShard));
       mkdirSync(reports, { recursive: true });
       writeFileSync(path.join(reports, 'report.json'), JSON.stringify(merged, null, 2));
       writeFileSync(path.join(reports, 'summary.md'), renderMarkdown(merged, merged.coverage ? coverageLines(merged.coverage) : []));
-      console.log(`merged ${dirs.length} reports: ${closingLine(countOutcomes(merged.scenarios)).split('\n').pop()}`);
+      writeFileSync(path.join(reports, 'junit.xml'), merged.error ? renderErrorJunit(merged.error, merged.startedAt) : renderJunit(merged, policyOf(merged)));
+      console.log(`merged ${dirs.length} reports into ${path.relative(cwd, reports) || '.'}`);
+      for (const line of [merged.verdict!.line, ...closingLines(merged.scenarios)]) console.log(line);
       resultsDirs = dirs.map((d) => path.join(d, 'allure-results'));
+    } else {
+      // An Allure report of no results would read as a run that found nothing.
+      const last = path.join(reports, 'report.json');
+      const error = existsSync(last) ? (JSON.parse(readFileSync(last, 'utf8')) as { error?: { kind: string; message: string } }).error : undefined;
+      if (error) throw new Error(`the last run did not take place (${error.kind} error: ${error.message.split('\n')[0]}): nothing to report`);
     }
     if (!values['no-html']) console.log(`Allure report: ${await buildAllureHtml(reports, resultsDirs)}`);
     return 0;
   } catch (error) {
-    console.error(`report: ${(error as Error).message}`);
+    console.error(`report: ${(error as Error).message}${(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see --help)' : ''}`);
     return 2;
   }
 }

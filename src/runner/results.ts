@@ -1,8 +1,19 @@
 // Builds the one machine-readable result of a run (reports/report.json) from cucumber's message stream.
-// The terminal summary, summary.md and the exit code are all rendered from it.
+// Every report is rendered from it: the terminal, summary.md, junit.xml, the Allure labels and the docs; and the exit
+// code is decided on it.
 import type { Envelope, Pickle, TestStepResult } from '@cucumber/messages';
 
 export type Outcome = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not-applicable' | 'infrastructure' | 'harness-error';
+
+/** Bumped whenever a field of report.json changes meaning or goes away (adding one does not). */
+export const REPORT_FORMAT_VERSION = 2;
+
+/**
+ * Conformance scenarios say whether the store behaves as the API is documented; security scenarios (tagged
+ * `@security`) say what an attacker can do with it. They are counted apart, and gate only under --fail-on security.
+ */
+export type ScenarioClass = 'conformance' | 'security';
+export const SECURITY_TAG = '@security';
 
 /** Media types of the attachments by which a scenario says why it did not run (see steps/support/world.ts). */
 export const SKIP_REASON = 'text/x.invotide.skip-reason';
@@ -14,6 +25,13 @@ export interface ScenarioResult {
   name: string;
   feature: string;
   uri: string;
+  /** Line of the scenario (of its example row, for an outline) in `uri`. */
+  line?: number;
+  /** The `Rule:` the scenario is written under, if any. */
+  rule?: string;
+  /** From the @area tag (the feature's subject), else the feature file's name. */
+  area: string;
+  class: ScenarioClass;
   tags: string[];
   routes: string[];
   /** @must fails the gate, @should warns, @may informs (see src/runner/gate.ts). */
@@ -31,6 +49,7 @@ export interface ScenarioResult {
 }
 
 export interface RunReport {
+  formatVersion?: number;
   suite: { name: string; version: string };
   target: { url: string; embedded: boolean; fixtures: string };
   startedAt: string;
@@ -42,7 +61,45 @@ export interface RunReport {
   scenarios: ScenarioResult[];
   /** route → variant → a real answer body, written apart as examples.json. */
   examples?: Record<string, Record<string, unknown>>;
+  /** What the gate was asked to fail on, so a merge of shards judges them the same way. */
+  gate?: { failOn: string[]; certify: boolean; requireCoverage: boolean };
+  /** Each class's counts (see countOutcomes). */
+  totals?: Record<ScenarioClass, Counts>;
+  /** The gate's verdict: its one line and the exit code of the run. */
+  verdict?: { exitCode: 0 | 1 | 2; line: string };
+  exitCode?: 0 | 1 | 2;
+  /** Why the run ended before any scenario could run (a configuration or infrastructure error, exit code 2). */
+  error?: { kind: 'configuration' | 'infrastructure' | 'internal'; message: string };
 }
+
+export interface Counts {
+  passed: number;
+  failed: number;
+  knownDeviations: number;
+  skipped: number;
+  notApplicable: number;
+  infrastructure: number;
+  harnessErrors: number;
+}
+
+const COUNT_OF: Record<Outcome, keyof Counts> = {
+  passed: 'passed', failed: 'failed', 'known-deviation': 'knownDeviations', skipped: 'skipped', 'not-applicable': 'notApplicable', infrastructure: 'infrastructure', 'harness-error': 'harnessErrors',
+};
+
+export function countOutcomes(scenarios: ScenarioResult[]): Counts {
+  const c: Counts = { passed: 0, failed: 0, knownDeviations: 0, skipped: 0, notApplicable: 0, infrastructure: 0, harnessErrors: 0 };
+  for (const s of scenarios) c[COUNT_OF[s.outcome]]++;
+  return c;
+}
+
+export const ofClass = (scenarios: ScenarioResult[], cls: ScenarioClass): ScenarioResult[] => scenarios.filter((s) => (s.class ?? 'conformance') === cls);
+
+export function totalsOf(scenarios: ScenarioResult[]): Record<ScenarioClass, Counts> {
+  return { conformance: countOutcomes(ofClass(scenarios, 'conformance')), security: countOutcomes(ofClass(scenarios, 'security')) };
+}
+
+export const levelOf = (tags: string[]): Level => (tags.includes('@may') ? 'may' : tags.includes('@should') ? 'should' : 'must');
+export const classOf = (tags: string[]): ScenarioClass => (tags.includes(SECURITY_TAG) ? 'security' : 'conformance');
 
 interface RunState {
   testCaseId: string;
@@ -64,6 +121,11 @@ const INFRASTRUCTURE = new Set(['TransportError']);
 export class ResultCollector {
   private readonly pickles = new Map<string, Pickle>();
   private readonly featureNames = new Map<string, string>();
+  /** Gherkin AST node (scenario or example row) → its line; scenario node → the name of its Rule. */
+  private readonly lines = new Map<string, number>();
+  private readonly rules = new Map<string, string>();
+  /** Test cases per feature file, and those finished, to tell when a feature is done. */
+  private readonly perFeature = new Map<string, { total: number; done: ScenarioResult[] }>();
   private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string> }>();
   private readonly started = new Map<string, RunState>();
   readonly scenarios: ScenarioResult[] = [];
@@ -79,7 +141,18 @@ export class ResultCollector {
     return this.firstStart === undefined || this.lastFinish === undefined ? 0 : Math.round(this.lastFinish - this.firstStart);
   }
 
-  constructor(private readonly onScenarioFinished?: (s: ScenarioResult, done: number, total: number) => void) {}
+  constructor(
+    private readonly onScenarioFinished?: (s: ScenarioResult, done: number, total: number) => void,
+    /** Called once every scenario of a feature file has finished, with their results. */
+    private readonly onFeatureFinished?: (uri: string, results: ScenarioResult[]) => void,
+    /** Judges each result before anyone sees it (a listed failure becomes a known deviation). */
+    private readonly judge?: (s: ScenarioResult) => void,
+  ) {}
+
+  /** The scenario whose end was handled last (the Allure writer, which hears of each end just after, labels by it). */
+  get lastFinished(): ScenarioResult | undefined {
+    return this.scenarios[this.scenarios.length - 1];
+  }
 
   /** Example rows of Scenario Outlines, numbered from 1 per outline, so each example gets a stable id `<id>#<n>`. */
   private readonly exampleRows = new Map<string, number>();
@@ -87,10 +160,19 @@ export class ResultCollector {
   handle(e: Envelope): void {
     if (e.gherkinDocument?.feature && e.gherkinDocument.uri) {
       this.featureNames.set(e.gherkinDocument.uri, e.gherkinDocument.feature.name);
-      const scenarios = e.gherkinDocument.feature.children.flatMap((c) => [c.scenario, ...(c.rule?.children.map((r) => r.scenario) ?? [])]);
-      for (const sc of scenarios) {
-        let n = 0;
-        for (const ex of sc?.examples ?? []) for (const row of ex.tableBody) this.exampleRows.set(row.id, ++n);
+      for (const child of e.gherkinDocument.feature.children) {
+        for (const sc of [child.scenario, ...(child.rule?.children.map((r) => r.scenario) ?? [])]) {
+          if (!sc) continue;
+          this.lines.set(sc.id, sc.location.line);
+          if (child.rule) this.rules.set(sc.id, child.rule.name);
+          let n = 0;
+          for (const ex of sc.examples) {
+            for (const row of ex.tableBody) {
+              this.exampleRows.set(row.id, ++n);
+              this.lines.set(row.id, row.location.line);
+            }
+          }
+        }
       }
     }
     if (e.pickle) this.pickles.set(e.pickle.id, e.pickle);
@@ -103,6 +185,10 @@ export class ResultCollector {
         steps.set(ts.id, text ?? 'a hook');
       }
       this.testCases.set(e.testCase.id, { pickleId: e.testCase.pickleId, steps });
+      const uri = pickle?.uri ?? '';
+      const feature = this.perFeature.get(uri) ?? { total: 0, done: [] };
+      feature.total++;
+      this.perFeature.set(uri, feature);
     }
     if (e.testCaseStarted) {
       this.firstStart ??= toMs(e.testCaseStarted.timestamp);
@@ -138,8 +224,12 @@ export class ResultCollector {
       const pickle = tc && this.pickles.get(tc.pickleId);
       if (!pickle) return;
       const scenario = this.toResult(pickle, run, toMs(e.testCaseFinished.timestamp) - run.at);
+      this.judge?.(scenario);
       this.scenarios.push(scenario);
       this.onScenarioFinished?.(scenario, this.scenarios.length, this.total);
+      const feature = this.perFeature.get(pickle.uri);
+      feature?.done.push(scenario);
+      if (feature && feature.done.length === feature.total) this.onFeatureFinished?.(pickle.uri, feature.done);
     }
   }
 
@@ -187,16 +277,21 @@ export class ResultCollector {
       if (status === 'UNDEFINED' || status === 'AMBIGUOUS' || status === 'PENDING') outcome = 'harness-error';
       reason = firstLines(message, 3);
     }
-    const row = pickle.astNodeIds.length > 1 ? this.exampleRows.get(pickle.astNodeIds[1]) : undefined;
+    const [scenarioNode, rowNode] = pickle.astNodeIds;
+    const row = rowNode === undefined ? undefined : this.exampleRows.get(rowNode);
     const baseId = tags.find((t) => t.startsWith('@id:'))?.slice(4) ?? pickle.name;
     return {
       id: row === undefined ? baseId : `${baseId}#${row}`,
       name: pickle.name,
       feature: this.featureNames.get(pickle.uri) ?? pickle.uri,
       uri: pickle.uri,
+      line: this.lines.get(rowNode ?? scenarioNode),
+      rule: this.rules.get(scenarioNode),
+      area: tags.find((t) => t.startsWith('@area:'))?.slice(6) ?? pickle.uri.replace(/^.*\//, '').replace(/\.feature$/, ''),
+      class: classOf(tags),
       tags,
       routes: routesOf(tags, run.called),
-      level: tags.includes('@may') ? 'may' : tags.includes('@should') ? 'should' : 'must',
+      level: levelOf(tags),
       outcome,
       durationMs: Math.round(durationMs),
       reason,

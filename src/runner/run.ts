@@ -1,24 +1,26 @@
 // One conformance run: resolve the target (the embedded reference store when none is configured), preflight it,
-// run cucumber, then write report.json, summary.md, JUnit and Allure results, and decide the exit code.
-import { readFileSync, writeFileSync } from 'node:fs';
+// run cucumber, decide the gate's verdict, then write report.json and every report made from it (summary.md, JUnit;
+// the Allure results are written during the run). A run that ends before its scenarios leaves reports that say so.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { ConfigError, type SuiteConfig } from '../config';
 import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
-import { applyDeviations, gateVerdict, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
-import { linkFailureAttachments } from './allure-attachments';
+import { applyDeviations, excuseKnownDeviation, gateVerdict, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
 import { PlainResultsWriter } from './allure-writer';
-import { markKnownDeviations } from './junit';
+import { renderErrorJunit, renderJunit } from './junit';
+import { inGitHubActions, scenarioAnnotations } from './annotations';
 import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
 import { PreflightError, preflight } from './preflight';
 import { checkFixtures, type FixtureCheckResult } from './fixture-check';
 import { ApiClient, TransportError } from '../client';
 import { PROVISION_HINT, loadFixtures } from '../fixtures';
 import { autoWorkers, featuresLongestFirst } from './scheduling';
-import { ResultCollector, type RunReport, type ScenarioResult } from './results';
-import { closingLine, countOutcomes, renderMarkdown, renderTerminal } from './summary';
+import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from './results';
+import { closingLines, featureLine, renderMarkdown, renderTerminal, scenarioLine } from './summary';
 import { Redactor } from '../redact';
 import { COMPILED, PROJECT_ROOT } from '../paths';
 import { sweepSecrets } from './sweep';
@@ -31,9 +33,19 @@ export interface RunOutcome {
   coverage: Coverage;
 }
 
+/** compact: a line per feature as it finishes; verbose: a line per scenario, and the per-route table. */
+export type OutputFormat = 'compact' | 'verbose';
+export const OUTPUT_FORMATS: OutputFormat[] = ['compact', 'verbose'];
+
+export interface OutputOptions {
+  format?: OutputFormat;
+  /** GitHub Actions annotations for each failure (default: when GITHUB_ACTIONS=true). */
+  annotations?: boolean;
+}
+
 const ROOT = PROJECT_ROOT;
 
-export async function runConformance(config: SuiteConfig, print: (line: string) => void = console.log): Promise<RunOutcome> {
+export async function runConformance(config: SuiteConfig, print: (line: string) => void = console.log, output: OutputOptions = {}): Promise<RunOutcome> {
   const started = Date.now();
   // Failure reasons quote answers; a login answer holds a token. Everything printed goes through the redactor.
   const redactor = new Redactor([config.apiKey, config.restrictedKey, config.disabledKey]);
@@ -54,26 +66,27 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     target.params.lacking = check.lacking;
     const workers = config.parallel === 'auto' ? autoWorkers(target.params.embedded, check.roundTripMs) : config.parallel;
     if (config.parallel === 'auto') log(`workers: ${workers} (--parallel auto: ${target.params.embedded ? 'the embedded store is CPU-bound' : `median round trip ${check.roundTripMs.toFixed(0)} ms`})`);
-    const { report, collector } = await runScenarios(config, target.params, workers, log, redactor);
+    const verbose = output.format === 'verbose';
+    const { report, collector } = await runScenarios(config, target.params, workers, log, redactor, verbose, policy);
     report.durationMs = Date.now() - started;
     const cpu = process.cpuUsage();
     report.processCpuMs = Math.round((cpu.user + cpu.system) / 1000);
     const notes = applyDeviations(report.scenarios, policy);
-    linkFailureAttachments(config.reportsDir, report.scenarios);
-    markKnownDeviations(path.join(config.reportsDir, 'junit.xml'), report.scenarios);
     const coverage = computeCoverage(Contract.load(), collector.exercised);
-    writeReports(config, report, coverage, target.params.secrets);
-    const counts = countOutcomes(report.scenarios);
-    log(renderTerminal(report));
+    const coverageShort = config.requireCoverage && (coverage.operationsCovered < coverage.operations.length || coverage.variantsCovered < coverage.variantsTotal);
+    const extras = coverageShort ? ['spec coverage incomplete (--require-coverage)'] : [];
+    const verdict = gateVerdict(report.scenarios, policy, undocumentedCount(coverage), extras);
+    Object.assign(report, { totals: totalsOf(report.scenarios), verdict, exitCode: verdict.exitCode });
+    writeReports(config, report, coverage, policy, extras, target.params.secrets);
+    const summary = renderTerminal(report, { verbose });
+    if (summary) log(summary);
     log('');
     for (const line of [...coverageLines(coverage), ...gateNoteLines(notes)]) log(line);
-    const coverageShort = config.requireCoverage && (coverage.operationsCovered < coverage.operations.length || coverage.variantsCovered < coverage.variantsTotal);
     if (coverageShort) log('spec coverage is incomplete: every operation and documented response variant must be exercised (--require-coverage)');
-    const verdict = gateVerdict(report.scenarios, policy, undocumentedCount(coverage), coverageShort ? ['spec coverage incomplete (--require-coverage)'] : []);
+    if (output.annotations ?? inGitHubActions()) for (const line of scenarioAnnotations(report.scenarios, policy)) log(line);
     log(verdict.line);
-    log(closingLine(counts));
-    const exitCode = verdict.exitCode;
-    return { exitCode, report, coverage };
+    for (const line of closingLines(report.scenarios)) log(line);
+    return { exitCode: verdict.exitCode, report, coverage };
   } finally {
     await target.close();
   }
@@ -140,10 +153,23 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
   return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress });
 }
 
-async function runScenarios(config: SuiteConfig, params: RunParameters, workers: number, log: (line: string) => void, redactor: Redactor): Promise<{ report: RunReport; collector: ResultCollector }> {
+async function runScenarios(
+  config: SuiteConfig,
+  params: RunParameters,
+  workers: number,
+  log: (line: string) => void,
+  redactor: Redactor,
+  verbose: boolean,
+  policy: GatePolicy,
+): Promise<{ report: RunReport; collector: ResultCollector }> {
   const reports = config.reportsDir;
+  const collector = new ResultCollector(
+    verbose ? (s, done, total) => log(scenarioLine(s, done, total)) : undefined,
+    verbose ? undefined : (uri, results) => log(featureLine(uri, results)),
+    (s) => excuseKnownDeviation(s, policy),
+  );
   // Not emptied first: the writer overwrites the last run's files in place and deletes only what it did not rewrite.
-  const allureWriter = new PlainResultsWriter(path.join(reports, 'allure-results'), redactor);
+  const allureWriter = new PlainResultsWriter(path.join(reports, 'allure-results'), redactor, () => collector.lastFinished);
   const version = suiteVersion();
   const environment = { cwd: ROOT, stdout: process.stdout, stderr: process.stderr };
   const { runConfiguration } = await loadConfiguration({
@@ -152,9 +178,8 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, workers:
       ...suiteProfile(),
       // In parallel, the feature files whose scenarios take longest go first, so no worker ends on a long one alone.
       ...(workers > 1 ? { paths: featuresLongestFirst(path.join(ROOT, 'features'), path.join(reports, 'report.json')) } : {}),
-      format: [path.join(ROOT, 'src/runner/quiet-formatter.js'), `junit:${path.join(reports, 'junit.xml')}`, `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
+      format: [path.join(ROOT, 'src/runner/quiet-formatter.js'), `allure-cucumberjs/reporter:${path.join(reports, 'allure.log')}`],
       formatOptions: {
-        junit: { suiteName: 'Invotide API conformance' },
         resultsDir: path.join(reports, 'allure-results'),
         writer: allureWriter,
         // Each scenario links to its route's page of the living documentation (npm run docs → reports/docs/).
@@ -165,11 +190,19 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, workers:
             nameTemplate: (tag: string) => `${tag.replace(/^@route:/, 'api/')} in the living documentation`,
           },
         },
-        labels: [
-          { pattern: [/@area:(.*)/], name: 'epic' },
-          { pattern: [/@route:(.*)/], name: 'story' },
-        ],
-        environmentInfo: { target: params.embedded ? 'embedded reference store' : params.baseUrl, suite_version: version, fixtures: path.basename(params.fixturesFile) },
+        // Suites, severity, epic and story come from the result model (allure-labels.ts), not from tag patterns.
+        environmentInfo: {
+          target: params.embedded ? 'embedded reference store' : params.baseUrl,
+          suite_version: version,
+          fixtures: path.basename(params.fixturesFile),
+          tags: config.tags ?? '(all)',
+          shard: config.shard ?? '(none)',
+          gate: [...policy.failOn].length ? `@must, --fail-on ${[...policy.failOn].join(',')}` : '@must',
+          certify: String(config.certify),
+          writes_allowed: String(params.allowWrites),
+          workers: String(workers),
+          node: process.version,
+        },
         categories: [
           { name: 'Contract violations', matchedStatuses: ['failed'], traceRegex: '[\\s\\S]*ContractViolationError[\\s\\S]*' },
           { name: 'Infrastructure errors', matchedStatuses: ['failed', 'broken'], traceRegex: '[\\s\\S]*TransportError[\\s\\S]*' },
@@ -184,19 +217,21 @@ async function runScenarios(config: SuiteConfig, params: RunParameters, workers:
       ...(config.shard ? { shard: config.shard } : {}),
     },
   }, environment);
-  const collector = new ResultCollector((s, done, total) => log(progressLine(s, done, total)));
   const startedAt = new Date().toISOString();
   try {
     await runCucumber(runConfiguration, environment, (e) => collector.handle(e));
   } finally {
+    allureWriter.writeExecutor(executorInfo(version));
     allureWriter.pruneLeftovers();
   }
   const report: RunReport = {
+    formatVersion: REPORT_FORMAT_VERSION,
     suite: { name: 'invotide-conformance', version },
     target: { url: params.embedded ? 'embedded' : params.baseUrl, embedded: params.embedded, fixtures: path.relative(ROOT, params.fixturesFile) },
     startedAt,
     durationMs: 0,
     scenarioPhaseMs: collector.scenarioPhaseMs,
+    gate: { failOn: [...policy.failOn], certify: policy.certify, requireCoverage: config.requireCoverage },
     scenarios: collector.scenarios,
     examples: collector.examples,
   };
@@ -216,17 +251,53 @@ function docsPage(tag: string): string {
   return op ? `../docs/routes/${op.operationId}.html` : '../docs/index.html';
 }
 
-function progressLine(s: ScenarioResult, done: number, total: number): string {
-  const mark = { passed: '✓', skipped: '-', 'not-applicable': '·', failed: '✗', 'known-deviation': '~', infrastructure: '!', 'harness-error': '?' }[s.outcome];
-  return `${mark} [${done}/${total}] ${s.feature}: ${s.name}${s.outcome === 'skipped' || s.outcome === 'not-applicable' ? ` (${s.outcome.replace('-', ' ')}: ${s.reason})` : ''}`;
-}
-
-function writeReports(config: SuiteConfig, report: RunReport, coverage: Coverage, secrets: string[]): void {
+function writeReports(config: SuiteConfig, report: RunReport, coverage: Coverage, policy: GatePolicy, gateExtras: string[], secrets: string[]): void {
   const { examples, ...rest } = report;
-  writeFileSync(path.join(config.reportsDir, 'report.json'), JSON.stringify({ ...rest, coverage }, null, 2));
+  // The verdict and totals first, where a person or a CI step opening the file looks.
+  const head = { formatVersion: rest.formatVersion, exitCode: rest.exitCode, verdict: rest.verdict, totals: rest.totals };
+  writeFileSync(path.join(config.reportsDir, 'report.json'), JSON.stringify({ ...head, ...rest, coverage }, null, 2));
   writeFileSync(path.join(config.reportsDir, 'examples.json'), JSON.stringify(examples ?? {}, null, 2));
   writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report, coverageLines(coverage)));
+  writeFileSync(path.join(config.reportsDir, 'junit.xml'), renderJunit(report, policy, gateExtras));
   sweepSecrets(config.reportsDir, secrets);
+}
+
+/**
+ * The reports of a run that ended before its scenarios (exit code 2): report.json, summary.md and junit.xml say what
+ * went wrong, and nothing of an earlier run is left to be read as this one's (the Allure results are emptied).
+ */
+export function writeErrorReports(reportsDir: string, error: NonNullable<RunReport['error']>): void {
+  const startedAt = new Date().toISOString();
+  const verdict = { exitCode: 2 as const, line: `gate: FAIL: ${error.kind} error` };
+  const report: RunReport = {
+    formatVersion: REPORT_FORMAT_VERSION,
+    suite: { name: 'invotide-conformance', version: suiteVersion() },
+    target: { url: '', embedded: false, fixtures: '' },
+    startedAt,
+    durationMs: 0,
+    scenarios: [],
+    totals: totalsOf([]),
+    verdict,
+    exitCode: 2,
+    error,
+  };
+  mkdirSync(reportsDir, { recursive: true });
+  writeFileSync(path.join(reportsDir, 'report.json'), JSON.stringify(report, null, 2));
+  writeFileSync(path.join(reportsDir, 'examples.json'), '{}\n');
+  writeFileSync(path.join(reportsDir, 'summary.md'), renderMarkdown(report));
+  writeFileSync(path.join(reportsDir, 'junit.xml'), renderErrorJunit(error, startedAt));
+  const results = path.join(reportsDir, 'allure-results');
+  mkdirSync(results, { recursive: true });
+  for (const name of readdirSync(results)) rmSync(path.join(results, name), { recursive: true, force: true });
+}
+
+/** executor.json for Allure's Executors widget: the CI build when there is one, else this machine. */
+function executorInfo(version: string, env: NodeJS.ProcessEnv = process.env): Record<string, string | number | undefined> {
+  if (env.GITHUB_ACTIONS === 'true') {
+    const run = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+    return { name: 'GitHub Actions', type: 'github', buildName: `${env.GITHUB_WORKFLOW ?? 'workflow'} #${env.GITHUB_RUN_NUMBER ?? '?'}`, buildUrl: run, buildOrder: Number(env.GITHUB_RUN_NUMBER) || undefined };
+  }
+  return { name: `invotide-conformance ${version}`, type: 'local', buildName: `local run on ${hostname()}` };
 }
 
 function suiteVersion(): string {
