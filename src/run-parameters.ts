@@ -21,6 +21,8 @@ export interface RunParameters {
   controlUrl?: string;
   /** The data the fixtures name that the target lacks ("coupons.percent" → what the fixture check found). */
   lacking?: Record<string, string>;
+  /** The @security login storm may run (INVOTIDE_SECURITY_LOGIN_STORM). */
+  loginStorm?: boolean;
   /** Values to blank in every report (keys); tokens are blanked by shape. */
   secrets: string[];
 }

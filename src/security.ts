@@ -100,9 +100,8 @@ const LAST = 4;
 /** Bound of the storm's step: every wrong key held for up to a few seconds. */
 export const STORM_STEP_TIMEOUT_MS = 2 * 60_000;
 
-/** Set to 1 (or true) to let the login storm run: never sent unless asked for. */
+/** The configuration key that lets the login storm run: never sent unless asked for. */
 export const LOGIN_STORM_SWITCH = 'INVOTIDE_SECURITY_LOGIN_STORM';
-export const loginStormAllowed = (env: NodeJS.ProcessEnv = process.env): boolean => /^(1|true|yes|on)$/i.test(env[LOGIN_STORM_SWITCH] ?? '');
 
 export interface LoginStorm {
   /** A right login: how long an answer the store does not hold takes. */

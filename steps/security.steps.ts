@@ -13,7 +13,6 @@ import {
   letThrough,
   loginOwnApiUser,
   loginStorm,
-  loginStormAllowed,
   scanForLeaks,
   sendToken,
   stormResistance,
@@ -30,7 +29,7 @@ Before({ tags: '@store-admin' }, function (this: ConformanceWorld) {
 });
 
 Before({ tags: '@login-storm' }, function (this: ConformanceWorld) {
-  if (!loginStormAllowed()) return this.skip(`sends a storm of wrong keys, which a run does only when asked (set ${LOGIN_STORM_SWITCH}=1)`);
+  if (!this.parameters.loginStorm) return this.skip(`sends a storm of wrong keys, which a run does only when asked (set ${LOGIN_STORM_SWITCH}=1)`);
 });
 
 const ownToken = (world: ConformanceWorld): string => world.session().token ?? assert.fail('no session is logged in');

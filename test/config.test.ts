@@ -42,6 +42,8 @@ describe('configuration', () => {
     ['a restricted user without a key', { INVOTIDE_RESTRICTED_USERNAME: 'R' }, /go together/],
     ['an alternate address that is no IP', { INVOTIDE_ALTERNATE_SOURCE_ADDRESS: 'localhost' }, /must be an IP address/],
     ['a fixtures file that does not exist', { INVOTIDE_FIXTURES: 'nope.json' }, /no file at/],
+    ['the hardened reference store with a target of its own', { INVOTIDE_TARGET_URL: 'http://x/', INVOTIDE_API_KEY: 'k', INVOTIDE_REFERENCE_HARDENED: 'true' }, /means nothing with a target URL/],
+    ['a login storm as maybe', { INVOTIDE_SECURITY_LOGIN_STORM: 'maybe' }, /must be true or false/],
   ];
   for (const [what, env, message] of bad) {
     it(`refuses ${what} with one clear sentence`, () => {
@@ -49,10 +51,20 @@ describe('configuration', () => {
     });
   }
 
+  it('sends the login storm and hardens the reference store only when asked', () => {
+    const quiet = loadConfig({ env: {}, cwd: root });
+    assert.equal(quiet.loginStorm, false);
+    assert.equal(quiet.referenceHardened, false);
+    const asked = loadConfig({ env: { INVOTIDE_SECURITY_LOGIN_STORM: '1', INVOTIDE_REFERENCE_HARDENED: 'true' }, cwd: root });
+    assert.equal(asked.loginStorm, true);
+    assert.equal(asked.referenceHardened, true);
+  });
+
   it('names the line of a .env file it cannot read', () => {
     const d = dir();
-    writeFileSync(path.join(d, 'bad.env'), '# comment\nINVOTIDE_API_KEY=abc\nthis is not a pair\n');
-    assert.throws(() => loadConfig({ env: {}, cwd: d, envFile: 'bad.env' }), /bad\.env line 3 is not KEY=value/);
+    const pastedKey = 'k3yW1thNoName'.repeat(8);
+    writeFileSync(path.join(d, 'bad.env'), `# comment\nINVOTIDE_API_KEY=abc\n${pastedKey}\n`);
+    assert.throws(() => loadConfig({ env: {}, cwd: d, envFile: 'bad.env' }), (e: Error) => /bad\.env line 3 is not KEY=value/.test(e.message) && !e.message.includes('k3yW1th'));
   });
 
   it('names an unknown INVOTIDE_ key (a typo would otherwise be ignored)', () => {

@@ -12,7 +12,6 @@ import {
   isPermissionError,
   leakIn,
   letThrough,
-  loginStormAllowed,
   stormResistance,
   type LoginStorm,
 } from '../src/security';
@@ -128,12 +127,5 @@ describe('security audits: a login storm', () => {
     const stopped = storm(8, [3, 3, 3]);
     stopped.wrong[2] = response('<html>blocked</html>', { status: 403 });
     assert.match(stormResistance(stopped) ?? '', /^stopped at wrong key 3: HTTP 403/);
-  });
-
-  it('runs only when asked for', () => {
-    assert.equal(loginStormAllowed({}), false);
-    assert.equal(loginStormAllowed({ INVOTIDE_SECURITY_LOGIN_STORM: '0' }), false);
-    assert.equal(loginStormAllowed({ INVOTIDE_SECURITY_LOGIN_STORM: '1' }), true);
-    assert.equal(loginStormAllowed({ INVOTIDE_SECURITY_LOGIN_STORM: 'true' }), true);
   });
 });

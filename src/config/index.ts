@@ -46,6 +46,8 @@ export interface SuiteConfig {
   requireCoverage: boolean;
   /** Run the embedded reference store hardened (every security scenario passes there) instead of stock. */
   referenceHardened: boolean;
+  /** Let the @security login storm send its burst of wrong keys (never sent unless asked for). */
+  loginStorm: boolean;
 }
 
 /** The keys a user may set in .env or the environment, with what each means (also the source of --help and .env.example). */
@@ -62,6 +64,7 @@ export const CONFIG_KEYS = {
   INVOTIDE_TIMEOUT_MS: 'Per-request timeout in milliseconds (default 10000)',
   INVOTIDE_FIXTURES: 'Fixtures file with the target data (default targets/provisioned.json)',
   INVOTIDE_CA_FILE: 'PEM file of a CA to trust for an https target (optional)',
+  INVOTIDE_SECURITY_LOGIN_STORM: 'true to let the @security login storm send 20 wrong keys in a row (default false: skipped, so a run never looks like an attack unless asked)',
   INVOTIDE_REFERENCE_HARDENED: 'true to run the embedded reference store hardened, where every @security scenario passes (default false: as weak as a stock OpenCart 3.0.5.0)',
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -103,6 +106,9 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   const value = (key: ConfigKey): string | undefined => values[key];
 
   const targetUrl = parseTargetUrl(value('INVOTIDE_TARGET_URL'));
+  if (targetUrl && value('INVOTIDE_REFERENCE_HARDENED') !== undefined && parseBoolean('INVOTIDE_REFERENCE_HARDENED', value('INVOTIDE_REFERENCE_HARDENED'), false)) {
+    throw new ConfigError('--hardened (INVOTIDE_REFERENCE_HARDENED) chooses how the embedded reference store runs; it means nothing with a target URL.');
+  }
   const apiKey = value('INVOTIDE_API_KEY');
   if (targetUrl && !apiKey) {
     throw new ConfigError('INVOTIDE_API_KEY is required when INVOTIDE_TARGET_URL is set (the key of the API user, from the store admin: System > Users > API).');
@@ -162,6 +168,7 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
     shard: sources.shard,
     requireCoverage: sources.requireCoverage ?? false,
     referenceHardened: parseBoolean('INVOTIDE_REFERENCE_HARDENED', value('INVOTIDE_REFERENCE_HARDENED'), false),
+    loginStorm: parseBoolean('INVOTIDE_SECURITY_LOGIN_STORM', value('INVOTIDE_SECURITY_LOGIN_STORM'), false),
   };
 }
 
@@ -177,7 +184,8 @@ function readEnvFile(envFile: string | undefined, cwd: string): Record<string, s
     const t = line.trim();
     if (t === '' || t.startsWith('#')) return;
     if (!/^(export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/.test(t)) {
-      throw new ConfigError(`${path.basename(file)} line ${i + 1} is not KEY=value: "${t.slice(0, 60)}".`);
+      // Its text is not quoted: a line that is not KEY=value is often a key pasted on its own.
+      throw new ConfigError(`${path.basename(file)} line ${i + 1} is not KEY=value (the line is not shown, as it may hold a key).`);
     }
   });
   const parsed = parseDotenv(text);

@@ -22,6 +22,8 @@ Options:
   --parallel N|auto   run scenarios in N worker processes (default 1); auto: as many as the target's round trip
                       pays for (up to 8, measured before the run), serial for the embedded store
   --allow-writes      allow scenarios that create, change or delete orders on the target
+  --hardened          run the embedded reference store hardened (every @security scenario passes there); default:
+                      as a stock OpenCart 3.0.5.0, with its security findings
   --timeout MS        per-request timeout in milliseconds (default 10000)
   --reports-dir DIR   where reports go (default ./reports)
   --report            also build the Allure HTML report under reports/allure-report
@@ -62,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
         tags: { type: 'string' },
         parallel: { type: 'string' },
         'allow-writes': { type: 'boolean' },
+        hardened: { type: 'boolean' },
         timeout: { type: 'string' },
         report: { type: 'boolean' },
         'reports-dir': { type: 'string' },
@@ -97,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     if (v.fixtures !== undefined) flags.INVOTIDE_FIXTURES = v.fixtures;
     if (v.timeout !== undefined) flags.INVOTIDE_TIMEOUT_MS = v.timeout;
     if (v['allow-writes']) flags.INVOTIDE_ALLOW_WRITES = 'true';
+    if (v.hardened) flags.INVOTIDE_REFERENCE_HARDENED = 'true';
     const config = loadConfig({
       envFile: v['env-file'],
       flags,

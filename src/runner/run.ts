@@ -59,6 +59,7 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
   };
   const target = await resolveTarget(config);
   target.params.secrets.forEach((secret) => redactor.add(secret));
+  target.params.loginStorm = config.loginStorm;
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
@@ -150,7 +151,7 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
       close: async () => undefined,
     };
   }
-  return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress });
+  return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress, hardened: config.referenceHardened });
 }
 
 async function runScenarios(
