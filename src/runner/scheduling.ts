@@ -21,13 +21,13 @@ export function autoWorkers(embedded: boolean, roundTripMs: number): number {
 }
 
 /**
- * The feature files, those whose scenarios make the most requests first (by the last run's report when there is one,
- * else the negative suite first, whose scenarios send thirty each). Cucumber hands scenarios to idle workers in this
- * order.
+ * The feature files, the one with the longest scenario first (the most requests in the last run's report when there is
+ * one, else the security and negative suites, which send the most). Cucumber hands scenarios to idle workers in this
+ * order, a file's in document order: a long scenario started last would leave one worker running it alone.
  */
 export function featuresLongestFirst(featuresDir: string, lastReport?: string): string[] {
   const files = readdirSync(featuresDir).filter((f) => f.endsWith('.feature')).sort();
-  const weight = new Map<string, number>(files.map((f) => [f, f === 'negative.feature' ? 1 : 0]));
+  const weight = new Map<string, number>(files.map((f) => [f, f === 'security.feature' ? 2 : f === 'negative.feature' ? 1 : 0]));
   if (lastReport && existsSync(lastReport)) {
     try {
       const report = JSON.parse(readFileSync(lastReport, 'utf8')) as RunReport;
@@ -36,7 +36,7 @@ export function featuresLongestFirst(featuresDir: string, lastReport?: string): 
         const file = path.basename(s.uri);
         if (typeof s.exchanges === 'number') byFile.set(file, [...(byFile.get(file) ?? []), s.exchanges]);
       }
-      for (const [file, counts] of byFile) if (weight.has(file)) weight.set(file, counts.reduce((a, b) => a + b, 0) / counts.length);
+      for (const [file, counts] of byFile) if (weight.has(file)) weight.set(file, Math.max(...counts));
     } catch {
       // an unreadable last report orders nothing
     }
