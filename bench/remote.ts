@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStore } from '../store';
 import { API_USERS } from '../src/provision/dataset';
-import type { RunReport } from '../src/runner/results';
+import type { RunReport } from '../src/reports/results';
 import { startLatencyProxy } from './latency-proxy';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -3,7 +3,7 @@
 // loads no TypeScript compiler (about 1 s less per process). The CLI uses dist/ only while it is newer than every
 // source it was built from, and runs the TypeScript sources through ts-node otherwise, so an edit is never masked
 // by a stale build.
-const { cpSync, existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
@@ -32,6 +32,8 @@ function isFresh(root = ROOT) {
 
 function build() {
   const { execFileSync } = require('node:child_process');
+  // From scratch: a module moved or deleted in the sources must not live on in dist/.
+  rmSync(DIST, { recursive: true, force: true });
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   for (const asset of ASSETS) cpSync(path.join(ROOT, asset), path.join(DIST, asset));
   // The contract's validators as code, so a worker neither parses openapi.yaml nor compiles schemas (precompiled.ts).

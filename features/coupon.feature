@@ -1,36 +1,24 @@
 @area:coupon
 Feature: Coupons take a discount off the cart (api/coupon)
-  `api/coupon` applies a coupon code to the session: `coupon=<code>` in the form. The route first takes off any coupon
-  applied before, then checks the code: the coupon must exist and be enabled, its dates must include today, its total
-  uses and the customer's uses must be below their limits, the products' sub-total must reach its minimum, a coupon for
-  logged-in customers needs a registered customer, and a coupon restricted to products or categories needs one of them
-  in the cart. Every failure gives the same string error (`{"error": "…"}`, "invalid, expired or reached it's usage
-  limit", apostrophe as the store writes it); success is `{"success": "…"}`. Nothing is written to the database: a
-  coupon counts as used only when an order with it is placed.
+  `api/coupon` applies a coupon code to the session, and the discount shows as a `Coupon (<code>)` line in the totals
+  of `api/cart/products`. Nothing is written to the database: a coupon counts as used only when an order with it is
+  placed (features/order-status.feature). The coupons are named by role in the target's fixtures (`coupons`).
+  See the operation `coupon` in openapi.yaml and its page in the living documentation (`npm run docs`:
+  reports/docs/routes/coupon.html).
 
-  The discount then shows in the totals of `api/cart/products` as a line `Coupon (<code>)` with a negative amount, after
-  the Sub-Total and before the taxes. A percentage coupon takes its percent of the products' sub-total ex tax; a fixed
-  one takes its amount, at most that sub-total. Each line's share of the discount also comes off the percentage taxes
-  of that line (VAT), while fixed-amount taxes (Eco Tax) stay as they were; Total is the sum of the lines. A fixed
-  discount is shared over the lines in proportion to their totals. A coupon restricted to products or categories takes
-  its discount off those lines only. A minimum equal to the sub-total is reached. Only registered customers' uses count
-  against the per-customer limit, and a limit of 0 means none. A free-shipping coupon also takes off the shipping cost
-  (ex tax) and the percentage taxes on it; a fixed coupon worth more than the products takes their sub-total, not more,
-  even when a shipping cost follows. A tax that comes to nothing shows no line.
-  The coupons are named by role in the target's fixtures (`coupons`); see the `coupon` operation in openapi.yaml.
-
+  @route:coupon
   Rule: a coupon that does not apply is refused, and leaves the cart as it was
     The roles below are the coupons the fixtures name; a target whose fixtures name no coupon for a role skips that
     example with its reason. `(empty code)` sends an empty `coupon`, `(no field)` no `coupon` field at all.
     The coupon used up by the customer needs that customer set first (before the cart is filled, since a registered
     customer has a cart of their own).
 
-    @route:coupon @route:cart/products @id:coupon-refused @must
+    @route:cart/products @id:coupon-refused @must
     Scenario Outline: <case> is refused and the cart totals stay as they were
       Given I am logged in
-      And the "<customer>" customer is set for the discount
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And the "<customer>" customer is set
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       When I apply the "<coupon>" coupon
       Then the answer is the "CouponInvalid" variant
       And the cart totals are the same as before the discount
@@ -53,7 +41,7 @@ Feature: Coupons take a discount off the cart (api/coupon)
         | a coupon for other categories                        | for other categories    | guest                  |
         | a coupon for logged-in customers, with a guest       | for logged-in customers | guest                  |
 
-    @route:coupon @id:coupon-refused-message @should
+    @id:coupon-refused-message @should
     Scenario Outline: the refusal of <case> says so in English
       Given I am logged in
       When I apply the "<coupon>" coupon
@@ -66,52 +54,54 @@ Feature: Coupons take a discount off the cart (api/coupon)
         | an empty code         | (empty code) |
         | a request without one | (no field)   |
 
+  @route:coupon
   Rule: a coupon that applies takes its discount off the products' sub-total and the percentage taxes
+    Fixed-amount taxes (Eco Tax) stay as they were, and a tax that comes to nothing shows no line.
 
-    @route:coupon @route:cart/products @id:coupon-percent-discount @must
+    @route:cart/products @id:coupon-percent-discount @must
     Scenario: a percentage coupon takes its percent of the sub-total, and the VAT on it
       Given I am logged in
-      And my cart holds 2 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 2 of the "simple" product
+      And I note the cart
       When I apply the "percent" coupon
       Then the answer is a success
       And the cart totals show the discount of the "percent" coupon
 
-    @route:coupon @route:cart/products @id:coupon-fixed-discount @must
+    @route:cart/products @id:coupon-fixed-discount @must
     Scenario: a fixed coupon takes its amount off the sub-total, and the VAT on it
       Given I am logged in
-      And my cart holds 2 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 2 of the "simple" product
+      And I note the cart
       When I apply the "fixed" coupon
       Then the answer is a success
       And the cart totals show the discount of the "fixed" coupon
 
-    @route:coupon @route:cart/products @id:coupon-registered-customer @must
+    @route:cart/products @id:coupon-registered-customer @must
     Scenario: a registered customer's cart takes the coupon too
       Given I am logged in
-      And the "registered with points" customer is set for the discount
-      And my cart holds 1 of the "with points" product for a discount
-      And I note the cart totals before the discount
+      And the "registered with points" customer is set
+      And my cart holds 1 of the "with points" product
+      And I note the cart
       When I apply the "percent" coupon
       Then the answer is a success
       And the cart totals show the discount of the "percent" coupon
 
-    @route:coupon @route:cart/products @id:coupon-fixed-shared-over-lines @must
+    @route:cart/products @id:coupon-fixed-shared-over-lines @must
     Scenario: a fixed coupon is shared over two different lines in proportion to their totals
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And my cart holds 1 of the "with points" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And my cart holds 1 of the "with points" product
+      And I note the cart
       When I apply the "fixed" coupon
       Then the answer is a success
       And the cart totals show the discount of the "fixed" coupon
 
-    @route:coupon @route:cart/products @id:coupon-restricted-lines @must
+    @route:cart/products @id:coupon-restricted-lines @must
     Scenario Outline: a coupon <case> takes its discount off that product's line only
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And my cart holds 1 of the "not shippable" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And my cart holds 1 of the "not shippable" product
+      And I note the cart
       When I apply the "<coupon>" coupon
       Then the answer is a success
       And the cart totals show the discount of the "<coupon>" coupon on the "not shippable" product only
@@ -122,12 +112,12 @@ Feature: Coupons take a discount off the cart (api/coupon)
         | for a category it lies in  | for one category |
         | of a fixed amount, for one product | fixed for one product |
 
-    @route:coupon @route:cart/products @id:coupon-limits-reached-exactly @must
+    @route:cart/products @id:coupon-limits-reached-exactly @must
     Scenario Outline: <case> applies
       Given I am logged in
-      And the "<customer>" customer is set for the discount
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And the "<customer>" customer is set
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       When I apply the "<coupon>" coupon
       Then the answer is a success
       And the cart totals show the discount of the "<coupon>" coupon
@@ -138,24 +128,24 @@ Feature: Coupons take a discount off the cart (api/coupon)
         | a once-per-customer coupon a guest order used, for a guest | used once by a guest                | guest                  |
         | a coupon without use limits, for a registered customer | without use limits                      | registered with points |
 
-    @route:coupon @route:cart/products @id:coupon-takes-whole-subtotal @must
+    @route:cart/products @id:coupon-takes-whole-subtotal @must
     Scenario: a fixed coupon worth more than the products takes their sub-total, and the percentage tax line goes
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       When I apply the "worth more than the cart" coupon
       Then the answer is a success
       And the cart totals show the discount of the "worth more than the cart" coupon
 
-    @route:coupon @route:shipping/address @route:shipping/methods @route:shipping/method @route:cart/products @id:coupon-with-shipping @must
+    @route:cart/products @id:coupon-with-shipping @must
     Scenario Outline: <case>
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
-      And I note the cart totals before a shipping method is chosen
+      And I note the cart
       And the shipping methods are listed
       And the "flat" shipping method is chosen
-      And I note the cart totals before the discount
+      And I note the cart
       When I apply the "<coupon>" coupon
       Then the answer is a success
       And the cart totals show the discount of the "<coupon>" coupon with the "flat" shipping
@@ -165,10 +155,10 @@ Feature: Coupons take a discount off the cart (api/coupon)
         | a free-shipping coupon takes off the shipping cost and the VAT on it          | free shipping            |
         | a fixed coupon worth more than the products takes their sub-total, not the shipping | worth more than the cart |
 
-    @route:coupon @id:coupon-success-message @should
+    @id:coupon-success-message @should
     Scenario: the success says the coupon was applied
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 1 of the "simple" product
       When I apply the "percent" coupon
       Then the answer is a success saying the "couponSuccess" message
 
@@ -176,24 +166,24 @@ Feature: Coupons take a discount off the cart (api/coupon)
     The totals check the coupon again each time: a cart that falls below its minimum shows no Coupon line, but the
     session keeps the coupon, so it is back as soon as the cart reaches the minimum again.
 
-    @route:coupon @route:cart/remove @route:cart/products @id:coupon-kept-while-not-applying @must
+    @route:cart/add @route:cart/products @route:cart/remove @id:coupon-kept-while-not-applying @must
     Scenario: a coupon whose minimum the cart no longer reaches shows no line, and is back once it does
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       And the "with the simple product price as minimum" coupon is applied
       When I take every product out of the cart
       Then the cart totals show no "coupon" line
-      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 1 of the "simple" product
       And the cart totals show the discount of the "with the simple product price as minimum" coupon
 
   Rule: each call takes off the coupon applied before, so a code that fails removes the discount
 
-    @route:coupon @route:cart/products @id:coupon-removed @must
+    @route:cart/products @route:coupon @id:coupon-removed @must
     Scenario Outline: <case> after a valid coupon takes the discount off again
       Given I am logged in
-      And my cart holds 2 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 2 of the "simple" product
+      And I note the cart
       And the "percent" coupon is applied
       When I apply the "<coupon>" coupon
       Then the answer is the "CouponInvalid" variant

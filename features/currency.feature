@@ -1,26 +1,18 @@
-@area:currency
+@area:currency @route:currency
 Feature: The session currency (api/currency)
-  `api/currency` sets the currency in which a session is shown its amounts: `currency=<code>`, the code of one of
-  the store's currencies, in the POST body. Amounts are kept in the store's default currency; the session currency
-  only changes how they are shown. Every price and total of `api/cart/products` is the default amount × the
-  currency's rate, rounded to its decimals and written with its symbol on its side, `.` for decimals and `,` for
-  thousands: `$1,000.00`, `96.66€`, `$-150.00`.
-
-  A code the store does not have, an empty code and a request without the field all answer the string error
-  `{"error": "Warning: Currency code is invalid!"}`, and the currency stays as it was. The code is looked up without
-  regard to case, so a lower-case code is answered with success; but the session keeps the code as it was sent, and
-  from the next request on the store no longer recognises it and shows amounts in its default currency.
-  A change of currency drops the shipping method chosen (its price was quoted in the old currency).
-  Each session has its own currency. See the `currency` operation in openapi.yaml.
+  `api/currency` sets the currency in which a session is shown its amounts. Amounts are kept in the store's default
+  currency; the session currency only changes how they are shown (`$1,000.00`, `96.66€`).
+  See the operation `currency` in openapi.yaml and its page in the living documentation (`npm run docs`:
+  reports/docs/routes/currency.html).
 
   Rule: a code of one of the store's currencies changes how the cart shows every amount
 
-    @route:currency @route:cart/products @id:currency-converts-cart @must
+    @route:cart/products @id:currency-converts-cart @must
     Scenario Outline: the "<currency>" currency shows every amount of the cart at its rate, with its symbol
       Given I am logged in
       And my cart holds 2 of the "simple" product
       And my cart holds 10 of the "not shippable" product
-      And I note the cart, in the default currency
+      And I note the cart
       When I choose the "<currency>" currency
       Then the answer is the "Success" variant
       And the cart shows the noted amounts in the "<currency>" currency
@@ -30,17 +22,17 @@ Feature: The session currency (api/currency)
         | other    |
         | third    |
 
-    @route:currency @route:cart/products @id:currency-back-to-default @must
+    @route:cart/products @id:currency-back-to-default @must
     Scenario: choosing the default currency again shows the amounts as before
       Given I am logged in
       And my cart holds 2 of the "simple" product
-      And I note the cart, in the default currency
+      And I note the cart
       And the session currency is the "other" currency
       When I choose the "default" currency
       Then the answer is the "Success" variant
       And the cart shows the noted amounts in the "default" currency
 
-    @route:currency @id:currency-success-message @should
+    @id:currency-success-message @should
     Scenario: a change of currency says so in English
       Given I am logged in
       When I choose the "other" currency
@@ -49,11 +41,11 @@ Feature: The session currency (api/currency)
   Rule: a code the store does not have is refused, and the currency stays as it was
     `(empty code)` sends an empty `currency`, `(no field)` no `currency` field at all.
 
-    @route:currency @route:cart/products @id:currency-refused @must
+    @route:cart/products @id:currency-refused @must
     Scenario Outline: <case> is refused and the cart keeps its currency
       Given I am logged in
       And my cart holds 2 of the "simple" product
-      And I note the cart, in the default currency
+      And I note the cart
       And the session currency is the "other" currency
       When I choose the "<currency>" currency
       Then the answer is the "CurrencyInvalid" variant
@@ -65,13 +57,13 @@ Feature: The session currency (api/currency)
         | an empty code         | (empty code) |
         | a request without one | (no field)   |
 
-    @route:currency @id:currency-query-string-ignored @must
+    @id:currency-query-string-ignored @must
     Scenario: a code in the query string is not read
       Given I am logged in
       When I choose the "other" currency in the query string
       Then the answer is the "CurrencyInvalid" variant
 
-    @route:currency @id:currency-refused-message @should
+    @id:currency-refused-message @should
     Scenario Outline: the refusal of <case> says so in English
       Given I am logged in
       When I choose the "<currency>" currency
@@ -89,23 +81,23 @@ Feature: The session currency (api/currency)
     login that is the default too). OpenCart 3.0.5.0 answers `usd` with success; the fall-back is its startup code's,
     documented in openapi.yaml.
 
-    @route:currency @id:currency-lower-case-accepted @must
+    @id:currency-lower-case-accepted @must
     Scenario: a code in lower case is answered with success
       Given I am logged in
       When I choose the "other" currency in lower case
       Then the answer is the "Success" variant
 
-    @route:currency @route:cart/products @id:currency-lower-case-falls-back @must
+    @route:cart/products @id:currency-lower-case-falls-back @must
     Scenario: after a code in lower case the cart shows the default currency
       Given I am logged in
       And my cart holds 2 of the "simple" product
-      And I note the cart, in the default currency
+      And I note the cart
       When I choose the "other" currency in lower case
       Then the cart shows the noted amounts in the "default" currency
 
   Rule: a change of currency drops the shipping method chosen
 
-    @route:currency @route:cart/products @id:currency-drops-shipping-method @must
+    @route:cart/products @id:currency-drops-shipping-method @must
     Scenario: after a change of currency the totals no longer carry the shipping chosen before
       Given I am logged in
       And my cart holds 1 of the "simple" product
@@ -117,11 +109,11 @@ Feature: The session currency (api/currency)
 
   Rule: each session has its own currency
 
-    @route:currency @route:cart/products @id:currency-per-session @must
+    @route:cart/products @id:currency-per-session @must
     Scenario: another session's change of currency leaves mine alone
       Given I am logged in
       And another session is logged in
       And my cart holds 2 of the "simple" product
-      And I note the cart, in the default currency
+      And I note the cart
       When the other session chooses the "other" currency
       Then the cart shows the noted amounts in the "default" currency

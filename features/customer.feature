@@ -1,40 +1,33 @@
 @area:customer
 Feature: The customer of the order (api/customer)
-  `api/customer` names who the order is for. The form carries `customer_id` (0 or empty for a guest, else a registered
-  customer's id), `customer_group_id`, `firstname`, `lastname`, `email` and `telephone` (and `custom_field[<id>]`: a
-  required custom field left empty is refused under `custom_field<id>`; the demo store's are all optional). A field left out counts as empty. The route first forgets the customer set before, then
-  checks every field and collects the failures in one object, `{"error": {"<key>": "<message>", …}}`, in this order:
-  `warning` (the customer id names no customer, or one who cannot log in), `firstname` and `lastname` (1 to 32
-  characters, counted after trimming spaces), `email` (a valid address of at most 96 characters), `telephone` (3 to 32
-  characters). Lengths count characters, not bytes. Success answers `{"success": "You have successfully modified
-  customers"}` — without the "Success:" prefix other routes use.
+  `api/customer` names who the order is for: a guest or a registered customer, with a name, an e-mail address and a
+  telephone number. Customers are named by role in the target's fixtures (`customers`). In the tables, `<33 × a>` is
+  33 "a"s, `<3 × space>` three spaces, `<empty>` nothing.
+  See the operation `customer` in openapi.yaml and its page in the living documentation (`npm run docs`:
+  reports/docs/routes/customer.html).
 
-  The customer group is not refused: a group the store does not offer falls back to the store's default group
-  (OpenCart 3.0.5.0; some later forks answer `error.customer_group` instead).
-  Customers are named by role in the fixtures (`customers`). Values in the tables may repeat a character:
-  `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See the `customer` operation in openapi.yaml.
-
+  @route:customer
   Rule: a guest or a registered customer is accepted, an unknown customer is not
 
-    @route:customer @id:customer-guest @must
+    @id:customer-guest @must
     Scenario: a valid guest is accepted
       Given I am logged in
       When I set the "guest" customer
       Then the answer is a success
 
-    @route:customer @id:customer-success-message @should
+    @id:customer-success-message @should
     Scenario: the success message has no "Success:" prefix
       Given I am logged in
       When I set the "guest" customer
       Then the answer is a success saying the "customerSuccess" message
 
-    @route:customer @id:customer-registered @must
+    @id:customer-registered @must
     Scenario: a registered customer is accepted by id
       Given I am logged in
       When I set the "registered with points" customer
       Then the answer is a success
 
-    @route:customer @id:customer-unknown-id @must
+    @id:customer-unknown-id @must
     Scenario Outline: <case> is refused under the key warning alone
       Given I am logged in
       When I set the "<customer>" customer
@@ -46,21 +39,22 @@ Feature: The customer of the order (api/customer)
         | a customer id that names no one | unknown  |
         | a customer who may not log in   | disabled |
 
-    @route:customer @id:customer-unknown-id-message @should
+    @id:customer-unknown-id-message @should
     Scenario: an unknown customer id says a customer must be selected
       Given I am logged in
       When I set the "unknown" customer
       Then the error "warning" is the "customerUnknown" message
 
-    @route:customer @id:customer-group-fallback @should
+    @id:customer-group-fallback @should
     Scenario: a customer group the store does not offer falls back to the default group
       Given I am logged in
       When I set the "in a group the store does not offer" customer
       Then the answer is a success
 
+  @route:customer
   Rule: each field is checked for its length or form, and each failure has its own key
 
-    @route:customer @id:customer-field-refused @must
+    @id:customer-field-refused @must
     Scenario Outline: a <field> of "<value>" is refused under the key <key>
       Given I am logged in
       When I set the "guest" customer with <field> "<value>"
@@ -91,7 +85,7 @@ Feature: The customer of the order (api/customer)
         | telephone | 12       | telephone |
         | telephone | <33 × 1> | telephone |
 
-    @route:customer @id:customer-field-accepted @must
+    @id:customer-field-accepted @must
     Scenario Outline: a <field> of "<value>" is accepted
       Given I am logged in
       When I set the "guest" customer with <field> "<value>"
@@ -108,7 +102,7 @@ Feature: The customer of the order (api/customer)
         | telephone | <3 × 1>               |
         | telephone | <32 × 1>              |
 
-    @route:customer @id:customer-field-message @should
+    @id:customer-field-message @should
     Scenario Outline: the <key> error says what the field must be
       Given I am logged in
       When I set the "guest" customer with <field> "<value>"
@@ -121,9 +115,10 @@ Feature: The customer of the order (api/customer)
         | email     | jane@@example | email     | email     |
         | telephone | 12            | telephone | telephone |
 
+  @route:customer
   Rule: every failing check adds its key, so a request with several faults names them all
 
-    @route:customer @id:customer-error-combination @must
+    @id:customer-error-combination @must
     Scenario Outline: sending only <fields> of the "<customer>" customer is refused under <keys>
       Given I am logged in
       When I set only the "<fields>" of the "<customer>" customer
@@ -136,7 +131,7 @@ Feature: The customer of the order (api/customer)
         | customer_id, firstname     | unknown  | warning, lastname, email, telephone            |
         | firstname, lastname, email | guest    | telephone                                      |
 
-    @route:customer @id:customer-empty-body-messages @should
+    @id:customer-empty-body-messages @should
     Scenario: an empty body gives the message of each of the four fields
       Given I am logged in
       When I call "api/customer"
@@ -152,19 +147,19 @@ Feature: The customer of the order (api/customer)
     for fields the store does not define — and the addresses as sent, with empty country and zone names (and address
     format) for ids the store does not have.
 
-    @route:customer @route:cart/products @id:customer-store-credit @must
+    @route:cart/products @id:customer-store-credit @must
     Scenario: a registered customer's store credit is taken off the cart's Total
       Given I am logged in
       And the "registered with store credit" customer is set
       And my cart holds 1 of the "simple" product
       When I call "api/cart/products"
-      Then the cart totals take the "registered with store credit" customer's store credit off
+      Then the cart totals show the store credit of the "registered with store credit" customer
 
-    @route:customer @route:payment/address @route:shipping/address @route:order/add @route:order/info @id:customer-kept-in-order @must @writes
+    @route:order/add @route:order/info @id:customer-kept-in-order @must @writes
     Scenario: the order keeps the registered customer, the custom field values and the addresses as sent
       Given I am logged in
       And the "registered with points" customer is set with the custom field "1" set to "blue"
-      And the order cart holds 1 "simple" product
+      And my cart holds 1 of the "simple" product
       And the "unknown ids, with a second line" payment and shipping addresses are set with the custom field "1" set to "blue"
       And the "flat" shipping method is chosen
       And the "cod" payment method is chosen

@@ -1,27 +1,17 @@
-@area:negative @negative
+@area:negative @negative @every-route
 Feature: Hostile input never breaks a store
-  A store is sent requests built to break it. They are generated with fast-check from the request body schema of each
-  operation in openapi.yaml, from a fixed seed (INVOTIDE_SEED), so every run sends the same requests and a failing one
-  is printed with its index and seed, to be replayed. They come in three families, each with scenario ids of its own,
-  because each is a different way a store can break, and a store known to break one way must still be tested for all
-  the others:
-
-  - **Hostile input**: every field gets a value of the kind the contract documents for it — text for a text field,
-    an object or a list only where one is documented (`option`, the `product` and `voucher` batches, `custom_field`) —
-    with hostile content: SQL-looking and markup strings, oversized values, numbers written as text, unicode from
-    the Basic Multilingual Plane; any field may be missing, and unknown extra fields come along.
-  - **A list for a single value**: a field the contract documents as a single value is sent as a list
-    (`currency[]=EUR`, `email[0]=a@b.c`), which PHP's bracket syntax lets any client do. A store that hands such a
-    value to a string function or to its database escaping unchecked dies on it.
-  - **Text outside the Basic Multilingual Plane**: otherwise well-formed requests whose text holds characters that
-    take 4 bytes in UTF-8 (emoji, U+1D158 and the like). A store that talks to its database in 3-byte UTF-8 cannot
-    compare such text with a column, nor store it.
-
-  A conforming store answers every request with its documented JSON — an error or an acceptance, either is fine —
-  and the session keeps working. A store that crashes answers HTTP 500 with an empty body or an HTML page instead:
-  the client learns nothing, and a request that should have been refused may have been half done.
+  Requests built to break a store, generated with fast-check from the request body schema of each operation in
+  openapi.yaml from a fixed seed (INVOTIDE_SEED): every run sends the same requests, and a failing one is printed with
+  its index and seed, to be replayed. Each family (a Rule below) has scenario ids of its own: each is a different way a
+  store can break, and a store known to break one way must still be tested for the others. A store that crashes
+  answers HTTP 500 with an empty body or an HTML page: the client learns nothing, and a request that should have been
+  refused may have been half done.
 
   Rule: every route answers hostile values of the documented kinds with documented JSON
+
+    Every field gets a value of the kind the contract documents for it (an object or a list only where one is
+    documented), with hostile content: SQL-looking and markup strings, oversized values, numbers written as text;
+    any field may be missing, and unknown extra fields come along.
 
     @id:negative-hostile-input @must
     Scenario Outline: <route> under hostile input
@@ -63,7 +53,8 @@ Feature: Hostile input never breaks a store
 
   Rule: every route answers a list sent for a single value with documented JSON
 
-    A route that reads no single-value field gets its lists in unknown fields.
+    PHP's bracket syntax lets any client send a list (`currency[]=EUR`); a store that hands it to a string function
+    unchecked dies on it. A route that reads no single-value field gets its lists in unknown fields.
 
     @id:negative-list-for-text @must
     Scenario Outline: <route> sent a list where a single value is documented
@@ -105,7 +96,8 @@ Feature: Hostile input never breaks a store
 
   Rule: every route answers text outside the Basic Multilingual Plane with documented JSON
 
-    A route that reads no field gets such text in unknown fields.
+    A store that talks to its database in 3-byte UTF-8 can neither compare nor store characters of 4 bytes (emoji,
+    U+1D158). A route that reads no field gets such text in unknown fields.
 
     @id:negative-astral-text @must
     Scenario Outline: <route> sent text outside the Basic Multilingual Plane

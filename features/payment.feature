@@ -1,32 +1,16 @@
 @area:payment
 Feature: The payment address and the payment method (api/payment/address, api/payment/methods, api/payment/method)
-  `api/payment/address` takes the billing address: `firstname`, `lastname`, `company`, `address_1`, `address_2`,
-  `city`, `postcode`, `country_id` and `zone_id` (numeric ids). A field left out counts as empty. The route first
-  forgets the payment address, the payment methods listed and the method chosen — so a refused address leaves the
-  session with none — then collects every failure in one object
-  `{"error": {"<key>": "<message>", …}}`: `firstname` and `lastname` (1 to 32 characters, trimmed), `address_1` (3 to
-  128, trimmed), `city` (2 to 32 — although the message says "between 3 and 128"), `postcode` (2 to 10, only when the
-  country exists and requires one: the United Kingdom does, the United States does not), `country` (an empty
-  `country_id`) and `zone` (an empty `zone_id`). Ids are not looked up: a country or zone that does not exist is
-  accepted, with empty names. Unlike the shipping address, the payment address needs no cart.
+  The billing side of the checkout: `api/payment/address` takes the payment address, `api/payment/methods` lists the
+  payment methods that accept the session's cart and total, and `api/payment/method` chooses one of them. Addresses and
+  methods are named by role in the target's fixtures (`addresses`, `payment_methods`). In the tables, `<33 × a>` is 33
+  "a"s, `<3 × space>` three spaces, `<empty>` nothing.
+  See the operations `paymentAddress`, `paymentMethods` and `paymentMethod` in openapi.yaml, and their pages in the
+  living documentation (`npm run docs`: reports/docs/routes/<operation>.html).
 
-  `api/payment/methods` then asks each payment extension whether it accepts the session's total and cart:
-  `{"payment_methods": {"<code>": {"code", "title", "terms", "sort_order"}}}` (`terms` and `sort_order` as configured,
-  strings: fixtures `payment_methods.<role>.terms|sort_order`). Without a payment address it answers
-  `{"error": "Warning: Payment address required!"}`; when no method accepts, `{"payment_methods": [], "error": "Warning:
-  No Payment options are available!"}`. The demo store has cash on delivery (`cod`: a total above zero and something to
-  ship) and free checkout (`free_checkout`: a total of zero). `api/payment/method` chooses one of the methods *listed*
-  (`payment_method=<code>`); its single error string is overwritten by each later failing check, so it tells which
-  failed: no methods listed → "No Payment options are available!", else a missing or unlisted code → "Payment method
-  required!". These strings are the only way the client learns which precondition is missing, so they are asserted as
-  the contract. Cart changes drop the listed methods too.
-  Addresses and methods are named by role in the fixtures (`addresses`, `payment_methods`). Values in the tables may
-  repeat a character: `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See the `payment*`
-  operations in openapi.yaml.
-
+  @route:payment/address
   Rule: a valid payment address is accepted, in any country, with or without a cart
 
-    @route:payment/address @id:payment-address-valid @must
+    @id:payment-address-valid @must
     Scenario Outline: the "<address>" address is accepted
       Given I am logged in
       When I send the "<address>" address to "api/payment/address"
@@ -38,13 +22,13 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | us      | a country without postcodes, none given |
         | germany | another country with postcodes          |
 
-    @route:payment/address @id:payment-address-message @should
+    @id:payment-address-message @should
     Scenario: a payment address that is set says so
       Given I am logged in
       When I send the "uk" address to "api/payment/address"
       Then the answer is a success saying the "paymentAddressSuccess" message
 
-    @route:payment/address @id:payment-address-unknown-ids @must
+    @id:payment-address-unknown-ids @must
     Scenario Outline: a country and zone that do not exist are accepted (<case>)
       Given I am logged in
       When I send the "unknown ids" address to "api/payment/address" with postcode "<postcode>"
@@ -55,9 +39,10 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | with a postcode                                      | LA1 1AA  |
         | without one: an unknown country requires no postcode | <empty>  |
 
+  @route:payment/address
   Rule: each field is checked, and each failure has its own key
 
-    @route:payment/address @id:payment-address-field-refused @must
+    @id:payment-address-field-refused @must
     Scenario Outline: a <field> of "<value>" is refused under the key <key>
       Given I am logged in
       When I send the "<address>" address to "api/payment/address" with <field> "<value>"
@@ -97,7 +82,7 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | us      | country_id | <empty> | country |
         | uk      | zone_id    | <empty> | zone    |
 
-    @route:payment/address @id:payment-address-field-accepted @must
+    @id:payment-address-field-accepted @must
     Scenario Outline: a <field> of "<value>" is accepted on the "<address>" address
       Given I am logged in
       When I send the "<address>" address to "api/payment/address" with <field> "<value>"
@@ -121,7 +106,7 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | us      | postcode | <1 × 1>  |
         | us      | postcode | <11 × 1> |
 
-    @route:payment/address @id:payment-address-field-message @should
+    @id:payment-address-field-message @should
     Scenario Outline: the <key> error says what the field must be
       Given I am logged in
       When I send the "uk" address to "api/payment/address" with <field> "<value>"
@@ -137,12 +122,13 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | country_id | <empty>  | country   | country   |
         | zone_id    | <empty>  | zone      | zone      |
 
+  @route:payment/address
   Rule: every failing check adds its key, so a request with several faults names them all
 
     The postcode is only checked against a country that exists, so a request without a country never has a postcode
     error.
 
-    @route:payment/address @id:payment-address-error-combination @must
+    @id:payment-address-error-combination @must
     Scenario Outline: sending only <fields> of the "<address>" address is refused under <keys>
       Given I am logged in
       When I send only the "<fields>" of the "<address>" address to "api/payment/address"
@@ -157,51 +143,52 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | country_id, zone_id                  | us      | firstname, lastname, address_1, city                 |
         | firstname, lastname, address_1, city | uk      | country, zone                                        |
 
-    @route:payment/address @route:payment/methods @id:payment-address-refused-clears @must
+    @route:payment/methods @id:payment-address-refused-clears @must
     Scenario: a refused payment address forgets the one set before
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" payment address is set
       When I send only the "firstname" of the "us" address to "api/payment/address"
       Then the error keys are "lastname, address_1, city, country, zone"
       When I call "api/payment/methods"
       Then the error is the "paymentAddressRequired" message
 
+  @route:payment/methods
   Rule: the payment methods are listed for the payment address, the cart and its total
 
-    @route:payment/methods @id:payment-methods-need-address @must
+    @id:payment-methods-need-address @must
     Scenario: without a payment address no method is listed
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I call "api/payment/methods"
       Then the error is the "paymentAddressRequired" message
 
-    @route:payment/methods @id:payment-methods-cod @must
+    @id:payment-methods-cod @must
     Scenario: a cart to ship with a total above zero is offered cash on delivery
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" payment address is set
       When I call "api/payment/methods"
       Then the answer is the "PaymentMethods" variant
       And the payment methods offered are "cod"
 
-    @route:payment/methods @id:payment-methods-not-shippable @must
+    @id:payment-methods-not-shippable @must
     Scenario: a cart with nothing to ship is offered no method (cash on delivery needs a shipment)
       Given I am logged in
-      And my cart holds the "not shippable" product
+      And my cart holds 1 of the "not shippable" product
       And the "us" payment address is set
       When I call "api/payment/methods"
       Then the answer is the "NoPaymentOptions" variant
       And no payment method is offered, with the "paymentNone" message
 
-    @route:payment/methods @id:payment-methods-free-empty-cart @must
+    @id:payment-methods-free-empty-cart @must
     Scenario: an empty cart, whose total is zero, is offered free checkout only
       Given I am logged in
       And the "uk" payment address is set
       When I call "api/payment/methods"
       Then the payment methods offered are "free"
 
-    @route:payment/methods @id:payment-methods-free-zero-total @must
+    @id:payment-methods-free-zero-total @must
     Scenario: a cart to ship whose total a gift voucher brings to zero is offered free checkout, not cash on delivery
       Given I am logged in
       And my cart holds the zero-total cart of the "free" payment method
@@ -209,9 +196,10 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
       When I call "api/payment/methods"
       Then the payment methods offered are "free"
 
+  @route:payment/method
   Rule: a payment method is chosen from the methods listed for the current address and cart
 
-    @route:payment/method @id:payment-method-chosen @must
+    @id:payment-method-chosen @must
     Scenario Outline: the listed "<method>" method is chosen
       Given I am logged in
       And <cart>
@@ -221,23 +209,23 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
       Then the answer is a success
 
       Examples:
-        | method | cart                               |
-        | cod    | my cart holds the "simple" product |
-        | free   | nothing is in my cart yet          |
+        | method | cart                                    |
+        | cod    | my cart holds 1 of the "simple" product |
+        | free   | nothing is in my cart yet               |
 
-    @route:payment/method @id:payment-method-message @should
+    @id:payment-method-message @should
     Scenario: a chosen payment method says so
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" payment address is set
       And the payment methods are listed
       When I choose the "cod" payment method
       Then the answer is a success saying the "paymentMethodSuccess" message
 
-    @route:payment/method @id:payment-method-not-listed @must
+    @id:payment-method-not-listed @must
     Scenario Outline: choosing a method <case> is refused because none are listed
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And <session>
       When I choose the "cod" payment method
       Then the error is the "paymentNone" message
@@ -247,10 +235,10 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | before any address                    | the "guest" customer is set     |
         | after the address, before the listing | the "uk" payment address is set |
 
-    @route:payment/method @id:payment-method-unknown @must
+    @id:payment-method-unknown @must
     Scenario Outline: choosing <case> is refused as a missing method
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" payment address is set
       And the payment methods are listed
       When I choose the "<method>" payment method
@@ -263,20 +251,20 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
         | an empty code                  | (empty)    |
         | without the field              | (no field) |
 
-    @route:payment/address @route:payment/method @id:payment-method-new-address-unlists @must
+    @id:payment-method-new-address-unlists @must
     Scenario: a new payment address drops the methods listed, which must be listed again
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" payment address is set
       And the "cod" payment method is chosen
       And the "us" payment address is set
       When I choose the "cod" payment method
       Then the error is the "paymentNone" message
 
-    @route:cart/add @route:payment/method @id:payment-method-cart-change-unlists @must
+    @route:cart/add @id:payment-method-cart-change-unlists @must
     Scenario: a change to the cart drops the payment methods listed
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" payment address is set
       And the payment methods are listed
       When the cart changes by adding the "with points" product

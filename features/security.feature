@@ -7,7 +7,7 @@ Feature: What an attacker can do with a store's API
 
   Rule: hostile input reveals nothing of the store's insides
 
-    @id:security-no-error-leak @must
+    @every-route @id:security-no-error-leak @must
     Scenario: hostile values in every field of every route
       An attacker sends every route SQL-looking, oversized and malformed values (the generated requests of the
       negative suite, every family, a few of each) to learn how the store is built. A safe store answers without its
@@ -17,12 +17,13 @@ Feature: What an attacker can do with a store's API
       When I send generated hostile values in every field of every route
       Then no answer shows SQL error text, a stack trace or a file path
 
+  @route:cart/products
   Rule: the IP allow-list guards every way a token can be presented
 
     The allow-list of an API user is checked against the `api_token` in the query string. OpenCart also opens the
     session named by the `OCSESSID` cookie on every route, API routes included, and an API token is a session id.
 
-    @route:cart/products @id:security-cookie-token-disallowed-address @must @alternate-address
+    @id:security-cookie-token-disallowed-address @must @alternate-address
     Scenario: the token as the OCSESSID cookie, from an address not on the allow-list
       An attacker who learned a token (from a log, a proxy, a browser) sends it as the `OCSESSID` cookie, without
       `api_token`, from an address the API user's allow-list does not hold. A safe store answers its permission error,
@@ -31,7 +32,7 @@ Feature: What an attacker can do with a store's API
       When a stranger calls "api/cart/products" from the alternate source address with my token in the OCSESSID cookie
       Then the store refuses it
 
-    @route:cart/products @id:security-cookie-token-allowed-address @may
+    @id:security-cookie-token-allowed-address @may
     Scenario: the token as the OCSESSID cookie, from an allowed address
       A client sends its token as the `OCSESSID` cookie instead of `api_token`. A safe store answers its permission
       error: the token has one way in, the one the allow-list checks. Informational: from an allowed address this
@@ -40,7 +41,7 @@ Feature: What an attacker can do with a store's API
       When a stranger calls "api/cart/products" with my token in the OCSESSID cookie
       Then the store refuses it
 
-    @route:cart/products @id:security-token-other-user-allow-list @must @alternate-address @store-admin
+    @id:security-token-other-user-allow-list @must @alternate-address @store-admin
     Scenario: the token of an API user allowed elsewhere, used from an address another API user is allowed from
       An attacker holds the token of an API user whose allow-list holds only another address, and uses it from an
       address allowed for a different API user. A safe store checks the allow-list of the token's own user and answers
@@ -49,7 +50,7 @@ Feature: What an attacker can do with a store's API
       When a stranger calls "api/cart/products" with that user's token in the query string
       Then the store refuses it
 
-    @route:cart/products @id:security-token-outside-query @must
+    @id:security-token-outside-query @must
     Scenario Outline: the token in <place> instead of the query string
       A client sends its token where many APIs take one, not where this one does. A safe store reads the token from the
       query string only, where the allow-list is checked, and answers its permission error. Else the token has a way
@@ -64,13 +65,14 @@ Feature: What an attacker can do with a store's API
         | an Authorization header |
         | an X-Api-Token header   |
 
+  @route:cart/products @store-admin
   Rule: a token dies with its API user's access
 
     An operator who disables an API user, or changes its key because it leaked, means to shut out whoever holds it.
     Doing so needs the store's admin, which only the embedded reference store lets the suite act as; elsewhere these
     scenarios do not apply.
 
-    @route:cart/products @id:security-token-after-user-disabled @must @store-admin
+    @id:security-token-after-user-disabled @must
     Scenario: a token after its API user is disabled
       An attacker keeps using a token after the operator disabled its API user. A safe store answers its permission
       error, with the token in the query and as the `OCSESSID` cookie alike. Else disabling a user shuts out no one
@@ -81,7 +83,7 @@ Feature: What an attacker can do with a store's API
       And a stranger calls "api/cart/products" with that user's token in the OCSESSID cookie
       Then the store refuses them all
 
-    @route:cart/products @id:security-token-after-key-changed @must @store-admin
+    @id:security-token-after-key-changed @must
     Scenario: a token after its API user's key is changed
       An attacker who stole a key logged in with it, and keeps using the token after the operator changed the key. A
       safe store ends the sessions of a user whose key changed, and answers its permission error. Else changing a
@@ -92,9 +94,10 @@ Feature: What an attacker can do with a store's API
       And a stranger calls "api/cart/products" with that user's token in the OCSESSID cookie
       Then the store refuses them all
 
+  @route:login
   Rule: logging in keeps the key out of URLs and the session out of the client's hands
 
-    @route:login @id:security-login-key-in-query @must
+    @id:security-login-key-in-query @must
     Scenario: the key in the query string of api/login
       A client sends the user name and key in the URL of `api/login` rather than in the form body. A safe store does not
       read them there and starts no session (it answers the empty list). Else clients are taught to put keys in URLs,
@@ -102,7 +105,7 @@ Feature: What an attacker can do with a store's API
       When I log in with the user name and key in the query string of a POST
       Then no session was started
 
-    @route:login @id:security-session-fixation @must
+    @route:cart/products @id:security-session-fixation @must
     Scenario: an OCSESSID chosen by the client before api/login
       An attacker makes a victim's client log in with an `OCSESSID` the attacker chose, then uses that id. A safe store
       starts the API session under a new id of its own, and the chosen id opens nothing. Else the attacker knows the
@@ -113,7 +116,7 @@ Feature: What an attacker can do with a store's API
       And a stranger calls "api/cart/products" with the session id I chose in the OCSESSID cookie
       Then the store refuses them all
 
-    @route:login @id:security-login-storm @may @login-storm
+    @id:security-login-storm @may @login-storm
     Scenario: a short storm of wrong keys
       An attacker tries key after key. A safe store slows the answers to a run of wrong keys from one address, or stops
       them, while the right key still logs in. Informational, and sent only when asked for

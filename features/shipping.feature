@@ -1,36 +1,19 @@
 @area:shipping
 Feature: The shipping address and the shipping method (api/shipping/address, api/shipping/methods, api/shipping/method)
-  Shipping exists only for a cart that holds something to ship. `api/shipping/address` takes the same fields as the
-  payment address — `firstname`, `lastname`, `company`, `address_1`, `address_2`, `city`, `postcode`, `country_id`,
-  `zone_id` — and first forgets the shipping address, the shipping methods listed and the method chosen. Then, before
-  anything else and even before the token is checked, it looks at the cart: a cart with nothing to ship (empty, or only
-  products that need no shipping) answers `[]`. Otherwise it collects every failure in one object
-  `{"error": {"<key>": "<message>", …}}`, with the payment address's keys and rules except the city, which may have 2
-  to 128 characters here (the message says "between 3 and 128" on both routes). Country and zone ids are not looked
-  up: ids that do not exist are accepted.
+  The shipping side of the checkout, for a cart that holds something to ship: `api/shipping/address` takes the
+  shipping address, `api/shipping/methods` quotes the shipping methods for it, and `api/shipping/method` chooses a
+  quote. Addresses and methods are named by role in the target's fixtures (`addresses`, `shipping_methods`). In the
+  tables, `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing.
+  See the operations `shippingAddress`, `shippingMethods` and `shippingMethod` in openapi.yaml, and their pages in
+  the living documentation (`npm run docs`: reports/docs/routes/<operation>.html).
 
-  `api/shipping/methods` quotes each shipping extension for the address:
-  `{"shipping_methods": {"<extension>": {"title", "quote": {"<quote>": {"code", "title", "cost", "tax_class_id", "text"}},
-  "sort_order", "error": false}}}` — `sort_order` is the extension's configured sort order, as a string (fixture
-  `shipping_methods.<role>.sort_order`). `cost` is the price before tax as a string; `text` is the price with the taxes of
-  the shipping address, formatted: the demo store's flat rate costs 5.00, which is $8.00 in the United Kingdom (20% VAT
-  and 2.00 eco tax) and $5.00 elsewhere. Without a shipping address it answers `{"error": "Warning: Shipping address
-  required!"}`; for a cart with nothing to ship, `{"shipping_methods": []}` and no error. `api/shipping/method` chooses a
-  *listed* quote (`shipping_method=<extension>.<quote>`); its single error string is overwritten by each later failing
-  check, so it tells which failed: no quotes listed → "No Shipping options are available!", else a missing, malformed
-  or unlisted code → "Shipping method required!". These strings are the only way the client learns which
-  precondition is missing, so they are asserted as the contract. For a cart with nothing to ship it answers `[]`.
-  Addresses and methods are named by role in the fixtures (`addresses`, `shipping_methods`; the flat quote's text for
-  each address role is `shipping_methods.flat.text_by_address`). Values in the tables may repeat a character:
-  `<33 × a>` is 33 "a"s, `<3 × space>` three spaces, `<empty>` nothing. See the `shipping*` operations in
-  openapi.yaml.
-
+  @route:shipping/address
   Rule: a cart to ship takes a valid shipping address, in any country
 
-    @route:shipping/address @id:shipping-address-valid @must
+    @id:shipping-address-valid @must
     Scenario Outline: the "<address>" address is accepted
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I send the "<address>" address to "api/shipping/address"
       Then the answer is a success
 
@@ -40,17 +23,17 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | us      | a country without postcodes, none given |
         | germany | another country with postcodes          |
 
-    @route:shipping/address @id:shipping-address-message @should
+    @id:shipping-address-message @should
     Scenario: a shipping address that is set says so
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I send the "uk" address to "api/shipping/address"
       Then the answer is a success saying the "shippingAddressSuccess" message
 
-    @route:shipping/address @id:shipping-address-unknown-ids @must
+    @id:shipping-address-unknown-ids @must
     Scenario Outline: a country and zone that do not exist are accepted (<case>)
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I send the "unknown ids" address to "api/shipping/address" with postcode "<postcode>"
       Then the answer is a success
 
@@ -59,12 +42,13 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | with a postcode                                      | LA1 1AA  |
         | without one: an unknown country requires no postcode | <empty>  |
 
+  @route:shipping/address
   Rule: each field is checked, and each failure has its own key
 
-    @route:shipping/address @id:shipping-address-field-refused @must
+    @id:shipping-address-field-refused @must
     Scenario Outline: a <field> of "<value>" is refused under the key <key>
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I send the "<address>" address to "api/shipping/address" with <field> "<value>"
       Then the answer is the "AddressInvalid" variant
       And the error keys are "<key>"
@@ -102,10 +86,10 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | us      | country_id | <empty> | country |
         | uk      | zone_id    | <empty> | zone    |
 
-    @route:shipping/address @id:shipping-address-field-accepted @must
+    @id:shipping-address-field-accepted @must
     Scenario Outline: a <field> of "<value>" is accepted on the "<address>" address
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I send the "<address>" address to "api/shipping/address" with <field> "<value>"
       Then the answer is a success
 
@@ -127,10 +111,10 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | us      | postcode | <empty>  |
         | us      | postcode | <11 × 1> |
 
-    @route:shipping/address @id:shipping-address-field-message @should
+    @id:shipping-address-field-message @should
     Scenario Outline: the <key> error says what the field must be
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I send the "uk" address to "api/shipping/address" with <field> "<value>"
       Then the error "<key>" is the "<message>" message
 
@@ -144,15 +128,16 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | country_id | <empty>   | country   | country   |
         | zone_id    | <empty>   | zone      | zone      |
 
+  @route:shipping/address
   Rule: every failing check adds its key, so a request with several faults names them all
 
     The postcode is only checked against a country that exists, so a request without a country never has a postcode
     error.
 
-    @route:shipping/address @id:shipping-address-error-combination @must
+    @id:shipping-address-error-combination @must
     Scenario Outline: sending only <fields> of the "<address>" address is refused under <keys>
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I send only the "<fields>" of the "<address>" address to "api/shipping/address"
       Then the error keys are "<keys>"
 
@@ -163,38 +148,39 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | country_id, zone_id                  | us      | firstname, lastname, address_1, city                 |
         | firstname, lastname, address_1, city | uk      | country, zone                                        |
 
-    @route:shipping/address @route:shipping/methods @id:shipping-address-refused-clears @must
+    @route:shipping/methods @id:shipping-address-refused-clears @must
     Scenario: a refused shipping address forgets the one set before
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       When I send the "us" address to "api/shipping/address" with zone_id "<empty>"
       Then the error keys are "zone"
       When I call "api/shipping/methods"
       Then the error is the "shippingAddressRequired" message
 
+  @route:shipping/methods
   Rule: the shipping methods are quoted for the shipping address, with its taxes
 
-    @route:shipping/methods @id:shipping-methods-need-address @must
+    @id:shipping-methods-need-address @must
     Scenario: without a shipping address no method is quoted
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       When I call "api/shipping/methods"
       Then the error is the "shippingAddressRequired" message
 
-    @route:shipping/methods @id:shipping-methods-flat @must
+    @id:shipping-methods-flat @must
     Scenario: a shipping address is quoted the flat rate
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       When I call "api/shipping/methods"
       Then the answer is the "ShippingMethods" variant
       And the shipping methods offer the "flat" quote
 
-    @route:shipping/methods @id:shipping-methods-quote-tax @must
+    @id:shipping-methods-quote-tax @must
     Scenario Outline: the flat rate's text includes the taxes of the "<address>" address
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "<address>" shipping address is set
       When I call "api/shipping/methods"
       Then the "flat" quote is priced for the "<address>" address
@@ -206,40 +192,41 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | germany     | none                                         |
         | unknown ids | none: a country that does not exist has none |
 
-    @route:shipping/address @route:shipping/methods @id:shipping-methods-quote-follows-address @must
+    @id:shipping-methods-quote-follows-address @must
     Scenario: a new shipping address is quoted with its own taxes
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       And the shipping methods are listed
       And the "us" shipping address is set
       When I call "api/shipping/methods"
       Then the "flat" quote is priced for the "us" address
 
+  @route:shipping/method
   Rule: a shipping method is chosen from the quotes listed for the current address and cart
 
-    @route:shipping/method @id:shipping-method-chosen @must
+    @id:shipping-method-chosen @must
     Scenario: the listed flat rate is chosen
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       And the shipping methods are listed
       When I choose the "flat" shipping method
       Then the answer is a success
 
-    @route:shipping/method @id:shipping-method-message @should
+    @id:shipping-method-message @should
     Scenario: a chosen shipping method says so
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       And the shipping methods are listed
       When I choose the "flat" shipping method
       Then the answer is a success saying the "shippingMethodSuccess" message
 
-    @route:shipping/method @id:shipping-method-not-listed @must
+    @id:shipping-method-not-listed @must
     Scenario Outline: choosing a method <case> is refused because none are listed
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And <session>
       When I choose the "flat" shipping method
       Then the error is the "shippingNone" message
@@ -249,10 +236,10 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | before any address                    | the "guest" customer is set      |
         | after the address, before the listing | the "uk" shipping address is set |
 
-    @route:shipping/method @id:shipping-method-unknown @must
+    @id:shipping-method-unknown @must
     Scenario Outline: choosing <case> is refused as a missing method
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       And the shipping methods are listed
       When I choose the "<method>" shipping method
@@ -265,20 +252,20 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | an empty code                           | (empty)           |
         | without the field                       | (no field)        |
 
-    @route:shipping/address @route:shipping/method @id:shipping-method-new-address-unlists @must
+    @id:shipping-method-new-address-unlists @must
     Scenario: a new shipping address drops the quotes listed, which must be listed again
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       And the "flat" shipping method is chosen
       And the "us" shipping address is set
       When I choose the "flat" shipping method
       Then the error is the "shippingNone" message
 
-    @route:cart/add @route:shipping/method @id:shipping-method-cart-change-unlists @must
+    @route:cart/add @id:shipping-method-cart-change-unlists @must
     Scenario: a change to the cart drops the shipping quotes listed
       Given I am logged in
-      And my cart holds the "simple" product
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       And the shipping methods are listed
       When the cart changes by adding the "with points" product
@@ -291,16 +278,16 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
     that opens no session sees no cart, so it answers `[]` rather than the permission error.
 
     @route:shipping/address @id:shipping-address-nothing-to-ship @must
-    Scenario Outline: a shipping address for <cart> answers an empty list
+    Scenario Outline: a shipping address for a cart with <what> answers an empty list
       Given I am logged in
       And <cart>
       When I send the "uk" address to "api/shipping/address"
       Then the answer is an empty list
 
       Examples:
-        | cart                                      |
-        | my cart holds the "not shippable" product |
-        | nothing is in my cart yet                 |
+        | what                                  | cart                                           |
+        | only a product that needs no shipping | my cart holds 1 of the "not shippable" product |
+        | nothing in it                         | nothing is in my cart yet                      |
 
     @route:shipping/address @id:shipping-address-no-session @must
     Scenario Outline: a shipping address sent <how> answers an empty list, not a permission error
@@ -315,7 +302,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
     @route:shipping/methods @id:shipping-methods-nothing-to-ship @must
     Scenario: a cart with nothing to ship is quoted no method, without an error
       Given I am logged in
-      And my cart holds the "not shippable" product
+      And my cart holds 1 of the "not shippable" product
       When I call "api/shipping/methods"
       Then the answer is the "ShippingNotRequired" variant
       And the shipping methods list is empty
@@ -323,6 +310,6 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
     @route:shipping/method @id:shipping-method-nothing-to-ship @must
     Scenario: choosing a shipping method for a cart with nothing to ship answers an empty list
       Given I am logged in
-      And my cart holds the "not shippable" product
+      And my cart holds 1 of the "not shippable" product
       When I choose the "flat" shipping method
       Then the answer is an empty list

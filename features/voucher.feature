@@ -1,35 +1,19 @@
 @area:voucher
 Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
-  Two routes with similar names do opposite things.
+  Two routes with similar names do opposite things: `api/voucher` redeems a gift voucher the store issued, whose balance
+  then pays part of the cart; `api/voucher/add` buys a gift voucher, which becomes an item of the session's cart.
+  See the operations `voucher` and `voucherAdd` in openapi.yaml, and their pages in the living documentation (`npm
+  run docs`: reports/docs/routes/<operation>.html).
 
-  `api/voucher` redeems a gift voucher the store issued: `voucher=<code>`. The route first takes off any gift voucher
-  applied before; the code must name an enabled voucher with a balance left (and, for a voucher bought with an order,
-  that order must be complete). Any failure gives one string error (`{"error": "…"}`); success is `{"success": "…"}`.
-  The voucher then shows in the totals of `api/cart/products` as `Gift Certificate (<code>)`, after the taxes: it pays
-  its balance, at most what is left to pay, and Total goes down by as much (never below 0). Taxes are not touched.
-  When the totals find nothing left to pay, the voucher shows no line and is taken off the session (it does not come
-  back when products are added later). The balance is the voucher's amount less what orders have already taken from it; a voucher with nothing left is
-  refused, and so is one bought in an order the store cannot find.
-
-  `api/voucher/add` buys a gift voucher: it becomes an item of the session's cart (`vouchers` in `api/cart/products`),
-  keyed by a random integer `code`, with a `description` "<amount> Gift Certificate for <recipient>", the `amount` as a
-  number in the store currency and the `price` formatted in the session currency. Its amount counts in the Sub-Total.
-  The fields are checked together and every failing one is reported under its name in an error object: `from_name`
-  and `to_name` 1–64 characters, `from_email` and `to_email` valid e-mail addresses, `amount` between the store's
-  minimum and maximum (a text that is not a number fails too); the message about the amount shows the bounds in the
-  session's currency. `voucher_theme_id` and `message` are not checked. An amount posted in another session currency
-  is converted to the store currency (amount ÷ that currency's value). Buying a gift voucher, like any change of the cart,
-  forgets the chosen shipping and payment methods. A bought voucher leaves the cart through
-  `api/cart/remove` with its code as the `key`. See the `voucher*` operations in openapi.yaml.
-
+  @route:voucher
   Rule: a code that names no usable gift voucher is refused, and leaves the cart as it was
     `(empty code)` sends an empty `voucher`, `(no field)` no `voucher` field at all.
 
-    @route:voucher @route:cart/products @id:voucher-refused @must
+    @route:cart/products @id:voucher-refused @must
     Scenario Outline: <case> is refused and the cart totals stay as they were
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       When I apply the "<voucher>" gift voucher
       Then the answer is the "VoucherInvalid" variant
       And the cart totals are the same as before the discount
@@ -45,7 +29,7 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | a gift voucher with no balance left       | spent               |
         | a gift voucher of an order not in the store | of an unknown order |
 
-    @route:voucher @id:voucher-refused-message @should
+    @id:voucher-refused-message @should
     Scenario Outline: the refusal of <case> says so in English
       Given I am logged in
       When I apply the "<voucher>" gift voucher
@@ -58,29 +42,29 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
 
   Rule: a gift voucher pays its balance, at most what is left to pay, after the taxes
 
-    @route:voucher @route:cart/products @id:voucher-redeemed @must
+    @route:cart/products @route:voucher @id:voucher-redeemed @must
     Scenario: a gift voucher takes its balance off the total and leaves the taxes as they were
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       When I apply the "valid" gift voucher
       Then the answer is a success
       And the cart totals show the discount of the "valid" gift voucher
 
-    @route:voucher @route:cart/products @id:voucher-redeemed-partly-spent @must
+    @route:cart/products @route:voucher @id:voucher-redeemed-partly-spent @must
     Scenario: a gift voucher orders have partly spent pays only its remaining balance
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       When I apply the "partly spent" gift voucher
       Then the answer is a success
       And the cart totals show the discount of the "partly spent" gift voucher
 
-    @route:voucher @route:voucher/add @route:cart/products @id:voucher-redeemed-capped @must
+    @route:cart/products @route:voucher @id:voucher-redeemed-capped @must
     Scenario: a gift voucher worth more than the cart pays only the total, which becomes 0
       Given I am logged in
       And I buy a gift voucher of 25 for "Bob"
-      And I note the cart totals before the discount
+      And I note the cart
       When I apply the "valid" gift voucher
       Then the answer is a success
       And the cart totals show the discount of the "valid" gift voucher
@@ -88,15 +72,15 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
     @route:voucher @id:voucher-redeemed-message @should
     Scenario: the success says the gift voucher was applied
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 1 of the "simple" product
       When I apply the "valid" gift voucher
       Then the answer is a success saying the "voucherSuccess" message
 
-    @route:voucher @route:cart/products @id:voucher-removed @must
+    @route:cart/products @route:voucher @id:voucher-removed @must
     Scenario Outline: <case> after a valid gift voucher takes it off again
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       And the "valid" gift voucher is applied
       When I apply the "<voucher>" gift voucher
       Then the answer is the "VoucherInvalid" variant
@@ -107,38 +91,38 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | an empty code   | (empty code) |
         | an unknown code | unknown      |
 
-    @route:voucher @route:cart/products @id:voucher-dropped-when-nothing-to-pay @must
+    @route:cart/add @route:cart/products @id:voucher-dropped-when-nothing-to-pay @must
     Scenario: a gift voucher applied to an empty cart pays nothing and is dropped from the session
       Given I am logged in
       And the "valid" gift voucher is applied
       And the cart totals show no "gift voucher" line
-      When my cart holds 1 of the "simple" product for a discount
+      When my cart holds 1 of the "simple" product
       Then the cart totals show no "gift voucher" line
 
   Rule: a bought gift voucher is an item of the cart, and counts in its Sub-Total
 
-    @route:voucher/add @route:cart/products @id:voucher-bought @must
+    @route:cart/products @route:voucher/add @id:voucher-bought @must
     Scenario: a bought gift voucher shows in the cart with its code, description, amount and price
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       When I buy a gift voucher of 25 for "Bob"
       Then the answer is a success
       And the cart holds the gift voucher of 25 for "Bob"
       And the cart sub-total and total grew by 25
 
-    @route:voucher/add @route:currency @route:cart/products @id:voucher-bought-other-currency @must
+    @route:cart/products @route:voucher/add @id:voucher-bought-other-currency @must
     Scenario: an amount posted in another currency is kept in the store currency
       Given I am logged in
-      And I switch to the "other" currency for the gift voucher
+      And the session currency is the "other" currency
       When I buy a gift voucher of 25 for "Bob"
       Then the answer is a success
       And the cart holds the gift voucher of 25 "other" for "Bob"
 
-    @route:voucher/add @route:shipping/method @route:cart/products @id:voucher-bought-forgets-shipping @must
+    @route:cart/products @route:voucher/add @id:voucher-bought-forgets-shipping @must
     Scenario: buying a gift voucher forgets the chosen shipping method
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
+      And my cart holds 1 of the "simple" product
       And the "uk" shipping address is set
       And the shipping methods are listed
       And the "flat" shipping method is chosen
@@ -147,7 +131,7 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
       Then the answer is a success
       And the cart totals show no "flat" shipping line
 
-    @route:voucher/add @route:cart/products @id:voucher-batch-replaces @must
+    @route:cart/products @route:voucher/add @id:voucher-batch-replaces @must
     Scenario: the batch form replaces the cart's gift vouchers, skipping an incomplete entry and a plain value
       Given I am logged in
       And I buy a gift voucher of 25 for "Bob"
@@ -161,11 +145,11 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
       When I buy a gift voucher of 25 for "Bob"
       Then the answer is a success saying the "cartSuccess" message
 
-    @route:voucher/add @route:cart/remove @route:cart/products @id:voucher-bought-removed @must
+    @route:cart/products @route:cart/remove @id:voucher-bought-removed @must
     Scenario: a bought gift voucher leaves the cart through api/cart/remove with its code
       Given I am logged in
-      And my cart holds 1 of the "simple" product for a discount
-      And I note the cart totals before the discount
+      And my cart holds 1 of the "simple" product
+      And I note the cart
       And I buy a gift voucher of 25 for "Bob"
       And the cart holds the gift voucher of 25 for "Bob"
       When I remove the bought gift voucher from the cart
@@ -198,10 +182,12 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | from_email | (an address of 96 characters)  |
         | to_email   | (an address of 96 characters)  |
 
+  @route:voucher/add
   Rule: every field that fails its check is reported under its own name
     Each example changes one field of an otherwise valid purchase. `(65 characters)` stands for a name that long.
+    `voucher_theme_id` and `message` are not checked.
 
-    @route:voucher/add @id:voucher-bought-field-refused @must
+    @id:voucher-bought-field-refused @must
     Scenario Outline: <case> is refused under "<key>"
       Given I am logged in
       When I buy a gift voucher with "<field>" set to "<value>"
@@ -221,20 +207,20 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | an amount above the maximum   | amount     | {{vouchers.amount_above_maximum}} | amount     |
         | an amount that is no number   | amount     | abc                               | amount     |
 
-    @route:voucher/add @id:voucher-bought-empty-body @must
+    @id:voucher-bought-empty-body @must
     Scenario: an empty request is refused under all five checked fields
       Given I am logged in
       When I call "api/voucher/add"
       Then the error keys are "from_name, from_email, to_name, to_email, amount"
 
-    @route:voucher/add @route:cart/products @id:voucher-bought-refused-adds-nothing @must
+    @route:cart/products @id:voucher-bought-refused-adds-nothing @must
     Scenario: a refused purchase adds nothing to the cart
       Given I am logged in
       When I buy a gift voucher with "amount" set to "abc"
       Then the error keys are "amount"
       And the cart holds no gift vouchers
 
-    @route:voucher/add @id:voucher-bought-field-message @should
+    @id:voucher-bought-field-message @should
     Scenario Outline: the error about <case> says so in English
       Given I am logged in
       When I buy a gift voucher with "<field>" set to "<value>"
@@ -247,15 +233,15 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | an empty recipient's name    | to_name    |              | voucherToName   |
         | a recipient's address        | to_email   | bob@         | email           |
 
-    @route:voucher/add @id:voucher-bought-amount-message @should
+    @id:voucher-bought-amount-message @should
     Scenario: the error about the amount gives the bounds in the store's currency
       Given I am logged in
       When I buy a gift voucher with "amount" set to "{{vouchers.amount_above_maximum}}"
       Then the error "amount" gives the gift voucher amount bounds in the "default" currency
 
-    @route:voucher/add @route:currency @id:voucher-bought-amount-message-currency @should
+    @id:voucher-bought-amount-message-currency @should
     Scenario: the error about the amount gives the bounds in the session's currency
       Given I am logged in
-      And I switch to the "other" currency for the gift voucher
+      And the session currency is the "other" currency
       When I buy a gift voucher with "amount" set to "{{vouchers.amount_below_minimum}}"
       Then the error "amount" gives the gift voucher amount bounds in the "other" currency

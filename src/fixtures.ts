@@ -3,8 +3,13 @@
 // the store's own configuration (currencies, shipping, order statuses …) and may build on another with "extends".
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { ConfigError } from './config';
+import { PROJECT_ROOT } from './paths';
 import { provisionedFixtures } from './provision/dataset';
+
+/** The JSON Schema of a fixtures file; each file of an "extends" chain is checked against it as it is read. */
+export const FIXTURES_SCHEMA = path.join(PROJECT_ROOT, 'targets', 'fixtures.schema.json');
 
 export type FixtureValue = string | number | boolean | null | FixtureValue[] | { [key: string]: FixtureValue };
 export type Fixtures = { name: string } & { [section: string]: FixtureValue };
@@ -30,10 +35,23 @@ function readChain(file: string, seen: string[]): { [key: string]: FixtureValue 
     throw new ConfigError(e.code === 'ENOENT' ? `fixtures file ${file} does not exist.` : `fixtures file ${file} is not valid JSON: ${e.message}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`fixtures file ${file} must be a JSON object.`);
+  assertFixturesShape(file, data);
   const { extends: base, ...own } = data as { [key: string]: FixtureValue };
   if (base === undefined) return own;
-  if (typeof base !== 'string') throw new ConfigError(`fixtures file ${file}: "extends" must be the path of another fixtures file.`);
-  return deepMerge(readChain(path.resolve(path.dirname(resolved), base), [...seen, resolved]), own);
+  // The schema holds "extends" to a string.
+  return deepMerge(readChain(path.resolve(path.dirname(resolved), base as string), [...seen, resolved]), own);
+}
+
+let validate: ValidateFunction | undefined;
+
+/** Throws a ConfigError naming the file and the JSON path of the first datum that does not fit the fixtures schema. */
+export function assertFixturesShape(file: string, data: unknown): void {
+  validate ??= new Ajv2020({ strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(FIXTURES_SCHEMA, 'utf8')));
+  if (validate(data)) return;
+  const e = validate.errors![0];
+  const at = e.instancePath === '' ? '' : `${e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')}: `;
+  const what = e.keyword === 'additionalProperties' ? `has no section "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.message;
+  throw new ConfigError(`fixtures file ${file} does not fit ${path.relative(PROJECT_ROOT, FIXTURES_SCHEMA)}: ${at}${what}`);
 }
 
 function deepMerge(base: { [key: string]: FixtureValue }, over: { [key: string]: FixtureValue }): { [key: string]: FixtureValue } {

@@ -8,6 +8,7 @@
 //   astral-text    well-formed requests whose text holds characters outside the Basic Multilingual Plane (4 bytes
 //                  in UTF-8: emoji, U+1D158...), which a store storing text as 3-byte UTF-8 cannot compare or keep.
 // A conforming store answers each with documented JSON (an error or an acceptance), never a 5xx or a PHP error.
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Contract } from './contract';
 import { isObject, type SchemaFiles, type SchemaNode } from './contract/schemas';
@@ -270,4 +271,39 @@ export function describeFailure(family: Family, index: number, seed: number, rou
   const body = encodeForm(form);
   const shown = body.length <= SHOWN ? body : `${body.slice(0, 300)}… (${body.length} characters; the whole request is attached to the scenario)`;
   return `#${index} (${family}, seed ${seed}) ${route} ${shown} → ${problem}`;
+}
+
+// ---- the scenario's run ---------------------------------------------------------------------------------------------
+
+/** What a run of generated requests found (a field of the World). */
+export interface NegativeRun {
+  problems: string[];
+  sent: number;
+}
+
+export const newNegativeRun = (): NegativeRun => ({ problems: [], sent: 0 });
+
+/** What a negative scenario needs of the World (ConformanceWorld satisfies it). */
+export interface NegativeWorld {
+  readonly negative: NegativeRun;
+  call(route: string, form?: Form, options?: { allowViolation?: boolean }): Promise<ApiResponse>;
+  answer(): ApiResponse;
+}
+
+/** Sends the family's first `count` requests for the route (seed: INVOTIDE_SEED), noting each undocumented answer. */
+export async function sendGenerated(w: NegativeWorld, family: Family, count: number, route: string): Promise<void> {
+  const seed = Number(process.env.INVOTIDE_SEED ?? DEFAULT_SEED);
+  for (const [i, form] of negativeForms(family, route, count, seed).entries()) {
+    const problem = problemWith(await w.call(route, form, { allowViolation: true }));
+    w.negative.sent++;
+    if (problem) w.negative.problems.push(describeFailure(family, i, seed, route, form, problem));
+  }
+}
+
+export function expectAllDocumented(w: NegativeWorld): void {
+  w.answer();
+  const { sent, problems } = w.negative;
+  assert.ok(sent > 0, 'no generated request was sent');
+  // The first problems lead the message, so the summary shows an input to replay.
+  assert.ok(problems.length === 0, `${problems.length} of ${sent} answers were not documented JSON:\n${problems.slice(0, 10).join('\n')}`);
 }

@@ -1,11 +1,14 @@
 // Security audits: the requests an attacker sends to a store's API, and how the suite tells a safe answer from an
 // unsafe one. features/security.feature says why each matters; its steps are one-line fronts over this module.
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Contract } from './contract';
 import type { ApiResponse, Form } from './client';
 import { DEFAULT_SEED, FAMILIES, leaves, negativeForms } from './negative';
 import { Redactor } from './redact';
 import { askEmbeddedControl } from './runner/embedded-control';
+import { EMBEDDED_HOST } from './runner/embedded-store';
+import type { RunParameters } from './run-parameters';
 import type { ApiSession, SessionRequest } from './session';
 
 // ---- where a token can travel -------------------------------------------------------------------------------------
@@ -188,4 +191,110 @@ export async function scanForLeaks(session: ApiSession, allowWrites: boolean, se
     if (leak) leaks.push(`${describeRequest({ response, headers: {} })} → ${leak}`);
   }
   return { sent: requests.length, leaks };
+}
+
+// ---- the scenario's security state and the tasks its steps call ---------------------------------------------------
+
+/** A security scenario's state (a field of the World). */
+export interface SecurityState {
+  /** Requests sent to see whether the store lets them through (a Then step judges them all). */
+  probes: Probe[];
+  /** An API user the embedded store added for this scenario alone, and the token of its session. */
+  ownApiUser?: OwnApiUser;
+  /** The OCSESSID a session-fixation scenario chose before logging in. */
+  chosenSessionId?: string;
+  /** The answers to an opt-in login storm. */
+  storm?: LoginStorm;
+  /** What a scan with hostile values found in the answers. */
+  leakScan?: LeakScan;
+  /** The answers to a run of wrong keys (login.feature's brute force, a conformance check). */
+  wrongKeys?: ApiResponse[];
+}
+
+export const newSecurityState = (): SecurityState => ({ probes: [] });
+
+/** What the security tasks need of the scenario (ConformanceWorld satisfies it). */
+export interface SecurityWorld {
+  readonly security: SecurityState;
+  readonly parameters: RunParameters;
+  session(name?: string): ApiSession;
+  /** A new session that holds nothing. */
+  stranger(): ApiSession;
+  answered(response: ApiResponse): ApiResponse;
+  answer(): ApiResponse;
+  addSecret(secret: string): void;
+}
+
+/** Whose token a stranger sends: this scenario's session's, its own API user's, or the session id it chose. */
+export type TokenOf = 'my token' | 'that user\'s token' | 'the session id I chose';
+export const TOKEN_OF: TokenOf[] = ['my token', 'that user\'s token', 'the session id I chose'];
+
+function tokenOf(w: SecurityWorld, whose: TokenOf): string {
+  if (whose === 'my token') return w.session().token ?? assert.fail('no session is logged in');
+  if (whose === 'that user\'s token') return w.security.ownApiUser?.token ?? assert.fail('no API user of the scenario\'s own is logged in');
+  return w.security.chosenSessionId ?? assert.fail('no session id was chosen');
+}
+
+/** A stranger sends the token to the route in one place, maybe from the alternate source address; a probe to judge. */
+export async function strangerSends(w: SecurityWorld, route: string, whose: TokenOf, place: TokenPlace, fromAlternate = false): Promise<void> {
+  const probe = await sendToken(w.stranger(), route, tokenOf(w, whose), place, fromAlternate ? w.parameters.alternateSourceAddress : undefined);
+  w.security.probes.push(probe);
+  w.answered(probe.response);
+}
+
+export function expectProbesRefused(w: SecurityWorld): void {
+  w.answer();
+  const { probes } = w.security;
+  const through = letThrough(probes);
+  assert.ok(probes.length > 0 && through.length === 0, `the store let ${through.length} of ${probes.length} requests through:\n${through.join('\n')}`);
+}
+
+/** An API user of the scenario's own, allowed from this machine, or only from the alternate address and logged in there. */
+export async function logInOwnApiUser(w: SecurityWorld, onlyFromAlternate = false): Promise<void> {
+  const alternate = onlyFromAlternate ? w.parameters.alternateSourceAddress : undefined;
+  w.security.ownApiUser = await loginOwnApiUser(w.parameters.controlUrl!, w.session(), (key) => w.addSecret(key), alternate ?? EMBEDDED_HOST, alternate);
+}
+
+/** The store's admin acts on the scenario's own API user. */
+export async function adminActsOnOwnApiUser(w: SecurityWorld, action: 'disable-api-user' | 'change-api-key'): Promise<void> {
+  await askEmbeddedControl(w.parameters.controlUrl!, action, { username: w.security.ownApiUser!.username });
+}
+
+/** Logs in with an OCSESSID cookie of the client's choosing. */
+export async function logInWithChosenSessionId(w: SecurityWorld): Promise<void> {
+  const chosen = (w.security.chosenSessionId = chooseSessionId());
+  const { apiUsername, apiKey } = w.parameters;
+  w.answered(await w.session().login(apiUsername, apiKey ?? '', { headers: { cookie: `OCSESSID=${chosen}` } }));
+}
+
+export function expectTokenNotChosen(w: SecurityWorld): void {
+  const token = (w.answer().json as { api_token?: unknown } | undefined)?.api_token;
+  assert.equal(typeof token, 'string', 'the login with a chosen OCSESSID gave no api_token');
+  assert.notEqual(String(token).toLowerCase(), w.security.chosenSessionId, 'the store made the session id the client chose its API token');
+}
+
+/** No session was started: the answer holds no api_token. */
+export function expectNoSession(r: ApiResponse): void {
+  assert.ok(!(r.json as { api_token?: unknown } | undefined)?.api_token, `the store logged in with the key in the URL: ${r.request.method} ${r.request.url.replace(/key=[^&]+/, 'key=[REDACTED]')}`);
+}
+
+export async function runLoginStorm(w: SecurityWorld): Promise<void> {
+  const storm = (w.security.storm = await loginStorm(w.stranger(), w.parameters.apiUsername, w.parameters.apiKey ?? ''));
+  w.answered(storm.wrong[storm.wrong.length - 1]);
+}
+
+export function expectStormResisted(w: SecurityWorld): void {
+  w.answer();
+  const { storm } = w.security;
+  assert.ok(storm && stormResistance(storm), `the store neither slowed nor stopped ${describeStorm(storm!)}`);
+}
+
+export async function runLeakScan(w: SecurityWorld): Promise<void> {
+  w.security.leakScan = await scanForLeaks(w.session(), w.parameters.allowWrites);
+}
+
+export function expectNoLeak(w: SecurityWorld): void {
+  w.answer();
+  const scan = w.security.leakScan;
+  assert.ok(scan && scan.sent > 0 && scan.leaks.length === 0, `${scan?.leaks.length} of ${scan?.sent} answers gave the store's insides away:\n${scan?.leaks.slice(0, 10).join('\n')}`);
 }

@@ -1,38 +1,31 @@
 // The customer (api/customer), the payment and shipping addresses (api/payment/address, api/shipping/address) and their
 // methods (api/payment/methods|method, api/shipping/methods|method). Forms come from fixture roles with one field
 // changed; values may use the `<33 × a>` notation (src/api/checkout.ts expands it). Calls without a role use the
-// common steps (`When I call "api/payment/methods"`).
+// common steps (`When I call "api/payment/methods"`); the cart is filled with the cart steps ("my cart holds …").
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, valueAt } from '../src/answers';
 import {
-  addToCart, addressForm, chooseCodeForm, expectEmptyCart, choosePaymentMethod, chooseShippingMethod, customerForm, expandValue, fixtureText,
-  listPaymentMethods, listShippingMethods, onlyFields, paymentMethods, setCustomer, setPaymentAddress, setShippingAddress,
-  shippingQuotes, zeroTotalCart,
+  addressForm, assertAddressFormat, assertCustomFieldKept, assertPaymentMethodsOffered, assertQuoteOffered, assertQuotePricedFor,
+  chooseCodeForm, choosePaymentMethod, chooseShippingMethod, customerForm, expandValue, listPaymentMethods, listShippingMethods, onlyFields,
+  setBothAddresses, setCustomer, setPaymentAddress, setShippingAddress, zeroTotalCart,
 } from '../src/api/checkout';
-import { expectSuccess, fixtureMoney } from '../src/api/cart';
 import { message } from '../src/api/messages';
 import { infoOrder } from '../src/api/order';
+import type { Customer } from '../src/api/roles';
 import { splitList } from './common.steps';
 import type { ConformanceWorld } from './support/world';
 
-// ---- the session the checkout works on ---------------------------------------------------------------------
+// ---- the session the checkout works on (each asserts that the store took it) -----------------------------------
 
-Given('my cart holds the {string} product', async function (this: ConformanceWorld, product: string) {
-  await addToCart(this, product);
-});
-
-Given('nothing is in my cart yet', async function (this: ConformanceWorld) {
-  await expectEmptyCart(this);
+Given('the {customer} customer is set', async function (this: ConformanceWorld, customer: Customer) {
+  await setCustomer(this, customer);
+  this.answer();
 });
 
 Given('my cart holds the zero-total cart of the {string} payment method', async function (this: ConformanceWorld, role: string) {
   const unreachable = await zeroTotalCart(this, role);
   if (unreachable) return this.skip(unreachable);
-});
-
-Given('the {string} customer is set', async function (this: ConformanceWorld, role: string) {
-  await setCustomer(this, role);
 });
 
 Given('the {string} payment address is set', async function (this: ConformanceWorld, role: string) {
@@ -61,43 +54,34 @@ Given('the {string} payment method is chosen', async function (this: Conformance
 
 // ---- custom field values sent with the checkout, as the order keeps them ------------------------------------
 
-Given('the {string} customer is set with the custom field {string} set to {string}', async function (this: ConformanceWorld, role: string, id: string, value: string) {
-  expectSuccess(await this.call('api/customer', customerForm(this, role, { custom_field: { [id]: value } })), `setting the "${role}" customer with custom_field[${id}]`);
+Given('the {customer} customer is set with the custom field {string} set to {string}', async function (this: ConformanceWorld, customer: Customer, id: string, value: string) {
+  await setCustomer(this, customer, { custom_field: { [id]: value } });
 });
 
 Given('the {string} payment and shipping addresses are set with the custom field {string} set to {string}', async function (this: ConformanceWorld, role: string, id: string, value: string) {
-  for (const route of ['api/payment/address', 'api/shipping/address']) {
-    expectSuccess(await this.call(route, addressForm(this, role, { custom_field: { [id]: value } })), `sending the "${role}" address to ${route} with custom_field[${id}]`);
-  }
+  await setBothAddresses(this, role, { custom_field: { [id]: value } });
 });
 
 Then('the order keeps the custom field {string} set to {string} for the customer and both addresses', function (this: ConformanceWorld, id: string, value: string) {
-  const order = infoOrder(this.answer());
-  for (const key of ['custom_field', 'payment_custom_field', 'shipping_custom_field']) {
-    assert.deepEqual(order[key], { [id]: value }, `the order's ${key} is not the custom_field values sent with the ${key === 'custom_field' ? 'customer' : key.split('_')[0] + ' address'}`);
-  }
+  assertCustomFieldKept(infoOrder(this.answer()), id, value);
 });
 
 Then('the order\'s addresses have the address format of the {string} address', function (this: ConformanceWorld, role: string) {
-  const order = infoOrder(this.answer());
-  const format = fixtureText(this, `addresses.${role}.address_format`);
-  for (const key of ['payment_address_format', 'shipping_address_format']) {
-    assert.equal(order[key], format, `the order's ${key} is not the address format of the address's country (empty for a country the store does not have)`);
-  }
+  assertAddressFormat(infoOrder(this.answer()), this, role);
 });
 
 // ---- customer --------------------------------------------------------------------------------------------------
 
-When('I set the {string} customer', async function (this: ConformanceWorld, role: string) {
-  await this.call('api/customer', customerForm(this, role));
+When('I set the {customer} customer', async function (this: ConformanceWorld, customer: Customer) {
+  await this.call('api/customer', customerForm(customer));
 });
 
-When('I set the {string} customer with {word} {string}', async function (this: ConformanceWorld, role: string, field: string, value: string) {
-  await this.call('api/customer', customerForm(this, role, { [field]: expandValue(value) }));
+When('I set the {customer} customer with {word} {string}', async function (this: ConformanceWorld, customer: Customer, field: string, value: string) {
+  await this.call('api/customer', customerForm(customer, { [field]: expandValue(value) }));
 });
 
-When('I set only the {string} of the {string} customer', async function (this: ConformanceWorld, fields: string, role: string) {
-  await this.call('api/customer', onlyFields(customerForm(this, role), splitList(fields)));
+When('I set only the {string} of the {customer} customer', async function (this: ConformanceWorld, fields: string, customer: Customer) {
+  await this.call('api/customer', onlyFields(customerForm(customer), splitList(fields)));
 });
 
 // ---- addresses -------------------------------------------------------------------------------------------------
@@ -125,31 +109,12 @@ When('I choose the {string} payment method', async function (this: ConformanceWo
   await this.call('api/payment/method', chooseCodeForm(this, 'payment', role));
 });
 
-When('the cart changes by adding the {string} product', async function (this: ConformanceWorld, product: string) {
-  await addToCart(this, product);
-});
-
 Then('the shipping methods offer the {string} quote', function (this: ConformanceWorld, role: string) {
-  const r = this.answer();
-  const code = fixtureText(this, `shipping_methods.${role}.code`);
-  const quote = shippingQuotes(r).get(code);
-  assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
-  assert.equal(quote.code, code, 'quote code');
-  assert.equal(quote.title, fixtureText(this, `shipping_methods.${role}.title`), 'quote title');
-  assert.equal(quote.cost, fixtureText(this, `shipping_methods.${role}.cost`), 'quote cost (ex tax, a string)');
-  const extension = fixtureText(this, `shipping_methods.${role}.extension`);
-  assert.equal(valueAt(r, `shipping_methods.${extension}.title`), fixtureText(this, `shipping_methods.${role}.extension_title`), 'shipping extension title');
-  assert.equal(valueAt(r, `shipping_methods.${extension}.error`), false, 'a quote that worked has error false');
-  const sortOrder = this.fixture(`shipping_methods.${role}.sort_order`);
-  if (sortOrder !== undefined) assert.equal(valueAt(r, `shipping_methods.${extension}.sort_order`), String(sortOrder), 'the shipping extension\'s sort_order is its configured sort order (a string)');
+  assertQuoteOffered(this.answer(), this, role);
 });
 
 Then('the {string} quote is priced for the {string} address', function (this: ConformanceWorld, role: string, address: string) {
-  const r = this.answer();
-  const code = fixtureText(this, `shipping_methods.${role}.code`);
-  const quote = shippingQuotes(r).get(code);
-  assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
-  assert.equal(quote.text, fixtureMoney(this, `shipping_methods.${role}.text_by_address.${address}`), `the ${code} quote text (cost with the taxes of the "${address}" address)`);
+  assertQuotePricedFor(this.answer(), this, role, address);
 });
 
 Then('the shipping methods list is empty', function (this: ConformanceWorld) {
@@ -158,19 +123,7 @@ Then('the shipping methods list is empty', function (this: ConformanceWorld) {
 });
 
 Then('the payment methods offered are {string}', function (this: ConformanceWorld, roles: string) {
-  const r = this.answer();
-  const offered = paymentMethods(r);
-  const expected = splitList(roles).map((role) => fixtureText(this, `payment_methods.${role}.code`));
-  assert.deepEqual([...offered.keys()].sort(), [...expected].sort(), `${r.route}: the payment method codes offered`);
-  for (const role of splitList(roles)) {
-    const method = offered.get(fixtureText(this, `payment_methods.${role}.code`));
-    assert.equal(method?.code, fixtureText(this, `payment_methods.${role}.code`), `the "${role}" method's code field`);
-    assert.equal(method?.title, fixtureText(this, `payment_methods.${role}.title`), `the "${role}" method's title`);
-    for (const field of ['terms', 'sort_order'] as const) {
-      const expected = this.fixture(`payment_methods.${role}.${field}`);
-      if (expected !== undefined) assert.equal(method?.[field], String(expected), `the "${role}" method's ${field} is its configured ${field === 'terms' ? 'terms' : 'sort order'}`);
-    }
-  }
+  assertPaymentMethodsOffered(this.answer(), this, splitList(roles));
 });
 
 Then('no payment method is offered, with the {string} message', function (this: ConformanceWorld, name: string) {

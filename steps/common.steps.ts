@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { assertEmptyAnswer, assertErrorKeys, assertErrorMessage, assertSuccess, assertVariant, valueAt } from '../src/answers';
 import { message } from '../src/api/messages';
 import type { Form } from '../src/client';
+import { logInFirst } from '../src/api/login';
 import type { ConformanceWorld } from './support/world';
 
 /** A two-column table (field | value) as a form; values may name fixtures as {{products.simple.product_id}}. */
@@ -14,13 +15,11 @@ export function formFrom(world: ConformanceWorld, table?: DataTable): Form {
 }
 
 Given('I am logged in', async function (this: ConformanceWorld) {
-  const r = await this.login();
-  assert.equal(typeof (r.json as { api_token?: unknown }).api_token, 'string', `login failed: ${r.text.slice(0, 200)}`);
+  await logInFirst(this);
 });
 
 Given('another session is logged in', async function (this: ConformanceWorld) {
-  const r = await this.login('other');
-  assert.equal(typeof (r.json as { api_token?: unknown }).api_token, 'string', `login failed: ${r.text.slice(0, 200)}`);
+  await logInFirst(this, 'other');
 });
 
 When('I call {string}', async function (this: ConformanceWorld, route: string) {

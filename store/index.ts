@@ -9,6 +9,7 @@ import { applyRecordingFixtures as applyFixtures, seedDatabase, type Seed } from
 import { createHttpServer, type StoreVariant } from './http';
 import { hardenedPolicy, STOCK_POLICY } from './hardening';
 import { storeAdmin, type StoreAdmin } from './admin';
+import { storeSessions, type StoreSessions } from './session';
 import { API_USERS, type ApiKeys } from '../src/provision/dataset';
 
 export type { StoreVariant } from './http';
@@ -54,6 +55,8 @@ export interface ReferenceStore {
   provisionedKeys: ApiKeys;
   /** What the store's admin does to API users. */
   admin: StoreAdmin;
+  /** What an operator can do by hand to one token's rows (age them). */
+  sessions: StoreSessions;
   /** Resolves the base URL, e.g. 'http://127.0.0.1:43121/'. */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -99,6 +102,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     restrictedKey,
     provisionedKeys,
     admin: storeAdmin(db, security, now),
+    sessions: storeSessions(db, now),
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -150,8 +150,11 @@ export function toPhpString(v: PhpValue | undefined): string {
   return Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : formatFloat(v, 14, 'E');
 }
 
-/** Decimal digits and decimal-point position of a finite non-zero number, `significant` digits or shortest. */
-function digitsOf(x: number, significant?: number): { digits: string; point: number } {
+/**
+ * Decimal digits and decimal-point position of a finite non-zero number, `significant` digits or shortest: the text PHP
+ * writes for a float (with `precision` = 14 when it goes into SQL, which db/columns.ts rounds as MySQL does).
+ */
+export function digitsOf(x: number, significant?: number): { digits: string; point: number } {
   const [mantissa, exponent] = (significant ? Math.abs(x).toExponential(significant - 1) : Math.abs(x).toExponential()).split('e');
   const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
   return { digits, point: Number(exponent) + 1 };
@@ -198,8 +201,8 @@ export function sprintf(format: string, ...args: PhpValue[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers
 
-/** Half-away-from-zero rounding of a decimal digit string at `places` decimals; returns a plain decimal string. */
-function roundDecimalString(digits: string, point: number, places: number, minus: boolean): string {
+/** Half-away-from-zero rounding of a decimal digit string at `places` decimals (PHP's round() and MySQL's DECIMAL alike). */
+export function roundDecimalString(digits: string, point: number, places: number, minus: boolean): string {
   // Work on an integer of the digits scaled so that `places` decimals remain, plus the first dropped digit.
   const keep = point + places;
   if (keep < 0) return '0';
@@ -236,24 +239,6 @@ export function numberFormat(value: number, decimals: number, point = '.', thous
   const minus = rounded < 0 && Number(fixed) !== 0 ? '-' : '';
   return minus + grouped + (decimals > 0 ? point + frac : '');
 }
-
-/**
- * What MySQL stores in a DECIMAL(m, scale) column for a float that PHP interpolated into the SQL text:
- * PHP writes it with 14 significant digits, MySQL rounds that decimal text half away from zero.
- */
-export function decimalColumn(value: number, scale: number, integerDigits = 11): string {
-  if (!Number.isFinite(value) || value === 0) return (0).toFixed(scale);
-  const { digits, point } = digitsOf(value, 14);
-  const text = roundDecimalString(digits, point, scale, value < 0);
-  const max = `${'9'.repeat(integerDigits)}.${'9'.repeat(scale)}`;
-  // Non-strict MySQL clamps an out-of-range value to the column's limit.
-  if (Math.abs(Number(text)) > Number(max)) return (value < 0 ? '-' : '') + max;
-  const [i, f = ''] = text.replace('-', '').split('.');
-  return (text.startsWith('-') ? '-' : '') + i + (scale ? `.${f.padEnd(scale, '0')}` : '');
-}
-
-/** An INT column in non-strict MySQL clamps to its range. */
-export const intColumn = (n: number): number => Math.max(-2147483648, Math.min(2147483647, Math.trunc(n) || 0));
 
 /** PHP `mt_rand()`: 0..2147483647. */
 export const mtRand = (): number => randomInt(0, 2147483647);

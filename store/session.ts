@@ -1,6 +1,7 @@
 // The session and token rules. A token is the id of a session row in `in_session`; it is accepted
 // only while its `in_api_session` row is younger than one hour (sliding) and the *current* client address is on the
 // API user's allow-list. Session data expires `session.gc_maxlifetime` (1440 s) after the last write.
+import { keep } from './db/columns';
 import { addSeconds, sqlDate, type Db } from './db/database';
 import { jsonEncode, type Jsonable, type PhpKey, type PhpValue, sessionId } from './php';
 import type { SecurityPolicy } from './hardening';
@@ -99,8 +100,6 @@ export interface Session {
 export const SESSION_LIFETIME_SECONDS = 1440;
 /** How long a token lives after its last accepted use. */
 export const TOKEN_LIFETIME_SECONDS = 3600;
-/** `in_session.data` is a MySQL TEXT column: longer JSON is truncated and no longer decodes. */
-const SESSION_DATA_MAX_BYTES = 65535;
 const SESSION_ID = /^[a-zA-Z0-9,-]{22,52}$/;
 
 // Maps survive the round trip through the database with their key order.
@@ -121,9 +120,9 @@ export function readSession(db: Db, id: string, now: Date): SessionData {
 
 export function writeSession(db: Db, id: string, data: SessionData, now: Date): void {
   if (!id) return;
-  // What PHP would store is its json_encode(); when that exceeds the column, the row no longer decodes next time.
+  // What PHP would store is its json_encode(); when the column cuts that short, the row no longer decodes next time.
   const phpJson = jsonEncode(data as unknown as Jsonable);
-  const stored = Buffer.byteLength(phpJson) > SESSION_DATA_MAX_BYTES ? '' : JSON.stringify(data, replacer);
+  const stored = keep('in_session', 'data', phpJson) !== phpJson ? '' : JSON.stringify(data, replacer);
   db.run('DELETE FROM in_session WHERE session_id = ?', id);
   db.run('INSERT INTO in_session (session_id, data, expire) VALUES (?, ?, ?)', id, stored, sqlDate(addSeconds(now, SESSION_LIFETIME_SECONDS)));
   // Garbage collection (PHP runs it by chance; running it always is indistinguishable through the API).
@@ -178,4 +177,23 @@ export function createApiSession(db: Db, apiId: number, ip: string, now: Date): 
   const id = sessionId();
   db.run('INSERT INTO in_api_session (api_id, session_id, ip, date_added, date_modified) VALUES (?, ?, ?, ?, ?)', apiId, id, ip, sqlDate(now), sqlDate(now));
   return { id, data: { api_id: apiId } };
+}
+
+/**
+ * What the suite's control of the embedded store does by hand to one token's rows, as an operator could in the
+ * database: make time pass for that token alone, so scenarios running in parallel are unaffected.
+ */
+export interface StoreSessions {
+  /** Marks the token as last used `seconds` ago (`in_api_session.date_modified`); returns the rows changed. */
+  ageToken(token: string, seconds: number): number;
+  /** Makes the token's session data expire `seconds` ago (`in_session.expire`); returns the rows changed. */
+  ageSession(token: string, seconds: number): number;
+}
+
+export function storeSessions(db: Db, now: () => Date): StoreSessions {
+  const ago = (seconds: number): string => sqlDate(addSeconds(now(), -seconds));
+  return {
+    ageToken: (token, seconds) => db.run('UPDATE in_api_session SET date_modified = ? WHERE session_id = ?', ago(seconds), token).changes,
+    ageSession: (token, seconds) => db.run('UPDATE in_session SET expire = ? WHERE session_id = ?', ago(seconds), token).changes,
+  };
 }

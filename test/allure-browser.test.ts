@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
-import type { RunReport } from '../src/runner/results';
+import type { RunReport } from '../src/reports/results';
 import type { Page } from 'playwright-core';
 import { chromiumMissing, launchBrowser, type Browser } from './support/browser';
 import { runCli, type CliRun } from './support/cli';
@@ -46,7 +46,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe('the Allure report in a browser', { timeout: 180_000 }, () => {
+describe('the Allure report in a browser', { timeout: 600_000 }, () => {
   // Each test carries the skip, so a machine without Chromium counts them as skipped, never as passed.
   const skip = chromiumMissing;
   let store: ReferenceStore;
@@ -117,7 +117,7 @@ describe('the Allure report in a browser', { timeout: 180_000 }, () => {
   });
 
   // Allure 2 puts a Google Analytics tag in index.html unless ALLURE_NO_ANALYTICS=true when it generates
-  // (src/runner/allure.ts sets it).
+  // (src/reports/allure.ts sets it).
   it('the report loads nothing from outside itself', { skip }, () => {
     assert.deepEqual(browser.offsite, []);
   });

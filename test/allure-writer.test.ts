@@ -5,9 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { PlainResultsWriter } from '../src/runner/allure-writer';
+import { PlainResultsWriter } from '../src/reports/allure-writer';
 import { Redactor } from '../src/redact';
-import type { ScenarioResult } from '../src/runner/results';
+import type { ScenarioResult } from '../src/reports/results';
 
 const KEY = 'k3y'.repeat(10);
 

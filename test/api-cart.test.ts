@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   addForm, batchForm, conversionProblems, currencyForm, currencyRate, everyOption, lineTotalProblems, optionChoice, quantitiesById,
-  sortedOptions, subTotalProblems, totalsProblems, type CartContents, type CartProduct, type CartWorld,
+  sortedOptions, subTotalProblems, totalsProblems, type CartContents, type CartOption, type CartProduct, type CartVoucher, type TotalLine,
 } from '../src/api/cart';
+import { Currency, Product, type FixtureReader } from '../src/api/roles';
 import { encodeForm } from '../src/client';
 import { fixtureAt, type Fixtures } from '../src/fixtures';
 
@@ -28,11 +31,18 @@ const fixtures = {
   },
 } as unknown as Fixtures;
 
-const world: CartWorld = { call: () => Promise.reject(new Error('no calls in unit tests')), fixture: (p) => fixtureAt(fixtures, p) };
+const world: FixtureReader = { fixture: (p) => fixtureAt(fixtures, p) };
+const product = (role: string): Product => new Product(world, role);
+const currency = (role: string): Currency => new Currency(world, role);
 
 function line(cart_id: string, product_id: string, quantity: string, price: string, total: string): CartProduct {
   return { cart_id, product_id, name: '', model: '', option: [], quantity, stock: true, shipping: '1', price, total, reward: 0 };
 }
+
+const voucher = (code: number): CartVoucher => ({
+  code, description: '$25.00 Gift Certificate for Bob', from_name: 'Alice', from_email: 'alice@invotide.example', to_name: 'Bob',
+  to_email: 'bob@invotide.example', voucher_theme_id: '8', message: '', price: '$25.00', amount: 25,
+});
 
 const totals = (...pairs: Array<[string, string]>) => pairs.map(([title, text]) => ({ title, text }));
 
@@ -45,41 +55,41 @@ const observed39: CartContents = {
 
 describe('api/cart/add forms', () => {
   it('sends product_id and quantity, and leaves quantity out when none is given', () => {
-    assert.equal(encodeForm(addForm(world, 'simple', 2)), 'product_id=40&quantity=2');
-    assert.equal(encodeForm(addForm(world, 'simple', undefined)), 'product_id=40');
-    assert.equal(encodeForm(addForm(world, 'simple', 'abc')), 'product_id=40&quantity=abc');
+    assert.equal(encodeForm(addForm(product('simple'), 2)), 'product_id=40&quantity=2');
+    assert.equal(encodeForm(addForm(product('simple'), undefined)), 'product_id=40');
+    assert.equal(encodeForm(addForm(product('simple'), 'abc')), 'product_id=40&quantity=abc');
   });
 
   it('encodes options as option[ID]: a value id for a choice, a list for a checkbox, the text for a text-like option', () => {
     // Integer-like keys of a JS object come in ascending order, so the options are sent by product_option_id.
-    const form = addForm(world, 'with every option type', 1, everyOption(world, 'with every option type'));
+    const form = addForm(product('with every option type'), 1, everyOption(product('with every option type')));
     assert.equal(decodeURIComponent(encodeForm(form)), 'product_id=42&quantity=1&option[218]=5&option[220]=2011-02-20 22:25&option[223][]=8');
   });
 
   it('chooses the first value that is not the low stock value, unless a value is named', () => {
-    assert.equal(optionChoice(world, 'with a required select', 'select').sent, '16');
-    assert.equal(optionChoice(world, 'with a required select', 'select', 'Red').sent, '15');
-    assert.equal(optionChoice(world, 'with every option type', 'checkbox', 'Checkbox 2').line.value, 'Checkbox 2');
+    assert.equal(optionChoice(product('with a required select'), 'select').sent, '16');
+    assert.equal(optionChoice(product('with a required select'), 'select', 'Red').sent, '15');
+    assert.equal(optionChoice(product('with every option type'), 'checkbox', 'Checkbox 2').line.value, 'Checkbox 2');
   });
 
   it('describes the cart line each option should show', () => {
-    assert.deepEqual(optionChoice(world, 'with every option type', 'datetime').line,
+    assert.deepEqual(optionChoice(product('with every option type'), 'datetime').line,
       { product_option_id: '220', product_option_value_id: '', name: 'Date &amp; Time', value: '2011-02-20 22:25', type: 'datetime' });
-    assert.deepEqual(optionChoice(world, 'with every option type', 'checkbox').line,
+    assert.deepEqual(optionChoice(product('with every option type'), 'checkbox').line,
       { product_option_id: '223', product_option_value_id: '8', name: 'Checkbox', value: 'Checkbox 1', type: 'checkbox' });
   });
 
   it('encodes a batch as product[i][product_id|quantity|option]', () => {
-    const form = batchForm(world, [{ product: 'simple', quantity: 1, options: [] }, { product: 'with a required select', quantity: 2, options: ['select'] }]);
+    const form = batchForm([{ product: product('simple'), quantity: 1, options: [] }, { product: product('with a required select'), quantity: 2, options: ['select'] }]);
     assert.equal(decodeURIComponent(encodeForm(form)),
       'product[0][product_id]=40&product[0][quantity]=1&product[1][product_id]=30&product[1][quantity]=2&product[1][option][226]=16');
   });
 
   it('builds the currency form from a role, an empty code, or no field', () => {
-    assert.deepEqual(currencyForm(world, 'other'), { currency: 'EUR' });
-    assert.deepEqual(currencyForm(world, 'other', (c) => c.toLowerCase()), { currency: 'eur' });
-    assert.deepEqual(currencyForm(world, '(empty code)'), { currency: '' });
-    assert.deepEqual(currencyForm(world, '(no field)'), {});
+    assert.deepEqual(currencyForm(currency('other')), { currency: 'EUR' });
+    assert.deepEqual(currencyForm(currency('other'), (c) => c.toLowerCase()), { currency: 'eur' });
+    assert.deepEqual(currencyForm(currency('(empty code)')), { currency: '' });
+    assert.deepEqual(currencyForm(currency('(no field)')), {});
   });
 });
 
@@ -123,7 +133,7 @@ describe('cart arithmetic', () => {
     assert.deepEqual(totalsProblems(observed39, true), []);
     const withVoucher: CartContents = {
       products: [line('6', '28', '1', '$122.00', '$122.00'), line('1', '40', '1', '$123.20', '$123.20')],
-      vouchers: [{ code: 893445794, price: '$25.00', amount: 25 }],
+      vouchers: [voucher(893445794)],
       totals: totals(['Sub-Total', '$226.00'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$40.20'], ['Total', '$270.20']),
     };
     assert.deepEqual(totalsProblems(withVoucher, true), []);
@@ -148,8 +158,8 @@ describe('cart arithmetic', () => {
   it('checks the Sub-Total against the prices before tax and the gift vouchers', () => {
     const exTax = { '40': '$101.00', '30': '$80.00', '43': '$500.00' };
     assert.deepEqual(subTotalProblems(observed39, exTax), []);
-    assert.equal(subTotalProblems({ ...observed39, vouchers: [{ code: 1, price: '$25.00', amount: 25 }] }, exTax).length, 1);
-    assert.deepEqual(subTotalProblems({ ...observed39, vouchers: [{ code: 1, price: '$25.00', amount: 25 }], totals: totals(['Sub-Total', '$706.00'], ['Total', '$0']) }, exTax), []);
+    assert.equal(subTotalProblems({ ...observed39, vouchers: [voucher(1)] }, exTax).length, 1);
+    assert.deepEqual(subTotalProblems({ ...observed39, vouchers: [voucher(1)], totals: totals(['Sub-Total', '$706.00'], ['Total', '$0']) }, exTax), []);
     assert.match(subTotalProblems(observed39, { '40': '$101.00' })[0], /no price before tax is known for product 30/);
   });
 });
@@ -162,7 +172,7 @@ describe('amounts in another currency', () => {
   };
 
   it('reads the fixture rate relative to the default currency', () => {
-    assert.equal(currencyRate(world, 'other'), 0.78460002);
+    assert.equal(currencyRate(currency('other')), 0.78460002);
   });
 
   it('accepts every amount converted at the rate and written like the currency sample', () => {
@@ -184,4 +194,29 @@ describe('amounts in another currency', () => {
   it('finds a cart whose lines changed in between', () => {
     assert.match(conversionProblems(observed39, { ...inEuro, products: inEuro.products.slice(1) }, 0.78460002, '96.66€')[0], /the cart changed/);
   });
+});
+
+// The answer types are written by hand (the project generates no types from schemas/), so each interface's keys and
+// optional keys are listed here: the compiler holds each list to its interface, and the test holds it to schemas/cart.json.
+type Exactly<Keys extends PropertyKey, K extends readonly PropertyKey[]> = [Exclude<Keys, K[number]>, Exclude<K[number], Keys>] extends [never, never] ? K : never;
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+const keysOf = <T>() => <const K extends readonly (keyof T)[], const O extends readonly (keyof T)[]>(keys: Exactly<keyof T, K>, optional: Exactly<OptionalKeys<T>, O>) => ({ keys, optional });
+const ANSWER_TYPES = {
+  CartContents: keysOf<CartContents>()(['error', 'products', 'vouchers', 'totals'], ['error']),
+  CartProduct: keysOf<CartProduct>()(['cart_id', 'product_id', 'name', 'model', 'option', 'quantity', 'stock', 'shipping', 'price', 'total', 'reward'], []),
+  CartOption: keysOf<CartOption>()(['product_option_id', 'product_option_value_id', 'name', 'value', 'type'], []),
+  CartVoucher: keysOf<CartVoucher>()(['code', 'description', 'from_name', 'from_email', 'to_name', 'to_email', 'voucher_theme_id', 'message', 'price', 'amount'], []),
+  CartTotal: keysOf<TotalLine>()(['title', 'text'], []),
+};
+
+describe('the cart answer types', () => {
+  const schema = JSON.parse(readFileSync(path.join(__dirname, '..', 'schemas', 'cart.json'), 'utf8')) as { $defs: Record<string, { properties?: object; required?: string[] }> };
+  for (const [name, { keys, optional }] of Object.entries(ANSWER_TYPES)) {
+    it(`${name} has the properties of schemas/cart.json, optional where the schema does not require them`, () => {
+      const d = schema.$defs[name];
+      assert.ok(d?.properties, `schemas/cart.json has no ${name} with properties`);
+      assert.deepEqual([...keys].sort(), Object.keys(d.properties).sort(), `the keys of ${name}`);
+      assert.deepEqual([...optional].sort(), keys.filter((k) => !(d.required ?? []).includes(k)).sort(), `the optional keys of ${name}`);
+    });
+  }
 });

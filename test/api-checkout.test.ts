@@ -4,6 +4,7 @@ import {
   addressForm, chooseCodeForm, customerForm, expandValue, onlyFields, paymentMethods, prepareCheckout, shippingQuotes, type CheckoutWorld,
 } from '../src/api/checkout';
 import type { ApiResponse, Form } from '../src/client';
+import { Customer } from '../src/api/roles';
 import { fixtureAt, MissingDatumError, type Fixtures } from '../src/fixtures';
 
 const fixtures = {
@@ -60,7 +61,7 @@ describe('forms from fixture roles', () => {
   const w = fakeWorld();
 
   it('sends every customer field as text, with changes applied', () => {
-    assert.deepEqual(customerForm(w, 'guest', { firstname: '' }), {
+    assert.deepEqual(customerForm(new Customer(w, 'guest'), { firstname: '' }), {
       customer_id: '0', customer_group_id: '1', firstname: '', lastname: 'Doe', email: 'jane@example.com', telephone: '0123456789',
     });
   });

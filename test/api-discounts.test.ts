@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { couponDiscount, discountLineTitle, discountProblems, formatLike, parseMoney, rewardDiscount, shippingCouponProblems, voucherDiscount, type TotalLine } from '../src/api/discounts';
+import type { TotalLine } from '../src/api/cart';
+import { couponDiscount, discountLineTitle, discountProblems, rewardDiscount, shippingCouponProblems, voucherDiscount } from '../src/api/discounts';
+import { cents, fixtureMoney, formatLike, moneyText, parseMoney, totalsAddUp, withinRounding } from '../src/api/money';
+import { Currency, type FixtureReader } from '../src/api/roles';
+import { fixtureAt, type Fixtures } from '../src/fixtures';
 
 const lines = (...pairs: Array<[string, string]>): TotalLine[] => pairs.map(([title, text]) => ({ title, text }));
 
@@ -20,6 +24,39 @@ describe('parseMoney', () => {
 
   it('refuses a text without a number', () => {
     assert.throws(() => parseMoney('free'), /not a formatted amount/);
+  });
+});
+
+describe('comparing amounts (one rule: half a cent for each formatted amount involved)', () => {
+  it('allows half a cent per rounding, and no more', () => {
+    assert.ok(withinRounding(10.005, 10, 1));
+    assert.ok(!withinRounding(10.006, 10, 1));
+    assert.ok(withinRounding(10.01, 10, 2));
+    assert.ok(withinRounding(0.1 + 0.2, 0.3, 0), 'float noise is no rounding');
+  });
+
+  it('reads an amount in cents', () => {
+    assert.equal(cents('$1,000.05'), 100005);
+    assert.equal(cents('-117.69€'), -11769);
+  });
+
+  it('checks that the Total is the sum of the lines above it, never below zero', () => {
+    const t = (...texts: string[]): TotalLine[] => texts.map((text, i) => ({ title: i === texts.length - 1 ? 'Total' : `line ${i}`, text }));
+    assert.deepEqual(totalsAddUp(t('$681.00', '$6.00', '$136.20', '$823.20')), []);
+    assert.deepEqual(totalsAddUp(t('$10.00', '$-25.00', '$0.00')), []);
+    // Three lines each rounded up by nearly half a cent, the Total rounded once.
+    assert.deepEqual(totalsAddUp(t('$1.00', '$1.00', '$1.00', '$2.99')), []);
+    assert.match(totalsAddUp(t('$1.00', '$1.00', '$1.00', '$2.97'))[0], /add up to 3.00/);
+    assert.match(totalsAddUp(t('$1.00'))[0], /at least a Sub-Total and a Total/);
+  });
+
+  it('shows a fixture amount in a currency: times its value, like its sample', () => {
+    const fixtures = { name: 't', currencies: { default: { code: 'USD', value: 1, sample: '$1.00' }, other: { code: 'EUR', value: 0.78460002, sample: '1.00€' } }, products: { simple: { unit_price: 123.2 } } } as unknown as Fixtures;
+    const reader: FixtureReader = { fixture: (p) => fixtureAt(fixtures, p) };
+    assert.equal(moneyText(new Currency(reader, 'other'), 123.2), '96.66€');
+    assert.equal(fixtureMoney(reader, 'products.simple.unit_price'), '$123.20');
+    assert.equal(fixtureMoney(reader, 'products.simple.unit_price', 'other'), '96.66€');
+    assert.throws(() => fixtureMoney(reader, 'products.simple.price_ex_tax'), /fixtures name no "products.simple.price_ex_tax"/);
   });
 });
 

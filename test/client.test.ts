@@ -12,6 +12,9 @@ process.on('warning', (w) => warnings.push(`${w.name}: ${w.message}`));
 
 interface Seen { method?: string; url?: string; body: string; remote?: string }
 
+/** For every request that must be answered (or refused): only the answer itself, never a loaded machine, ends it. */
+const GENEROUS = 60_000;
+
 function listen(handler: (req: IncomingMessage, body: string, res: import('node:http').ServerResponse) => void): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     let body = '';
@@ -74,7 +77,7 @@ describe('client', () => {
   after(() => store.server.close());
 
   it('builds the real URL and sends the token in the query, the form in the body', async () => {
-    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     const r = await client.send({ route: 'api/cart/add', token: 'abc', form: { product_id: 40, option: { 226: 15 } } });
     assert.equal(seen.method, 'POST');
     assert.equal(seen.url, '/index.php?route=api/cart/add&api_token=abc');
@@ -85,14 +88,14 @@ describe('client', () => {
   });
 
   it('puts order_id in the query string, as OpenCart reads it only there', async () => {
-    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     await client.send({ route: 'api/order/info', token: 't', query: { order_id: 7 }, method: 'GET' });
     assert.equal(seen.url, '/index.php?route=api/order/info&api_token=t&order_id=7');
     await client.close();
   });
 
   it('sends from another local address when asked (127.0.0.2 reaches 127.0.0.1 on Linux)', async () => {
-    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     await client.send({ route: 'api/login', localAddress: '127.0.0.2' });
     assert.equal(seen.remote, '127.0.0.2');
     await client.send({ route: 'api/login' });
@@ -101,10 +104,10 @@ describe('client', () => {
   });
 
   it('gives up after the timeout with a one-line reason', async () => {
+    // api/slow never answers: only the timeout can end the request (no wall time is asserted; a loaded machine may
+    // fire the timer late, never early).
     const client = new ApiClient({ baseUrl: store.url, timeoutMs: 300 });
-    const t0 = Date.now();
-    await assert.rejects(client.send({ route: 'api/slow' }), (e: unknown) => e instanceof TransportError && e.kind === 'timeout' && /within 300 ms/.test(e.message));
-    assert.ok(Date.now() - t0 < 3000, 'the timeout bounds the wait');
+    await assert.rejects(client.send({ route: 'api/slow' }), (e: unknown) => e instanceof TransportError && e.kind === 'timeout' && /within 300 ms/.test(e.message) && !e.message.includes('\n'));
     await client.close();
   });
 
@@ -112,7 +115,7 @@ describe('client', () => {
     const probe = await listen(() => undefined);
     const url = probe.url;
     await new Promise((r) => probe.server.close(r));
-    const client = new ApiClient({ baseUrl: url, timeoutMs: 1000 });
+    const client = new ApiClient({ baseUrl: url, timeoutMs: GENEROUS });
     await assert.rejects(client.send({ route: 'api/login' }), (e: unknown) => e instanceof TransportError && e.kind === 'refused');
     await client.close();
   });
@@ -141,7 +144,7 @@ describe('compressed answers', () => {
 
   for (const encoding of ['gzip', 'deflate', 'br']) {
     it(`decodes a ${encoding} answer and parses its JSON`, async () => {
-      const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+      const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
       const r = await client.send({ route: `api/${encoding}` });
       assert.deepEqual(r.json, JSON.parse(json.toString()));
       assert.equal(r.text, json.toString());
@@ -150,7 +153,7 @@ describe('compressed answers', () => {
   }
 
   it('decodes an error page, so the report shows what the store said', async () => {
-    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     const r = await client.send({ route: 'api/gzip-500' });
     assert.equal(r.status, 500);
     assert.equal(r.text, '<b>Fatal error</b>: Uncaught Exception');
@@ -158,13 +161,13 @@ describe('compressed answers', () => {
   });
 
   it('stops a small answer that unpacks past the body limit, as infrastructure', async () => {
-    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 5000 });
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     await assert.rejects(client.send({ route: 'api/bomb' }), (e: unknown) => e instanceof TransportError && e.kind === 'too-large' && /unpacks to more than 16 MiB/.test(e.message));
     await client.close();
   });
 
   it('reports a body that is not the encoding it claims as a transport failure, not a crash', async () => {
-    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     await assert.rejects(client.send({ route: 'api/corrupt' }), (e: unknown) => e instanceof TransportError && /failed/.test(e.message));
     await client.close();
   });
@@ -189,7 +192,7 @@ describe('session cookies', () => {
   after(() => store.server.close());
 
   it('sends back what the store set for this path, and honours expiry and deletion as a browser does', async () => {
-    const client = new ApiClient({ baseUrl: store.url, timeoutMs: 2000 });
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     const session = new ApiSession(client);
     assert.deepEqual((await session.call({ route: 'api/set' })).json, { cookie: null });
     assert.deepEqual((await session.call({ route: 'api/echo' })).json, { cookie: 'OCSESSID=abc; currency=EUR' }, 'not the cookie of another path, nor an expired one');

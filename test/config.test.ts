@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config';
+import { FIXTURES_SCHEMA, assertFixturesShape, loadFixtures } from '../src/fixtures';
 
 const root = path.resolve(__dirname, '..');
 const dir = () => mkdtempSync(path.join(tmpdir(), 'invotide-config-'));
@@ -80,5 +81,49 @@ describe('configuration', () => {
   it('refuses a parallelism outside 1..16', () => {
     assert.throws(() => loadConfig({ env: {}, cwd: root, parallel: 0 }), /--parallel must be/);
     assert.throws(() => loadConfig({ env: {}, cwd: root, parallel: Number('x') }), /--parallel must be/);
+  });
+});
+
+describe('fixtures files and their schema (targets/fixtures.schema.json)', () => {
+  const d = dir();
+  const write = (name: string, data: unknown): string => {
+    const file = path.join(d, name);
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  };
+  const refused = (message: RegExp) => (e: unknown) => e instanceof ConfigError && message.test(e.message);
+
+  it('accepts every fixtures file in targets/, and what they merge to', () => {
+    const files = readdirSync(path.join(root, 'targets')).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
+    assert.ok(files.includes('provisioned.json'));
+    for (const f of files) assertFixturesShape('merged', loadFixtures(path.join(root, 'targets', f)));
+  });
+
+  it('accepts a file that extends another and names only what differs', () => {
+    const f = loadFixtures(write('valid.json', { $comment: 'a store of ours', name: 'ours', extends: path.join(root, 'targets/provisioned.json'), currencies: { other: { code: 'EUR', value: '0.85', sample: '1,00 €' } } }));
+    assert.equal(f.name, 'ours');
+  });
+
+  it('names the file and the JSON path of a datum of the wrong type', () => {
+    const file = write('wrong.json', { name: 'wrong', products: { simple: { product_id: 40, price_ex_tax: true } } });
+    assert.throws(() => loadFixtures(file), refused(/wrong\.json does not fit targets\/fixtures\.schema\.json: products\.simple\.price_ex_tax: must be number,string/));
+    const coupon = write('coupon.json', { name: 'c', coupons: { percent: { code: 'X', type: 'percent' } } });
+    assert.throws(() => loadFixtures(coupon), refused(/coupons\.percent\.type: must be equal to one of the allowed values/));
+  });
+
+  it('names a section it does not know (a typo would otherwise be ignored)', () => {
+    const file = write('typo.json', { name: 'typo', product: {} });
+    assert.throws(() => loadFixtures(file), refused(/typo\.json does not fit .*: has no section "product"/));
+  });
+
+  it('checks a file that another extends', () => {
+    const base = write('bad-base.json', { currencies: { default: { value: 'one' } } });
+    assert.throws(() => loadFixtures(write('on-bad.json', { name: 'x', extends: base })), refused(/bad-base\.json does not fit .*: currencies\.default\.value: must match pattern/));
+  });
+
+  // The CLI ends a run with a ConfigError as a configuration error (exit 2), as test/fixture-check.test.ts shows; the run
+  // starts the embedded store before it loads the fixtures, so a CLI run here would cost seconds for nothing new.
+  it('is not part of the API contract', () => {
+    assert.ok(!readFileSync(path.join(root, 'openapi.yaml'), 'utf8').includes(path.basename(FIXTURES_SCHEMA)));
   });
 });

@@ -126,25 +126,4 @@ describe('the contract against the recorded store', { skip }, () => {
     const extra = answers.flatMap((a) => contract.undocumentedFields(a.route, a.json).map((p) => `#${a.number} ${p}`));
     assert.deepEqual(extra, []);
   });
-
-  it('measures how long validating one answer takes (printed, not asserted)', () => {
-    const rounds: number[] = [];
-    for (let round = 0; round < 30; round++) {
-      const t0 = process.hrtime.bigint();
-      for (const a of answers) contract.validate(a.route, a.status, a.contentType, a.json);
-      rounds.push(Number(process.hrtime.bigint() - t0) / 1000 / answers.length);
-    }
-    rounds.sort((x, y) => x - y);
-    const median = rounds[Math.floor(rounds.length / 2)];
-    const walks: number[] = [];
-    for (let round = 0; round < 30; round++) {
-      const t0 = process.hrtime.bigint();
-      for (const a of answers) contract.undocumentedFields(a.route, a.json);
-      walks.push(Number(process.hrtime.bigint() - t0) / 1000 / answers.length);
-    }
-    walks.sort((x, y) => x - y);
-    const walk = walks[Math.floor(walks.length / 2)];
-    console.log(`contract: validation takes ${median.toFixed(2)} µs median per response (${answers.length} recorded answers, 30 rounds); undocumentedFields ${walk.toFixed(2)} µs median`);
-    assert.ok(Number.isFinite(median));
-  });
 });

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Contract } from '../src/contract';
+import { addContractKeywords } from '../src/contract/contract';
 
 const ROOT = path.resolve(__dirname, '..');
 const SCHEMAS = path.join(ROOT, 'schemas');
@@ -50,7 +51,7 @@ const operations = contract.operations();
 
 describe('response variants', () => {
   it('every schema file is JSON Schema 2020-12 with its file name as $id, and compiles in strict mode', () => {
-    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
+    const ajv = addContractKeywords(new Ajv2020({ strict: true, allowUnionTypes: true }));
     addFormats(ajv);
     for (const [file, doc] of files) {
       assert.equal(doc.$schema, 'https://json-schema.org/draft/2020-12/schema', file);
@@ -72,7 +73,7 @@ describe('response variants', () => {
   });
 
   it('request form examples fit their forms', () => {
-    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
+    const ajv = addContractKeywords(new Ajv2020({ strict: true, allowUnionTypes: true }));
     for (const [file, doc] of files) ajv.addSchema(doc, file);
     const forms = (files.get('forms.json')?.$defs ?? {}) as Record<string, Json>;
     for (const [name, form] of Object.entries(forms)) {

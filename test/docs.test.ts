@@ -10,7 +10,7 @@ import YAML from 'yaml';
 import { buildDocs } from '../src/docs/build';
 import { escapeHtml, markdown } from '../src/docs/html';
 import { tally, tallyText, type RunScenario } from '../src/docs/results';
-import { readDocScenarios } from '../src/docs/scenarios';
+import { readScenarios } from '../src/features';
 import { chromiumMissing, launchBrowser, type Browser } from './support/browser';
 import { serveStatic, type StaticServer } from './support/static-server';
 
@@ -36,7 +36,7 @@ function result(id: string, name: string, routes: string[], outcome: RunScenario
  * skipped), a journey that calls login without a @route tag, and both example rows of one Scenario Outline.
  */
 function writeFixtureRun(dir: string) {
-  const written = readDocScenarios(ROOT).filter((s) => s.id);
+  const written = readScenarios(path.join(ROOT, 'features')).filter((s) => s.id);
   const login = written.filter((s) => s.routes.length === 1 && s.routes[0] === 'api/login');
   assert.ok(login.length >= 3, 'the fixture needs three scenarios tagged @route:login only');
   const outline = written.find((s) => s.examples.some((e) => e.rows.length >= 2) && !s.routes.includes('api/login'));
@@ -216,7 +216,7 @@ describe('living documentation in a browser', () => {
   });
 
   it('every route page has its description, fields, answers and scenarios', { skip }, async () => {
-    const written = readDocScenarios(ROOT);
+    const written = readScenarios(path.join(ROOT, 'features'));
     const page = await browser.newPage();
     for (const op of operations) {
       const response = await page.goto(`${server.url}routes/${op.operationId}.html`);

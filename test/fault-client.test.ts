@@ -1,48 +1,53 @@
-// The fault matrix at the client: every misbehaviour becomes a one-line reason, within the configured timeout.
+// The fault matrix at the client: every misbehaviour becomes a one-line reason of its own kind. No wall time is
+// asserted: a timeout is proven on a server that never answers within it (so a loaded machine cannot make it pass or
+// fail), and every other fault is met under a timeout so generous that only the fault itself can end the request.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ApiClient, TransportError, type ApiResponse } from '../src/client';
 import { refusedUrl, startFaultServer, TEST_CA_FILE, type Fault, type FaultServer } from './support/fault-server';
 
+/** For the faults that must end in a timeout: the server never answers (hang) or answers long after it (slow). */
 const TIMEOUT = 600;
+/** For every other fault: far beyond what any of them takes, even with other work on every core. */
+const GENEROUS = 60_000;
 const servers: FaultServer[] = [];
 after(async () => Promise.all(servers.map((s) => s.close())));
 
-async function askFault(fault: Fault, extra: { tls?: boolean; caFile?: string; timeoutMs?: number } = {}): Promise<{ result?: ApiResponse; error?: unknown; ms: number }> {
-  const server = await startFaultServer({ fault, slowMs: 3000, tls: extra.tls });
+async function askFault(fault: Fault, extra: { tls?: boolean; caFile?: string; timeoutMs?: number } = {}): Promise<{ result?: ApiResponse; error?: unknown }> {
+  // slow answers a minute after the request: never within TIMEOUT, however loaded the machine (its timer is cleared
+  // when the client gives up, so nothing is left pending).
+  const server = await startFaultServer({ fault, slowMs: 60_000, tls: extra.tls });
   servers.push(server);
-  const client = new ApiClient({ baseUrl: server.url, timeoutMs: extra.timeoutMs ?? TIMEOUT, caFile: extra.caFile });
-  const t0 = performance.now();
+  const client = new ApiClient({ baseUrl: server.url, timeoutMs: extra.timeoutMs ?? GENEROUS, caFile: extra.caFile });
   try {
-    return { result: await client.send({ route: 'api/login', form: { username: 'Default', key: 'secret-key-value' } }), ms: performance.now() - t0 };
+    return { result: await client.send({ route: 'api/login', form: { username: 'Default', key: 'secret-key-value' } }) };
   } catch (error) {
-    return { error, ms: performance.now() - t0 };
+    return { error };
   } finally {
     await client.close();
   }
 }
 
-function assertTransport(outcome: { error?: unknown; ms: number }, kind: TransportError['kind'], message: RegExp, timeoutMs = TIMEOUT): void {
+function assertTransport(outcome: { error?: unknown }, kind: TransportError['kind'], message: RegExp): void {
   assert.ok(outcome.error instanceof TransportError, `expected a TransportError, got ${String(outcome.error ?? 'an answer')}`);
-  assert.equal(outcome.error.kind, kind);
+  assert.equal(outcome.error.kind, kind, outcome.error.message);
   assert.match(outcome.error.message, message);
   assert.doesNotMatch(outcome.error.message, /\n/, 'one line');
-  assert.ok(outcome.ms < timeoutMs + 1500, `took ${Math.round(outcome.ms)} ms, past the timeout of ${timeoutMs} ms`);
 }
 
 describe('misbehaving targets, at the client', () => {
   it('connection refused', async () => {
-    const client = new ApiClient({ baseUrl: await refusedUrl(), timeoutMs: TIMEOUT });
-    const t0 = performance.now();
+    const client = new ApiClient({ baseUrl: await refusedUrl(), timeoutMs: GENEROUS });
     const error = await client.send({ route: 'api/login' }).catch((e: unknown) => e);
-    assertTransport({ error, ms: performance.now() - t0 }, 'refused', /connection refused/);
+    await client.close();
+    assertTransport({ error }, 'refused', /connection refused/);
   });
 
-  it('accepts and never answers', async () => assertTransport(await askFault('hang'), 'timeout', new RegExp(`within ${TIMEOUT} ms`)));
-  it('answers slowly past the timeout', async () => assertTransport(await askFault('slow'), 'timeout', /within/));
+  it('accepts and never answers', async () => assertTransport(await askFault('hang', { timeoutMs: TIMEOUT }), 'timeout', new RegExp(`within ${TIMEOUT} ms`)));
+  it('answers slowly past the timeout', async () => assertTransport(await askFault('slow', { timeoutMs: TIMEOUT }), 'timeout', new RegExp(`within ${TIMEOUT} ms`)));
   it('resets mid-body', async () => assertTransport(await askFault('reset'), 'reset', /closed the connection/));
-  // 16 MiB must arrive before the limit can stop them: a timeout of its own, so a busy machine does not turn this into a timeout.
-  it('sends tens of megabytes', async () => assertTransport(await askFault('huge-body', { timeoutMs: 5000 }), 'too-large', /larger than 16 MiB/, 5000));
+  // The size limit, not a timeout, must end it: 16 MiB have to arrive first, which takes a while on a loaded machine.
+  it('sends tens of megabytes', async () => assertTransport(await askFault('huge-body'), 'too-large', /larger than 16 MiB/));
   it('uses a self-signed certificate without the CA configured', async () => assertTransport(await askFault('ok', { tls: true }), 'tls', /INVOTIDE_CA_FILE/));
 
   it('trusts the self-signed certificate once its CA is configured', async () => {

@@ -2,9 +2,9 @@
 // escaped so a message cannot end the command early.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { annotation, scenarioAnnotations } from '../src/runner/annotations';
+import { annotation, scenarioAnnotations } from '../src/reports/annotations';
 import { parseFailOn, type GatePolicy } from '../src/runner/gate';
-import type { ScenarioResult } from '../src/runner/results';
+import type { ScenarioResult } from '../src/reports/results';
 
 const policy = (failOn = ''): GatePolicy => ({ failOn: parseFailOn(failOn), certify: false, deviations: [], today: '2026-12-01' });
 

@@ -104,9 +104,15 @@ describe('runner against bad targets', () => {
     // Three scenarios; only the one calling api/currency meets the fault.
     const tags = '@id:login-success or @id:token-missing-string-shape or @id:token-missing-object-shape';
     // `passed` of 3; the third is failed (exit 1) or an infrastructure error, counted apart (exit 2).
-    const matrix: Array<{ fault: Fault; exit: number; passed: number; reason?: RegExp; args?: string[] }> = [
-      { fault: 'hang', exit: 2, passed: 2, reason: /no answer from .* within 2000 ms/ },
-      { fault: 'slow', exit: 2, passed: 2, reason: /no answer from .* within 2000 ms/ },
+    // Only hang and slow are about a timeout, and their api/currency never answers within it (slow answers after a
+    // minute); the timeout is still generous, as the fixture check's and the other scenarios' requests go under it too.
+    // They meet only the scenario's call without a token: the fixture check's own calls to api/currency would each wait
+    // the whole timeout (it goes on past an answer that never comes; reset and huge-body show it does). Every other
+    // fault runs under the default timeout (10 s), so only the fault itself (a reset, the size limit...) can end its
+    // request, however loaded the machine.
+    const matrix: Array<{ fault: Fault; exit: number; passed: number; reason?: RegExp; args?: string[]; timeout?: string }> = [
+      { fault: 'hang', exit: 2, passed: 2, reason: /no answer from .* within 5000 ms/, timeout: '5000' },
+      { fault: 'slow', exit: 2, passed: 2, reason: /no answer from .* within 5000 ms/, timeout: '5000' },
       { fault: 'reset', exit: 2, passed: 2, reason: /closed the connection before the answer was complete/ },
       { fault: 'huge-body', exit: 2, passed: 2, reason: /larger than 16 MiB/ },
       { fault: 'html-500', exit: 1, passed: 2, reason: /expected a JSON body.*<!DOCTYPE html>/ },
@@ -119,19 +125,17 @@ describe('runner against bad targets', () => {
       { fault: 'extra-field', exit: 0, passed: 3, reason: /undocumented fields: api\/currency → \/x_extension_field/ },
       { fault: 'extra-field', exit: 1, passed: 3, reason: /undocumented fields: api\/currency → \/x_extension_field/, args: ['--strict'] },
     ];
-    for (const { fault, exit, passed, reason, args = [] } of matrix) {
+    for (const { fault, exit, passed, reason, args = [], timeout } of matrix) {
       it(`${fault}${args.length ? ` ${args.join(' ')}` : ''} → exit ${exit}`, async () => {
-        const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': fault }, slowMs: 3000 });
+        const proxy = await startFaultServer({ upstream: storeUrl, faults: { 'api/currency': fault }, faultsWithoutTokenOnly: Boolean(timeout), slowMs: 60_000 });
         servers.push(proxy);
-        // Short enough for the slow fault (3 s), long enough for the fixture check's many requests on a loaded machine.
-        const run = await runCli(['--target', proxy.url, '--tags', tags, '--timeout', '2000', ...args], { INVOTIDE_API_KEY: store.apiKey });
+        const run = await runCli(['--target', proxy.url, '--tags', tags, ...(timeout ? ['--timeout', timeout] : []), ...args], { INVOTIDE_API_KEY: store.apiKey });
         assert.equal(run.code, exit, run.stdout + run.stderr);
         const closing = exit === 2 ? `\\(1 infrastructure error\\)\nconformance: ${passed} passed, 0 failed` : `conformance: ${passed} passed, ${3 - passed} failed`;
         assert.match(run.stdout, new RegExp(`${closing}, 0 skipped`));
         if (reason) assert.match(run.stdout, reason);
         // A non-conformance names the attachment that shows it (an infrastructure failure has no answer to attach).
         if (exit === 1 && passed < 3) assert.match(run.stdout, /attachment: reports\/allure-results\/\d+-attachment\.json/);
-        assert.ok(run.ms < 30_000, `the run took ${run.ms} ms`);
       });
     }
 

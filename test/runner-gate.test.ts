@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../src/config';
 import { applyDeviations, exitCodeFor, gateVerdict, loadDeviations, parseFailOn, type GatePolicy } from '../src/runner/gate';
-import type { ScenarioResult } from '../src/runner/results';
+import type { ScenarioResult } from '../src/reports/results';
 
 function scenario(id: string, outcome: ScenarioResult['outcome'], level: ScenarioResult['level'] = 'must', cls: ScenarioResult['class'] = 'conformance'): ScenarioResult {
   return { id, name: id, feature: 'f', uri: 'features/f.feature', area: 'f', class: cls, tags: [], routes: [], level, outcome, durationMs: 1, contractViolations: 0, exchanges: 0 };

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseFailOn, type GatePolicy } from '../src/runner/gate';
-import { renderErrorJunit, renderJunit } from '../src/runner/junit';
-import type { RunReport, ScenarioResult } from '../src/runner/results';
+import { renderErrorJunit, renderJunit } from '../src/reports/junit';
+import type { RunReport, ScenarioResult } from '../src/reports/results';
 
 const HOSTILE = `<script>"&'</script>\u0007\u001b[31m`;
 

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
-import { PlainResultsWriter } from '../src/runner/allure-writer';
+import { PlainResultsWriter } from '../src/reports/allure-writer';
 import { gateVerdict, parseFailOn, type GatePolicy } from '../src/runner/gate';
-import { renderJunit } from '../src/runner/junit';
-import { ResultCollector, totalsOf, type RunReport } from '../src/runner/results';
-import { closingLines, renderMarkdown, renderTerminal } from '../src/runner/summary';
+import { renderJunit } from '../src/reports/junit';
+import { ResultCollector, totalsOf, type RunReport } from '../src/reports/results';
+import { closingLines, renderMarkdown, renderTerminal } from '../src/reports/summary';
 import { Redactor } from '../src/redact';
 import { runFeatures } from './support/cucumber';
 

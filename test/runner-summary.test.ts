@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
-import { ResultCollector, type RunReport } from '../src/runner/results';
-import { closingLine, closingLines, countOutcomes, featureLine, renderErrorMarkdown, renderMarkdown, renderTerminal, routeRows } from '../src/runner/summary';
+import { ResultCollector, type RunReport } from '../src/reports/results';
+import { closingLine, closingLines, countOutcomes, featureLine, renderErrorMarkdown, renderMarkdown, renderTerminal, routeRows } from '../src/reports/summary';
 
 const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 

@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { mergeReports, readShard } from '../src/runner/merge';
+import { mergeReports, readShard } from '../src/reports/merge';
 import { writeErrorReports } from '../src/runner/run';
-import { countOutcomes } from '../src/runner/results';
+import { countOutcomes } from '../src/reports/results';
 import { createStore, type ReferenceStore } from '../store';
 import { runCli, type CliRun } from './support/cli';
 

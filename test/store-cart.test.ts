@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ReferenceStore } from '../store';
 import { storeForEachTest } from './support/store';
-import { StoreClient } from '../store/testing';
+import { StoreClient } from './support/store-client';
 
 const KEY = 'c'.repeat(64);
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { ReferenceStore } from '../store';
 import { storeForEachTest } from './support/store';
-import { StoreClient, type Form, RITA, UK } from '../store/testing';
+import { StoreClient, type Form, RITA, UK } from './support/store-client';
 
 const KEY = 'e'.repeat(64);
 const INVALID = { error: "Warning: Coupon is either invalid, expired or reached it's usage limit!" };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ReferenceStore } from '../store';
 import { storeForEachTest } from './support/store';
-import { StoreClient, type Form, GUEST, US, UK } from '../store/testing';
+import { StoreClient, type Form, GUEST, US, UK } from './support/store-client';
 
 const KEY = 'd'.repeat(64);
 const UK_WITH_COMPANY = { ...UK, company: 'ACME', address_2: '' };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { StoreClient, UK, GUEST } from '../store/testing';
+import { StoreClient, UK, GUEST } from './support/store-client';
 
 const ROOT = path.resolve(__dirname, '..');
 const KEY = 'd'.repeat(64);

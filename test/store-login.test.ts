@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
-import { StoreClient } from '../store/testing';
+import { StoreClient } from './support/store-client';
 
 const KEY = 'a'.repeat(64);
 const RESTRICTED = 'b'.repeat(64);

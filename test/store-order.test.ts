@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
 import { storeForEachTest } from './support/store';
-import { StoreClient, type Form, GUEST, RITA, UK, METHODS } from '../store/testing';
+import { StoreClient, type Form, GUEST, RITA, UK, METHODS } from './support/store-client';
 
 const KEY = 'f'.repeat(64);
 

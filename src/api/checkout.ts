@@ -4,6 +4,12 @@
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
 import { MissingDatumError, type FixtureValue } from '../fixtures';
+import { valueAt } from '../answers';
+import { expectSuccess } from './cart';
+import { fixtureMoney } from './money';
+import { Customer, GiftVoucher, Product, fixtureText } from './roles';
+
+export { fixtureText } from './roles';
 
 /** What these tasks need of the scenario's World (ConformanceWorld satisfies it). */
 export interface CheckoutWorld {
@@ -44,21 +50,14 @@ export function onlyFields(form: Form, fields: string[]): Form {
 // ---------------------------------------------------------------------------------------------------------------
 // Forms from fixture roles
 
-function record(w: CheckoutWorld, path: string): Record<string, FixtureValue> {
+function record(w: Pick<CheckoutWorld, 'fixture'>, path: string): Record<string, FixtureValue> {
   const v = w.fixture(path);
   if (v === undefined) throw MissingDatumError.inFixtures(path);
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`fixture "${path}" is not an object`);
   return v as Record<string, FixtureValue>;
 }
 
-/** A fixture scalar as text (a missing one is a harness error naming the path). */
-export function fixtureText(w: CheckoutWorld, path: string): string {
-  const v = w.fixture(path);
-  if (v === undefined || (v !== null && typeof v === 'object')) throw MissingDatumError.inFixtures(path);
-  return String(v ?? '');
-}
-
-function formOf(w: CheckoutWorld, path: string, fields: readonly string[], changes: Form): Form {
+function formOf(w: Pick<CheckoutWorld, 'fixture'>, path: string, fields: readonly string[], changes: Form): Form {
   const data = record(w, path);
   const form: Form = {};
   for (const f of fields) form[f] = String(data[f] ?? '');
@@ -66,12 +65,12 @@ function formOf(w: CheckoutWorld, path: string, fields: readonly string[], chang
 }
 
 /** The api/customer form of a customer role, with some fields changed (`undefined` leaves a field out). */
-export function customerForm(w: CheckoutWorld, role: string, changes: Form = {}): Form {
-  return formOf(w, `customers.${role}`, CUSTOMER_FIELDS, changes);
+export function customerForm(customer: Customer, changes: Form = {}): Form {
+  return formOf(customer.fixtures, customer.path(), CUSTOMER_FIELDS, changes);
 }
 
 /** The address form of an address role, with some fields changed (`undefined` leaves a field out). */
-export function addressForm(w: CheckoutWorld, role: string, changes: Form = {}): Form {
+export function addressForm(w: Pick<CheckoutWorld, 'fixture'>, role: string, changes: Form = {}): Form {
   return formOf(w, `addresses.${role}`, ADDRESS_FIELDS, changes);
 }
 
@@ -119,30 +118,19 @@ export function paymentMethods(r: ApiResponse): Map<string, PaymentMethod> {
   return new Map(Array.isArray(methods) ? [] : Object.entries(methods as Record<string, PaymentMethod>));
 }
 
-function expectSuccess(r: ApiResponse, what: string): ApiResponse {
-  const b = r.json as { success?: unknown; error?: unknown } | undefined;
-  assert.ok(b && typeof b === 'object' && typeof b.success === 'string' && !('error' in b), `${what}: ${r.route} answered ${r.text.slice(0, 300)}`);
-  return r;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Tasks (each asserts that the store accepted it, naming the role when it did not)
 
-/** Adds `quantity` of a product role that needs no options to the cart. */
-export async function addToCart(w: CheckoutWorld, product: string, quantity = 1): Promise<ApiResponse> {
-  return expectSuccess(await w.call('api/cart/add', { product_id: fixtureText(w, `products.${product}.product_id`), quantity }), `adding ${quantity} "${product}" to the cart`);
+/** Sets the customer (with some fields changed) and asserts that the store took it. */
+export async function setCustomer(w: CheckoutWorld, customer: Customer, changes: Form = {}): Promise<ApiResponse> {
+  return expectSuccess(await w.call('api/customer', customerForm(customer, changes)), `setting the ${customer} customer${Object.keys(changes).length ? ` with ${Object.keys(changes).join(', ')}` : ''}`);
 }
 
-/** Checks that the cart holds no products and no gift vouchers, as a fresh session's cart. */
-export async function expectEmptyCart(w: CheckoutWorld): Promise<ApiResponse> {
-  const r = await w.call('api/cart/products');
-  const b = r.json as { products?: unknown[]; vouchers?: unknown[] } | undefined;
-  assert.ok(Array.isArray(b?.products) && b.products.length === 0 && Array.isArray(b.vouchers) && b.vouchers.length === 0, `the cart is not empty: ${r.text.slice(0, 300)}`);
-  return r;
-}
-
-export async function setCustomer(w: CheckoutWorld, role: string): Promise<ApiResponse> {
-  return expectSuccess(await w.call('api/customer', customerForm(w, role)), `setting the "${role}" customer`);
+/** Sends an address (with some fields changed) as both the payment and the shipping address, asserting each is taken. */
+export async function setBothAddresses(w: CheckoutWorld, role: string, changes: Form): Promise<void> {
+  for (const route of ['api/payment/address', 'api/shipping/address']) {
+    expectSuccess(await w.call(route, addressForm(w, role, changes)), `sending the "${role}" address to ${route} with ${Object.keys(changes).join(', ')}`);
+  }
 }
 
 export async function setPaymentAddress(w: CheckoutWorld, role: string): Promise<ApiResponse> {
@@ -196,18 +184,17 @@ export function chooseCodeForm(w: CheckoutWorld, kind: 'shipping' | 'payment', r
  */
 export async function zeroTotalCart(w: CheckoutWorld, role: string): Promise<string | undefined> {
   const recipe = `payment_methods.${role}.zero total cart`;
-  const product = fixtureText(w, `${recipe}.product`);
-  const option = fixtureText(w, `${recipe}.option`);
-  const optionId = fixtureText(w, `products.${product}.options.${option}.product_option_id`);
-  const valueId = fixtureText(w, `products.${product}.options.${option}.values.${fixtureText(w, `${recipe}.value`)}`);
-  expectSuccess(await w.call('api/cart/add', { product_id: fixtureText(w, `products.${product}.product_id`), quantity: 1, option: { [optionId]: valueId } }), `adding the "${product}" product`);
-  const voucher = fixtureText(w, `${recipe}.gift voucher`);
-  const applied = await w.call('api/voucher', { voucher: fixtureText(w, `vouchers.${voucher}.code`) });
-  if (!(applied.json as { success?: unknown } | undefined)?.success) return `the "${voucher}" gift voucher is refused on this target: ${applied.text.slice(0, 120)}`;
+  const product = new Product(w, fixtureText(w, `${recipe}.product`));
+  const option = product.option(fixtureText(w, `${recipe}.option`));
+  const valueId = product.text(`options.${option.type}.values.${fixtureText(w, `${recipe}.value`)}`);
+  expectSuccess(await w.call('api/cart/add', { product_id: product.id, quantity: 1, option: { [option.id]: valueId } }), `adding the ${product} product`);
+  const voucher = new GiftVoucher(w, fixtureText(w, `${recipe}.gift voucher`));
+  const applied = await w.call('api/voucher', { voucher: voucher.code });
+  if (!(applied.json as { success?: unknown } | undefined)?.success) return `the ${voucher} gift voucher is refused on this target: ${applied.text.slice(0, 120)}`;
   const cart = await w.call('api/cart/products');
   const totals = (cart.json as { totals?: Array<{ title: string; text: string }> } | undefined)?.totals ?? [];
   const total = totals[totals.length - 1]?.text ?? '';
-  if (!/^\D*0\.00\D*$/.test(total)) return `the "${voucher}" gift voucher does not bring the cart to a total of zero here (Total ${total || 'missing'}); its balance may be used by orders`;
+  if (!/^\D*0\.00\D*$/.test(total)) return `the ${voucher} gift voucher does not bring the cart to a total of zero here (Total ${total || 'missing'}); its balance may be used by orders`;
   return undefined;
 }
 
@@ -231,10 +218,64 @@ export interface Checkout {
  * the payment method (last, because the methods offered depend on the total, shipping included).
  */
 export async function prepareCheckout(w: CheckoutWorld, c: Checkout): Promise<void> {
-  if (c.customer) await setCustomer(w, c.customer);
+  if (c.customer) await setCustomer(w, new Customer(w, c.customer));
   if (c.address) await setPaymentAddress(w, c.address);
   const shipTo = c.shippingAddress ?? c.address;
   if (shipTo && c.shippingMethod !== null) await setShippingAddress(w, shipTo);
   if (c.shippingMethod) await chooseShippingMethod(w, c.shippingMethod);
   if (c.paymentMethod) await choosePaymentMethod(w, c.paymentMethod);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checks of the answer just received
+
+/** The shipping/methods answer offers a method's quote as the fixtures describe it, under its extension. */
+export function assertQuoteOffered(r: ApiResponse, w: Pick<CheckoutWorld, 'fixture'>, role: string): void {
+  const m = (key: string): string => fixtureText(w, `shipping_methods.${role}.${key}`);
+  const quote = shippingQuotes(r).get(m('code'));
+  assert.ok(quote, `${r.route} offers no ${m('code')} quote: ${r.text.slice(0, 300)}`);
+  assert.deepEqual([quote.code, quote.title, quote.cost], [m('code'), m('title'), m('cost')], 'quote code, title and cost (ex tax, a string)');
+  const extension = m('extension');
+  assert.equal(valueAt(r, `shipping_methods.${extension}.title`), m('extension_title'), 'shipping extension title');
+  assert.equal(valueAt(r, `shipping_methods.${extension}.error`), false, 'a quote that worked has error false');
+  const sortOrder = w.fixture(`shipping_methods.${role}.sort_order`);
+  if (sortOrder !== undefined) assert.equal(valueAt(r, `shipping_methods.${extension}.sort_order`), String(sortOrder), 'the shipping extension\'s sort_order is its configured sort order (a string)');
+}
+
+/** A method's quote text is its cost with the taxes of an address. */
+export function assertQuotePricedFor(r: ApiResponse, w: Pick<CheckoutWorld, 'fixture'>, role: string, address: string): void {
+  const code = fixtureText(w, `shipping_methods.${role}.code`);
+  const quote = shippingQuotes(r).get(code);
+  assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
+  assert.equal(quote.text, fixtureMoney(w, `shipping_methods.${role}.text_by_address.${address}`), `the ${code} quote text (cost with the taxes of the "${address}" address)`);
+}
+
+/** The payment/methods answer offers exactly these method roles, each as the fixtures describe it. */
+export function assertPaymentMethodsOffered(r: ApiResponse, w: Pick<CheckoutWorld, 'fixture'>, roles: string[]): void {
+  const offered = paymentMethods(r);
+  const code = (role: string): string => fixtureText(w, `payment_methods.${role}.code`);
+  assert.deepEqual([...offered.keys()].sort(), roles.map(code).sort(), `${r.route}: the payment method codes offered`);
+  for (const role of roles) {
+    const method = offered.get(code(role));
+    assert.deepEqual([method?.code, method?.title], [code(role), fixtureText(w, `payment_methods.${role}.title`)], `the "${role}" method's code and title`);
+    for (const field of ['terms', 'sort_order'] as const) {
+      const expected = w.fixture(`payment_methods.${role}.${field}`);
+      if (expected !== undefined) assert.equal(method?.[field], String(expected), `the "${role}" method's ${field} is its configured ${field === 'terms' ? 'terms' : 'sort order'}`);
+    }
+  }
+}
+
+/** The order keeps the custom_field values sent with the customer and both addresses. */
+export function assertCustomFieldKept(order: Record<string, unknown>, id: string, value: string): void {
+  for (const key of ['custom_field', 'payment_custom_field', 'shipping_custom_field']) {
+    assert.deepEqual(order[key], { [id]: value }, `the order's ${key} is not the custom_field values sent with the ${key === 'custom_field' ? 'customer' : key.split('_')[0] + ' address'}`);
+  }
+}
+
+/** The order's addresses have the address format of an address role's country (empty for a country the store does not have). */
+export function assertAddressFormat(order: Record<string, unknown>, w: Pick<CheckoutWorld, 'fixture'>, role: string): void {
+  const format = fixtureText(w, `addresses.${role}.address_format`);
+  for (const key of ['payment_address_format', 'shipping_address_format']) {
+    assert.equal(order[key], format, `the order's ${key} is not the address format of the address's country (empty for a country the store does not have)`);
+  }
 }

@@ -1,5 +1,7 @@
-// The reference store's English messages, as OpenCart 3.0.5.0 gives them. Scenarios assert error *keys*
-// as the contract (@must) and these texts as what a well-run store says (@should). One table, looked up by name.
+// The reference store's English messages, as OpenCart 3.0.5.0 gives them: the suite's one table of expected texts.
+// Scenarios assert error *keys* and variants as the contract (@must) and these texts as what a well-run store says
+// (@should). The schemas pin no text: the permission error is told apart by a pattern (schemas/common.json), and its
+// exact words are this table's like every other message's.
 export const MESSAGES = {
   permission: 'Warning: You do not have permission to access the API!',
   loginSuccess: 'Success: API session successfully started!',
@@ -58,4 +60,11 @@ export function message(name: string): string {
   const m = (MESSAGES as Record<string, unknown>)[name];
   if (typeof m !== 'string') throw new Error(`no message named "${name}" without arguments; known: ${Object.keys(MESSAGES).filter((k) => typeof (MESSAGES as Record<string, unknown>)[k] === 'string').join(', ')}`);
   return m;
+}
+
+/** A pattern for a message with arguments (each argument any text), e.g. the IP message for an address not known here. */
+export function messagePattern(template: (...args: string[]) => string): RegExp {
+  const hole = '\u0000';
+  const escaped = template(hole, hole).split(hole).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.+')}$`);
 }

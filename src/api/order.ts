@@ -1,49 +1,34 @@
-// Orders: a session prepared for api/order/add from fixture roles (with the checkout tasks of ./checkout), the order/add check ladder, order/info's shape, and
-// the money arithmetic that ties an order's stored total to the cart's formatted Total.
+// Orders: a session prepared for api/order/add from fixture roles (with the checkout tasks of ./checkout), placing and
+// reading orders, what order/info must show, and the money arithmetic that ties an order's stored total to the cart's
+// formatted Total. What an order consumes in its statuses is in ./order-status. order/info's shape is the contract's
+// (schemas/order.json): the tasks here judge values only.
 import assert from 'node:assert/strict';
-import type { ApiResponse, Form, FormValue } from '../client';
-import { MissingDatumError, type FixtureValue } from '../fixtures';
-import { ADDRESS_FIELDS, fixtureText, listPaymentMethods, listShippingMethods, prepareCheckout } from './checkout';
-import { parseMoney } from './discounts';
+import type { ApiResponse, Form } from '../client';
+import { Contract } from '../contract';
+import { MissingDatumError } from '../fixtures';
+import { assertErrorMessage, assertSuccess, assertVariant, errorMessage } from '../answers';
+import { ADDRESS_FIELDS, listPaymentMethods, listShippingMethods, prepareCheckout } from './checkout';
+import { everyOption, expectSuccess, holdInCart, optionChoice, readCart, type CartContents, type CartWorld } from './cart';
+import { cents } from './money';
 import { MESSAGES, message } from './messages';
+import { Product, Role, fixtureText, type Coupon, type Customer } from './roles';
 
-/** What this library needs of the scenario's World (ConformanceWorld satisfies it). */
-export interface OrderWorld {
-  call(route: string, form?: Form, options?: { session?: string; query?: Record<string, string | number | undefined>; method?: 'GET' | 'POST' | 'PUT'; headers?: Record<string, string> }): Promise<ApiResponse>;
-  fixture(path: string): FixtureValue | undefined;
+/** What this library needs of the scenario's World (ConformanceWorld satisfies it): an order starts from a cart. */
+export interface OrderWorld extends CartWorld {
+  call(route: string, form?: Form, options?: { session?: string; query?: Record<string, string | number | undefined>; method?: 'GET' | 'POST' | 'PUT'; headers?: Record<string, string>; allowViolation?: boolean }): Promise<ApiResponse>;
   readonly createdOrders: Array<{ session: string; orderId: number }>;
+  /** This scenario's order state (a field of the World). */
+  readonly order: OrderState;
 }
 
 /** An order id no store has issued: order ids are auto-increment integers, and this is the largest a MySQL INT holds. */
 export const UNKNOWN_ORDER_ID = 2147483647;
-
-/** order/info's `order`: these keys, in this order. */
-export const ORDER_INFO_KEYS = [
-  'order_id', 'invoice_no', 'invoice_prefix', 'store_id', 'store_name', 'store_url', 'customer_id', 'firstname', 'lastname',
-  'email', 'telephone', 'custom_field', 'payment_firstname', 'payment_lastname', 'payment_company', 'payment_address_1',
-  'payment_address_2', 'payment_postcode', 'payment_city', 'payment_zone_id', 'payment_zone', 'payment_zone_code',
-  'payment_country_id', 'payment_country', 'payment_iso_code_2', 'payment_iso_code_3', 'payment_address_format',
-  'payment_custom_field', 'payment_method', 'payment_code', 'shipping_firstname', 'shipping_lastname', 'shipping_company',
-  'shipping_address_1', 'shipping_address_2', 'shipping_postcode', 'shipping_city', 'shipping_zone_id', 'shipping_zone',
-  'shipping_zone_code', 'shipping_country_id', 'shipping_country', 'shipping_iso_code_2', 'shipping_iso_code_3',
-  'shipping_address_format', 'shipping_custom_field', 'shipping_method', 'shipping_code', 'comment', 'total',
-  'order_status_id', 'order_status', 'affiliate_id', 'commission', 'language_id', 'language_code', 'currency_id',
-  'currency_code', 'currency_value', 'ip', 'forwarded_ip', 'user_agent', 'accept_language', 'date_added', 'date_modified',
-] as const;
-
-/** The decoded JSON columns of an order; every other value is a database string (order_status: null without a status). */
-export const ORDER_CUSTOM_FIELD_KEYS = ['custom_field', 'payment_custom_field', 'shipping_custom_field'] as const;
 
 /** The shipping role of a cart that needs no shipping (no shipping method exists for it). */
 export const NO_SHIPPING = 'none';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Money
-
-/** A formatted amount ("$1,000.00", "96.66€", "$-150.00") in hundredths of its currency. */
-export function moneyCents(text: string): number {
-  return Math.round(parseMoney(text) * 100);
-}
 
 /**
  * An order's stored total (default currency, e.g. "96.4000") in hundredths of the order's currency, rounded as the
@@ -67,8 +52,9 @@ export function cartTotalText(cart: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Per-scenario order state (kept beside the World, which this area does not own)
+// Per-scenario order state (a field of the World)
 
+/** A cart line as order/add reads it (the fields of cart/products' line that an order takes). */
 export interface CartLine { product_id: string; quantity: string; option: unknown }
 
 export interface OrderState {
@@ -82,112 +68,59 @@ export interface OrderState {
   cartBefore?: { products: CartLine[]; vouchers: number };
   /** The product role added below its minimum quantity, for the minimum message. */
   belowMinimum?: string;
+  /** What the last order was placed with: a forwarding header, a comment, reward points redeemed. */
+  placedWith: { header?: string; comment?: string; redeemed?: number };
 }
 
-const states = new WeakMap<object, OrderState>();
+export const newOrderState = (): OrderState => ({ orderIds: [], placedWith: {} });
 
-export function orderState(world: object): OrderState {
-  let s = states.get(world);
-  if (!s) states.set(world, (s = { orderIds: [] }));
-  return s;
-}
-
-export function currentOrderId(world: object): number {
-  const ids = orderState(world).orderIds;
+export function currentOrderId(world: { order: OrderState }): number {
+  const ids = world.order.orderIds;
   if (ids.length === 0) throw new Error('no order was placed in this scenario');
   return ids[ids.length - 1];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Fixtures
+// Fixture roles without a parameter type of their own (addresses, methods, statuses, the store)
 
-type FixtureRecord = { [key: string]: FixtureValue };
-
-export function fixtureRecord(world: OrderWorld, path: string): FixtureRecord {
-  const v = world.fixture(path);
-  if (v === undefined || v === null || typeof v !== 'object' || Array.isArray(v)) throw MissingDatumError.inFixtures(path);
-  return v;
-}
+export const role = (w: OrderWorld, section: string, name: string): Role => new Role(w, section, name);
+export const statusId = (w: OrderWorld, status: string): string => role(w, 'order_statuses', status).text('order_status_id');
 
 /** The first product role whose fixtures name this datum (e.g. the product with a "minimum"). */
-export function productRoleWith(world: OrderWorld, key: string): string {
-  const role = Object.entries(fixtureRecord(world, 'products')).find(([, p]) => p !== null && typeof p === 'object' && !Array.isArray(p) && key in p)?.[0];
-  if (!role) throw MissingDatumError.inFixtures(`products.<any>.${key}`);
-  return role;
+export function productRoleWith(w: OrderWorld, key: string): string {
+  const products = w.fixture('products');
+  const found = Object.entries(products && typeof products === 'object' ? products : {})
+    .find(([, p]) => p !== null && typeof p === 'object' && !Array.isArray(p) && key in p)?.[0];
+  if (!found) throw MissingDatumError.inFixtures(`products.<any>.${key}`);
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Preparing the session, one route at a time
 
-function expectSuccess(r: ApiResponse, doing: string): void {
-  const b = r.json as { success?: unknown; error?: unknown } | undefined;
-  assert.ok(b && typeof b === 'object' && !Array.isArray(b) && typeof b.success === 'string' && !('error' in b),
-    `${doing}: ${r.route} answered ${r.text.slice(0, 300)}`);
-}
-
-export async function chooseCurrency(w: OrderWorld, role: string): Promise<void> {
-  expectSuccess(await w.call('api/currency', { currency: fixtureText(w, `currencies.${role}.code`) }), `choosing the "${role}" currency`);
-}
-
-/**
- * The option field of one option of a product role: a choice option takes the id of the named value
- * (a checkbox as a list), a text-like option takes the named text, or its fixture text when no value is named.
- */
-export function optionField(w: OrderWorld, product: string, option: string, valueName?: string): [string, FormValue] {
-  const o = fixtureRecord(w, `products.${product}.options.${option}`);
-  const id = String(o.product_option_id);
-  const values = o.values as FixtureRecord | undefined;
-  if (values && typeof values === 'object') {
-    const name = valueName ?? Object.keys(values)[0];
-    const valueId = values[name];
-    if (valueId === undefined) throw MissingDatumError.inFixtures(`products.${product}.options.${option}.values.${name}`);
-    return [id, option === 'checkbox' ? [String(valueId)] : String(valueId)];
-  }
-  return [id, valueName ?? fixtureText(w, `products.${product}.options.${option}.value`)];
-}
-
-export async function addProduct(w: OrderWorld, product: string, quantity: number, options: Array<[string, string | undefined]> = []): Promise<void> {
-  const form: Form = { product_id: fixtureText(w, `products.${product}.product_id`), quantity };
-  if (options.length) form.option = Object.fromEntries(options.map(([option, value]) => optionField(w, product, option, value)));
-  expectSuccess(await w.call('api/cart/add', form), `adding ${quantity} "${product}" to the cart`);
-}
-
-/** Every option the fixtures name for the product, each with its first value or its text. */
-export async function addProductWithEveryOption(w: OrderWorld, product: string, quantity: number): Promise<void> {
-  const options = Object.keys(fixtureRecord(w, `products.${product}.options`)).map((o): [string, undefined] => [o, undefined]);
-  await addProduct(w, product, quantity, options);
-}
-
 /** The option value of a product whose fixtures name it as its "low stock value" (a select value with little stock). */
-export function lowStockValue(w: OrderWorld, product: string): { name: string; stock: number } {
-  return { name: fixtureText(w, `products.${product}.low stock value.name`), stock: Number(fixtureText(w, `products.${product}.low stock value.stock`)) };
+export function lowStockValue(product: Product): { name: string; stock: number } {
+  return { name: product.text('low stock value.name'), stock: product.number('low stock value.stock') };
 }
 
-export async function addLowStockValue(w: OrderWorld, product: string, quantity: number): Promise<void> {
-  await addProduct(w, product, quantity, [['select', lowStockValue(w, product).name]]);
+/** `quantity` of the product's low stock value; `all` is the value's whole stock. */
+export async function addLowStockValue(w: OrderWorld, product: Product, quantity: number | 'all'): Promise<void> {
+  const value = lowStockValue(product);
+  await holdInCart(w, product, quantity === 'all' ? value.stock : quantity, [optionChoice(product, 'select', value.name)]);
 }
 
 /** Buys a gift voucher (a cart item that needs no shipping), sent by the guest customer to itself. */
 export async function buyGiftVoucher(w: OrderWorld, amount: number): Promise<void> {
-  const from = fixtureRecord(w, 'customers.guest');
+  const from = role(w, 'customers', 'guest');
   expectSuccess(await w.call('api/voucher/add', {
-    from_name: String(from.firstname), from_email: String(from.email), to_name: 'Conformance', to_email: String(from.email),
+    from_name: from.text('firstname'), from_email: from.text('email'), to_name: 'Conformance', to_email: from.text('email'),
     voucher_theme_id: fixtureText(w, 'vouchers.theme_id'), message: 'order conformance', amount,
   }), `buying a gift voucher of ${amount}`);
 }
 
-/** Posts the code of a gift voucher role to api/voucher; the answer is the caller's to check. */
-export const postGiftVoucher = (w: OrderWorld, role: string): Promise<ApiResponse> => w.call('api/voucher', { voucher: fixtureText(w, `vouchers.${role}.code`) });
-
-/** Posts the code of a coupon role to api/coupon; the answer is the caller's to check. */
-export const postCoupon = (w: OrderWorld, role: string): Promise<ApiResponse> => w.call('api/coupon', { coupon: fixtureText(w, `coupons.${role}.code`) });
-
-export async function useGiftVoucher(w: OrderWorld, role: string): Promise<void> {
-  expectSuccess(await postGiftVoucher(w, role), `using the "${role}" gift voucher`);
-}
-
-export async function useCoupon(w: OrderWorld, role: string): Promise<void> {
-  expectSuccess(await postCoupon(w, role), `using the "${role}" coupon`);
+/** Uses a gift voucher role's code (api/voucher) and expects the store to accept it. */
+export async function useGiftVoucher(w: OrderWorld, voucher: { code: string | undefined; name: string }): Promise<void> {
+  expectSuccess(await w.call('api/voucher', { voucher: voucher.code }), `using the "${voucher.name}" gift voucher`);
 }
 
 /** A cart with nothing to ship: the store lists no shipping method for it. */
@@ -247,24 +180,24 @@ const ORDER_STATES: Record<string, (w: OrderWorld) => Promise<Omissions & { empt
   'no shipping method was chosen': async () => ({ shippingMethod: true }),
   'the cart was emptied': async () => ({ emptyCart: true }),
   'the cart holds more than the store has in stock': async (w) => {
-    const product = productRoleWith(w, 'low stock value');
-    await addLowStockValue(w, product, lowStockValue(w, product).stock + 1);
+    const product = new Product(w, productRoleWith(w, 'low stock value'));
+    await addLowStockValue(w, product, lowStockValue(product).stock + 1);
     return { cartFilled: true };
   },
-  "the cart holds less than a product's minimum": async (w) => {
-    const product = productRoleWith(w, 'minimum');
-    await addProductWithEveryOption(w, product, Number(fixtureText(w, `products.${product}.minimum`)) - 1);
-    orderState(w).belowMinimum = product;
-    return { cartFilled: true };
-  },
+  "the cart holds less than a product's minimum": async (w) => ({ cartFilled: await addBelowMinimum(w) }),
   "the cart holds less than a product's minimum beside another one": async (w) => {
-    const product = productRoleWith(w, 'minimum');
-    await addProductWithEveryOption(w, product, Number(fixtureText(w, `products.${product}.minimum`)) - 1);
-    await addProduct(w, 'simple', 1);
-    orderState(w).belowMinimum = product;
+    await addBelowMinimum(w);
+    await holdInCart(w, new Product(w, 'simple'), 1);
     return { cartFilled: true };
   },
 };
+
+async function addBelowMinimum(w: OrderWorld): Promise<true> {
+  const product = new Product(w, productRoleWith(w, 'minimum'));
+  await holdInCart(w, product, product.minimum - 1, everyOption(product));
+  w.order.belowMinimum = product.name;
+  return true;
+}
 
 /** The default preparation but for the named states; notes the cart it leaves, to show a refused order left it alone. */
 export async function prepareOrderExcept(w: OrderWorld, phrases: string[]): Promise<void> {
@@ -274,33 +207,46 @@ export async function prepareOrderExcept(w: OrderWorld, phrases: string[]): Prom
     if (!apply) throw new Error(`unknown order state "${phrase}"; known: ${Object.keys(ORDER_STATES).join('; ')}`);
     Object.assign(state, await apply(w));
   }
-  if (!state.cartFilled) await addProduct(w, 'simple', 1);
+  if (!state.cartFilled) await holdInCart(w, new Product(w, 'simple'), 1);
   await prepareOrder(w, DEFAULT_PREPARATION, state);
   if (state.emptyCart) await emptyCart(w);
-  const { products, vouchers } = await readCart(w);
-  orderState(w).cartBefore = { products, vouchers };
+  w.order.cartBefore = cartLines(await readCart(w));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The cart as order/add sees it
 
-export interface CartSummary { products: CartLine[]; vouchers: number; titles: string[]; total: string }
+/** What order/add takes from a cart: its product lines and how many gift vouchers. */
+function cartLines(cart: CartContents): { products: CartLine[]; vouchers: number } {
+  return { products: cart.products.map(({ product_id, quantity, option }) => ({ product_id, quantity, option })), vouchers: cart.vouchers.length };
+}
 
-export async function readCart(w: OrderWorld): Promise<CartSummary> {
-  const r = await w.call('api/cart/products');
-  const b = r.json as { products?: CartLine[]; vouchers?: unknown[]; totals?: Array<{ title: string }> };
-  assert.ok(Array.isArray(b?.products) && Array.isArray(b.vouchers), `cart/products answered ${r.text.slice(0, 200)}`);
-  return {
-    products: b.products.map(({ product_id, quantity, option }) => ({ product_id, quantity, option })),
-    vouchers: b.vouchers.length,
-    titles: (b.totals ?? []).map((t) => t.title),
-    total: cartTotalText(b),
-  };
+/** Notes the cart's Total (and its lines); with a coupon, the totals must show its line first. */
+export async function noteCartTotal(w: OrderWorld, coupon?: Coupon): Promise<void> {
+  const cart = await readCart(w);
+  const titles = cart.totals.map((t) => t.title);
+  if (coupon) assert.ok(titles.some((t) => t.includes(`(${coupon.code})`)), `the cart totals show no line for the coupon: ${titles.join(', ')}`);
+  else w.order.cartBefore = cartLines(cart);
+  w.order.cartTotal = cartTotalText(cart);
+}
+
+/** The cart holds what the preparation (or "I note the cart's Total") left in it. */
+export async function expectCartAsNoted(w: OrderWorld): Promise<void> {
+  const before = w.order.cartBefore;
+  assert.ok(before, 'the scenario noted no cart (the preparation or "I note the cart\'s Total" notes it)');
+  assert.deepEqual(cartLines(await readCart(w)), before, 'the cart changed (order/add empties it when it creates an order; order/edit leaves it)');
+}
+
+/** The answered cart has one line, in stock or not, with error.stock exactly when it is not. */
+export function expectOneLineInStock(r: ApiResponse, inStock: boolean): void {
+  const b = r.json as { products?: Array<{ stock: unknown }>; error?: { stock?: unknown } };
+  assert.equal(b.products?.length, 1, `one cart line expected: ${r.text.slice(0, 200)}`);
+  assert.equal(b.products[0].stock, inStock, 'the line\'s stock flag');
+  assert.equal(typeof b.error?.stock === 'string', !inStock, `error.stock ${inStock ? 'reported' : 'missing'}: ${r.text.slice(0, 200)}`);
 }
 
 export async function emptyCart(w: OrderWorld): Promise<void> {
-  const r = await w.call('api/cart/products');
-  for (const line of (r.json as { products?: Array<{ cart_id: string }> }).products ?? []) {
+  for (const line of (await readCart(w)).products) {
     expectSuccess(await w.call('api/cart/remove', { key: line.cart_id }), 'emptying the cart');
   }
 }
@@ -314,21 +260,61 @@ export async function placeOrder(w: OrderWorld, form?: Form, headers?: Record<st
   const id = (r.json as { order_id?: unknown } | undefined)?.order_id;
   if (id !== undefined && Number.isInteger(Number(id)) && Number(id) > 0) {
     w.createdOrders.push({ session: 'default', orderId: Number(id) });
-    orderState(w).orderIds.push(Number(id));
+    w.order.orderIds.push(Number(id));
   }
   return r;
+}
+
+/**
+ * An order of `quantity` of a product (its low stock value when asked), placed from the default preparation and read
+ * back, so that a later step can show what changed.
+ */
+export async function havePlacedOrder(w: OrderWorld, product = new Product(w, 'simple'), quantity: number | 'all of its low stock value' = 1): Promise<void> {
+  if (quantity === 'all of its low stock value') await addLowStockValue(w, product, 'all');
+  else await holdInCart(w, product, quantity);
+  await prepareOrder(w, DEFAULT_PREPARATION);
+  const r = await placeOrder(w);
+  assertSuccess(r);
+  assert.ok(Number.isInteger((r.json as { order_id?: unknown }).order_id), `order/add answered no order_id: ${r.text.slice(0, 200)}`);
+  w.order.snapshot = infoOrder(await orderInfo(w));
+}
+
+/** A documentation address (RFC 5737) sent as the client's forwarded address. */
+export const FORWARDED_ADDRESS = '192.0.2.10';
+const FORWARDING_HEADERS = ['X-Forwarded-For', 'Client-IP'];
+
+/** order/add from a client behind a proxy: the forwarding header names FORWARDED_ADDRESS. */
+export async function placeOrderForwarded(w: OrderWorld, header: string): Promise<ApiResponse> {
+  if (!FORWARDING_HEADERS.includes(header)) throw new Error(`a forwarding header (${FORWARDING_HEADERS.join(', ')}), not ${header}`);
+  w.order.placedWith.header = header;
+  return placeOrder(w, undefined, { [header]: FORWARDED_ADDRESS });
+}
+
+export async function placeOrderWithComment(w: OrderWorld, comment: string): Promise<ApiResponse> {
+  w.order.placedWith.comment = comment;
+  return placeOrder(w, { comment });
 }
 
 /** The order id to send: this scenario's order, an id no store has, or none at all. */
 export type OrderRef = 'mine' | 'unknown' | 'missing';
 
-export function orderQuery(w: object, ref: OrderRef): Record<string, number> {
+/** The feature phrase of each order id to send. */
+export const ORDER_REFS: Record<string, OrderRef> = { 'for the order': 'mine', 'for an order the store does not have': 'unknown', 'without an order id': 'missing' };
+
+export function orderQuery(w: { order: OrderState }, ref: OrderRef): Record<string, number> {
   if (ref === 'missing') return {};
   return { order_id: ref === 'unknown' ? UNKNOWN_ORDER_ID : currentOrderId(w) };
 }
 
-export async function orderInfo(w: OrderWorld, ref: OrderRef = 'mine', method: 'GET' | 'POST' = 'GET'): Promise<ApiResponse> {
+export async function orderInfo(w: OrderWorld, ref: OrderRef = 'mine', method: string = 'GET'): Promise<ApiResponse> {
+  if (method !== 'GET' && method !== 'POST') throw new Error(`look the order up with GET or POST, not ${method}`);
   return w.call('api/order/info', undefined, { query: orderQuery(w, ref), method });
+}
+
+/** An order route with the order id in the query; order/delete without a form is {@link deleteOrder}. */
+export async function callForOrder(w: OrderWorld, route: string, ref: OrderRef, form?: Form): Promise<ApiResponse> {
+  if (route === 'api/order/delete' && !form) return deleteOrder(w, ref);
+  return w.call(route, form, { query: orderQuery(w, ref) });
 }
 
 export async function deleteOrder(w: OrderWorld, ref: OrderRef = 'mine'): Promise<ApiResponse> {
@@ -342,97 +328,151 @@ export async function deleteOrder(w: OrderWorld, ref: OrderRef = 'mine'): Promis
   return r;
 }
 
+// The answers these tasks read, typed by the variants of schemas/order.json: test/contract-answer-types.test.ts holds each key list
+// to its schema, `satisfies` holds it to its type. The order's own 65 values stay the contract's to type.
+
+/** order/add's answer when it created an order (OrderAdded). */
+export interface OrderAdded { success: string; order_id: number }
+/** order/info's answer (OrderInfo). */
+export interface OrderInfo { order: Record<string, unknown>; success: string }
+
+export const ANSWER_KEYS = {
+  OrderAdded: { success: true, order_id: true } satisfies Record<keyof OrderAdded, true>,
+  OrderInfo: { order: true, success: true } satisfies Record<keyof OrderInfo, true>,
+};
+
 /** The `order` object of an order/info answer. */
 export function infoOrder(r: ApiResponse): Record<string, unknown> {
-  const b = r.json as { order?: unknown; error?: unknown } | undefined;
+  const b = r.json as Partial<OrderInfo> | undefined;
   assert.ok(b && typeof b === 'object' && b.order && typeof b.order === 'object' && !Array.isArray(b.order),
     `order/info answered no order: ${r.text.slice(0, 300)}`);
   return b.order as Record<string, unknown>;
-}
-
-/** Fixture fields of an address role as order/info names them with a prefix (payment_/shipping_). */
-export function expectedAddress(w: OrderWorld, role: string, prefix: 'payment_' | 'shipping_'): Record<string, string> {
-  const a = fixtureRecord(w, `addresses.${role}`);
-  const keys = [...ADDRESS_FIELDS, 'country', 'zone'].filter((k) => a[k] !== undefined);
-  return Object.fromEntries(keys.map((k) => [prefix + k, String(a[k])]));
 }
 
 export function pick(order: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, order[k]]));
 }
 
-/** A problem for each key or type of order/info's `order` that differs from the documented shape. */
-export function orderShapeProblems(order: Record<string, unknown>): string[] {
-  const problems: string[] = [];
-  const keys = Object.keys(order);
-  const missing = ORDER_INFO_KEYS.filter((k) => !(k in order));
-  const extra = keys.filter((k) => !(ORDER_INFO_KEYS as readonly string[]).includes(k));
-  if (missing.length) problems.push(`missing keys: ${missing.join(', ')}`);
-  if (extra.length) problems.push(`keys the store does not give: ${extra.join(', ')}`);
-  if (!missing.length && !extra.length && keys.join() !== ORDER_INFO_KEYS.join()) problems.push('the keys are in another order');
-  for (const k of ORDER_INFO_KEYS) {
-    if (!(k in order)) continue;
-    const v = order[k];
-    if ((ORDER_CUSTOM_FIELD_KEYS as readonly string[]).includes(k)) {
-      if (v === null || typeof v !== 'object') problems.push(`${k} is ${JSON.stringify(v)}, expected decoded JSON (an array or object)`);
-    } else if (k === 'order_status') {
-      if (v !== null && typeof v !== 'string') problems.push(`${k} is ${JSON.stringify(v)}, expected a string (or null without a status)`);
-    } else if (typeof v !== 'string') problems.push(`${k} is ${JSON.stringify(v)}, expected a string`);
-  }
-  return problems;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-// order/add's single error
+// What order/add and order/info answered
 
-/** The message order/add reports, by name; the minimum message names the product added below its minimum. */
-export function orderAddMessage(w: OrderWorld, name: string): string {
-  if (name === 'orderMinimum') {
-    const product = orderState(w).belowMinimum;
-    if (!product) throw new Error('no product was added below its minimum in this scenario');
-    return MESSAGES.orderMinimum(fixtureText(w, `products.${product}.name`), Number(fixtureText(w, `products.${product}.minimum`)));
-  }
-  return message(name);
+export function expectOrderCreated(w: OrderWorld): void {
+  const r = w.answer();
+  assertVariant(r, 'OrderAdded');
+  const id = (r.json as OrderAdded).order_id;
+  assert.ok(typeof id === 'number' && Number.isInteger(id) && id > 0, `order_id is ${JSON.stringify(id)}, expected a positive integer`);
+  const ids = w.order.orderIds;
+  assert.equal(new Set(ids).size, ids.length, `order/add gave an order id twice: ${ids.join(', ')}`);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// What an order consumes while it is in a processing or complete status (features/order-status.feature)
-
-/**
- * Problems with the stock a product has left, as the cart shows it: a line of `left` is in stock and a line of
- * `left + 1` is not. The probe uses the cart and leaves it empty.
- */
-export async function stockProblems(w: OrderWorld, product: string, left: number): Promise<string[]> {
-  const problems: string[] = [];
-  await emptyCart(w);
-  const lineStock = async (): Promise<unknown> => {
-    const r = await w.call('api/cart/products');
-    const lines = (r.json as { products?: Array<{ cart_id: string; stock: unknown }> }).products ?? [];
-    assert.equal(lines.length, 1, `the stock probe expects one cart line: ${r.text.slice(0, 200)}`);
-    return lines[0];
-  };
-  await addProduct(w, product, Math.max(left, 1));
-  let line = (await lineStock()) as { cart_id: string; stock: unknown };
-  if (left > 0) {
-    if (line.stock !== true) problems.push(`a line of ${left} "${product}" is out of stock: the store has fewer than ${left} left`);
-    expectSuccess(await w.call('api/cart/edit', { key: line.cart_id, quantity: left + 1 }), `changing the stock probe to ${left + 1}`);
-    line = (await lineStock()) as { cart_id: string; stock: unknown };
-  }
-  if (line.stock !== false) problems.push(`a line of ${left + 1} "${product}" is in stock: the store has more than ${left} left`);
-  await emptyCart(w);
-  return problems;
+export function expectOrderRefused(w: OrderWorld, messageName: string): void {
+  const r = w.answer();
+  assertVariant(r, 'OrderRejected');
+  assertErrorMessage(r, undefined, orderAddMessage(w, messageName));
+  assert.ok(!('order_id' in (r.json as object)), `a refused order/add answered an order_id: ${r.text.slice(0, 200)}`);
 }
 
-/** The Store Credit line of the cart (a product is put in an empty cart first: credit only covers a total above zero). */
-export async function storeCreditLine(w: OrderWorld): Promise<{ title: string; text: string } | undefined> {
-  let r = await w.call('api/cart/products');
-  if (!((r.json as { products?: unknown[] }).products ?? []).length) {
-    await addProduct(w, 'simple', 1);
-    r = await w.call('api/cart/products');
-  }
-  const title = fixtureText(w, 'total_titles.credit');
-  const totals = (r.json as { totals?: Array<{ title: string; text: string }> }).totals ?? [];
-  return totals.find((t) => t.title === title);
+export function expectNoPaymentMethod(r: ApiResponse): void {
+  assertVariant(r, 'NoPaymentOptions');
+  assert.deepEqual((r.json as { payment_methods?: unknown }).payment_methods, [], `payment/methods offered ${r.text.slice(0, 200)}`);
+  assert.equal(typeof errorMessage(r), 'string', 'payment/methods says why it offers nothing');
+}
+
+/** The answered order has these values (its other fields are not looked at). */
+export function expectOrder(w: OrderWorld, expected: Record<string, unknown>, why?: string): Record<string, unknown> {
+  const order = infoOrder(w.answer());
+  assert.deepEqual(pick(order, Object.keys(expected)), expected, why);
+  return order;
+}
+
+export function customerFields(customer: Customer): Record<string, string> {
+  return Object.fromEntries(['customer_id', 'firstname', 'lastname', 'email', 'telephone'].map((k) => [k, customer.text(k)]));
+}
+
+function paymentOrShipping(kind: string): 'payment' | 'shipping' {
+  if (kind !== 'payment' && kind !== 'shipping') throw new Error(`payment or shipping, not ${kind}`);
+  return kind;
+}
+
+/** Fixture fields of an address role as order/info names them with the payment_ or shipping_ prefix. */
+export function addressFields(w: OrderWorld, kind: string, address: string): Record<string, string> {
+  const a = role(w, 'addresses', address).record();
+  const keys = [...ADDRESS_FIELDS, 'country', 'zone'].filter((k) => a[k] !== undefined);
+  return Object.fromEntries(keys.map((k) => [`${paymentOrShipping(kind)}_${k}`, String(a[k])]));
+}
+
+/** The ISO codes and zone code of an address role, as order/info names them with the payment_ or shipping_ prefix. */
+export function addressCodeFields(w: OrderWorld, kind: string, address: string): Record<string, string> {
+  const codes = role(w, 'address_codes', address).record();
+  return Object.fromEntries(Object.entries(codes).map(([k, v]) => [`${paymentOrShipping(kind)}_${k}`, String(v)]));
+}
+
+/** The method's title and code as order/info keeps them; a cart with nothing to ship has neither. */
+export function methodFields(w: OrderWorld, kind: string, method: string): Record<string, string> {
+  const k = paymentOrShipping(kind);
+  const m = role(w, `${k}_methods`, method);
+  const none = k === 'shipping' && method === NO_SHIPPING;
+  return { [`${k}_method`]: none ? '' : m.text('title'), [`${k}_code`]: none ? '' : m.text('code') };
+}
+
+export function statusFields(w: OrderWorld, status: string): Record<string, string> {
+  return { order_status_id: statusId(w, status), order_status: role(w, 'order_statuses', status).text('name') };
+}
+
+/** The order was placed in the store of the fixtures: its id, name, URL setting, language and invoice prefix. */
+export function expectStoreNamed(w: OrderWorld, baseUrl: string): void {
+  const text = (k: string): string => fixtureText(w, `store.${k}`);
+  const order = expectOrder(w, {
+    store_id: text('store_id'), store_name: text('name'),
+    // The store's URL setting: the fixtures' store.url when the target is reached under another address, else the target's URL.
+    store_url: String(w.fixture('store.url') ?? baseUrl.replace(/\/*$/, '/')), language_code: text('language_code'),
+  }, 'the order does not name the store, its URL and language as the store\'s settings do');
+  assert.match(String(order.invoice_prefix), new RegExp(text('invoice_prefix_pattern')), 'the order\'s invoice_prefix is not the store\'s invoice prefix');
+}
+
+/** The affiliate customer, with its commission on the sub-total of one unit of the product. */
+export function affiliateFields(affiliate: Customer, product: Product): Record<string, string> {
+  const subTotal = product.priceExTax;
+  return { affiliate_id: affiliate.text('customer_id'), commission: ((subTotal / 100) * affiliate.number('affiliate_commission')).toFixed(4) };
+}
+
+/** An order with nothing to ship: empty shipping address fields (ids 0, custom fields []). */
+export function expectNoShippingAddress(w: OrderWorld): void {
+  const keys = Object.keys(infoOrder(w.answer())).filter((k) => k.startsWith('shipping_') && k !== 'shipping_method' && k !== 'shipping_code');
+  expectOrder(w, Object.fromEntries(keys.map((k) => [k, k === 'shipping_custom_field' ? [] : k.endsWith('_id') ? '0' : ''])),
+    'an order with nothing to ship has empty shipping address fields (ids 0, custom fields [])');
+}
+
+/** The stored total, in the order's currency, is the cart's Total noted before the order. */
+export function expectTotalAsNoted(w: OrderWorld): void {
+  const noted = w.order.cartTotal;
+  assert.ok(noted, 'the scenario noted no cart Total');
+  const order = infoOrder(w.answer());
+  assert.equal(storedTotalCents(String(order.total), String(order.currency_value)) / 100, cents(noted) / 100,
+    `order total ${String(order.total)} × currency value ${String(order.currency_value)} against the cart's Total ${noted}`);
+}
+
+/** The answer's objects list their documented keys in the order the contract gives (x-key-order in schemas/). */
+export function expectDocumentedKeyOrder(w: OrderWorld): void {
+  const r = w.answer();
+  assert.deepEqual(Contract.load().keyOrderProblems(r.route, r.json), [], `${r.route}: the keys are not in the documented order`);
+}
+
+/** order/info now shows the order as it was right after it was placed. */
+export async function expectOrderUnchanged(w: OrderWorld): Promise<void> {
+  const before = w.order.snapshot;
+  assert.ok(before, 'the scenario took no snapshot of its order');
+  await orderInfo(w);
+  assert.deepEqual(infoOrder(w.answer()), before, 'the order changed');
+}
+
+/** The comment sent is kept as a TEXT column keeps it. */
+export function expectCommentKept(w: OrderWorld): void {
+  const sent = w.order.placedWith.comment;
+  assert.ok(sent !== undefined, 'the scenario sent no comment');
+  const kept = String(infoOrder(w.answer()).comment);
+  const expected = textColumn(sent);
+  assert.ok(kept === expected, `the comment of ${Buffer.byteLength(sent)} bytes was kept as ${Buffer.byteLength(kept)} bytes (${[...kept].length} characters), expected its first ${Buffer.byteLength(expected)} bytes cut at a character boundary`);
 }
 
 /** What a MySQL TEXT column keeps of a value: its first 65535 bytes, cut back to a whole UTF-8 character. */
@@ -445,4 +485,18 @@ export function textColumn(value: string): string {
     out += ch;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// order/add's single error
+
+/** The message order/add reports, by name; the minimum message names the product added below its minimum. */
+export function orderAddMessage(w: OrderWorld, name: string): string {
+  if (name === 'orderMinimum') {
+    const product = w.order.belowMinimum;
+    if (!product) throw new Error('no product was added below its minimum in this scenario');
+    const p = new Product(w, product);
+    return MESSAGES.orderMinimum(p.displayName, p.minimum);
+  }
+  return message(name);
 }

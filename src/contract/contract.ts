@@ -11,6 +11,14 @@ import { PROJECT_ROOT } from '../paths';
 
 const DEFAULT_ROOT = PROJECT_ROOT;
 const FORM = 'application/x-www-form-urlencoded';
+/** On an object schema: the store gives the documented keys in the order of `properties`. */
+const KEY_ORDER = 'x-key-order';
+
+/** The schemas' own keywords, annotations Ajv only has to know (strict mode refuses unknown ones). */
+export function addContractKeywords(ajv: Ajv2020): Ajv2020 {
+  ajv.addKeyword({ keyword: KEY_ORDER, schemaType: 'boolean' });
+  return ajv;
+}
 
 interface Variant {
   title: string;
@@ -34,6 +42,7 @@ function newAjv(allErrors: boolean, files: SchemaFiles, source = false): Ajv2020
   // union types (["string","null"]) are how the store's values really are.
   const ajv = new Ajv2020({ strict: true, allErrors, allowUnionTypes: true, verbose: allErrors, code: { source } });
   addFormats(ajv);
+  addContractKeywords(ajv);
   for (const [id, schema] of files.byId) ajv.addSchema(schema, id);
   return ajv;
 }
@@ -347,6 +356,28 @@ export class Contract {
     return out;
   }
 
+  /**
+   * Where `body` lists the documented keys of an object marked x-key-order in another order than its `properties`
+   * (one line per object). Undocumented keys are left to {@link undocumentedFields}, missing ones to the validators.
+   */
+  keyOrderProblems(routeOrOperationId: string, body: unknown): string[] {
+    const { variants } = this.find(routeOrOperationId);
+    const roots: SchemaNode[] = [];
+    for (const v of variants) this.files.expand(v.node, roots);
+    const problems: string[] = [];
+    this.walk(roots, body, '', [], (nodes, value, pointer) => {
+      for (const n of nodes) {
+        if (n.schema[KEY_ORDER] !== true || !isObject(n.schema.properties)) continue;
+        const documented = Object.keys(n.schema.properties);
+        const given = Object.keys(value).filter((k) => documented.includes(k));
+        const expected = documented.filter((k) => k in value);
+        const at = given.findIndex((k, i) => k !== expected[i]);
+        if (at >= 0) problems.push(`${pointer || '/'}: "${given[at]}" where the contract has "${expected[at]}" (key ${at + 1} of ${expected.length})`);
+      }
+    });
+    return problems;
+  }
+
   private readonly patterns = new Map<string, RegExp>();
 
   private pattern(source: string): RegExp {
@@ -358,7 +389,7 @@ export class Contract {
     return re;
   }
 
-  private walk(nodes: SchemaNode[], value: unknown, pointer: string, out: string[]): void {
+  private walk(nodes: SchemaNode[], value: unknown, pointer: string, out: string[], onObject?: (nodes: SchemaNode[], value: Record<string, unknown>, pointer: string) => void): void {
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
         const children: SchemaNode[] = [];
@@ -370,12 +401,13 @@ export class Contract {
         // Scalars in a list are values, not fields; an object or list nobody describes is undocumented whole.
         if (!isObject(item) && !Array.isArray(item)) return;
         const at = `${pointer}/${i}`;
-        if (children.length) this.walk(children, item, at, out);
+        if (children.length) this.walk(children, item, at, out, onObject);
         else out.push(at);
       });
       return;
     }
     if (!isObject(value)) return;
+    onObject?.(nodes, value, pointer);
     for (const [key, child] of Object.entries(value)) {
       const children: SchemaNode[] = [];
       for (const n of nodes) {
@@ -399,7 +431,7 @@ export class Contract {
       }
       const at = `${pointer}/${pointerSegment(key)}`;
       if (children.length === 0) out.push(at);
-      else this.walk(children, child, at, out);
+      else this.walk(children, child, at, out, onObject);
     }
   }
 }

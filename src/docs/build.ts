@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import { loadOperations } from './contract';
 import { renderIndex, renderRoute, routeFile, type Site } from './pages';
 import { readLastRun } from './results';
-import { readDocScenarios } from './scenarios';
+import { readScenarios } from '../features';
 import { PROJECT_ROOT } from '../paths';
 
 const REPO_ROOT = PROJECT_ROOT;
@@ -34,7 +34,7 @@ export async function buildDocs(options: BuildOptions = {}): Promise<{ pages: st
   const site: Site = {
     title: openapi.info?.title ?? 'API',
     operations: loadOperations(root),
-    scenarios: readDocScenarios(root),
+    scenarios: readScenarios(path.join(root, 'features')),
     run,
     examples,
   };

@@ -2,14 +2,14 @@
 import type { DocField, DocOperation } from './contract';
 import { html, jsonBlock, markdown, inlineMarkdown, outcomeBadge, page, statusBadge, type Html } from './html';
 import { isSecurity, resultsForRoute, resultsForScenario, tally, tallyText, worstOutcome, type Examples, type LastRun, type RunScenario } from './results';
-import type { DocScenario, DocStep } from './scenarios';
+import type { WrittenScenario, WrittenStep } from '../features';
 
 export const NOT_RUN_YET = 'not run yet';
 
 export interface Site {
   title: string;
   operations: DocOperation[];
-  scenarios: DocScenario[];
+  scenarios: WrittenScenario[];
   run?: LastRun;
   examples?: Examples;
 }
@@ -112,7 +112,7 @@ function table(rows: string[][], header?: string[]): Html {
   )}</tbody></table>`;
 }
 
-function step(s: DocStep): Html {
+function step(s: WrittenStep): Html {
   return html`<li${s.background ? html` class="bg" title="Background step"` : ''}><span class="kw">${s.keyword}</span> ${s.text}${s.dataTable ? table(s.dataTable) : ''}${
     s.docString !== undefined ? html`<pre><code>${s.docString}</code></pre>` : ''
   }</li>`;
@@ -129,7 +129,7 @@ function resultDetails(results: RunScenario[], hasRun: boolean): Html {
   return html`<ul class="results">${lines}</ul>`;
 }
 
-function scenarioBlock(sc: DocScenario, results: RunScenario[], hasRun: boolean): Html {
+function scenarioBlock(sc: WrittenScenario, results: RunScenario[], hasRun: boolean): Html {
   const mine = resultsForScenario(results, sc);
   const outcome = hasRun ? worstOutcome(mine) : 'not-run';
   return html`<section class="scenario" data-scenario-id="${sc.id ?? ''}" aria-label="Scenario: ${sc.name}">
@@ -148,7 +148,8 @@ export function renderRoute(site: Site, op: DocOperation): string {
   const withSecurity = site.run?.scenarios.filter((s) => (s.routes ?? []).includes(op.route)) ?? [];
   const t = tally(results);
   const written = site.scenarios.filter((s) => s.routes.includes(op.route));
-  // Scenarios of the run that exercised this route without a @route tag for it (journeys): shown so the counts add up.
+  // Scenarios of the run that called this route with no @route tag (those going over every route): shown so the
+  // counts add up.
   const untagged = withSecurity.filter((r) => !written.some((s) => resultsForScenario([r], s).length));
   const recorded = site.examples?.[op.route] ?? {};
   const hasRun = !!site.run;

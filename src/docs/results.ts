@@ -2,9 +2,10 @@
 // per route. Pure functions over plain data, so the rules are testable without a run.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { classOf, type Outcome, type RunReport, type ScenarioResult } from '../runner/results';
+import type { Outcome, RunReport, ScenarioResult } from '../reports/results';
 import type { Status } from './html';
-import type { DocScenario } from './scenarios';
+import type { WrittenScenario } from '../features';
+import { parseTags } from '../tags';
 
 /** The fields of a report.json scenario the documentation uses (older or partial reports may lack some). */
 export type RunScenario = Pick<ScenarioResult, 'id' | 'name' | 'uri' | 'tags' | 'routes' | 'outcome'> & Partial<ScenarioResult>;
@@ -82,7 +83,7 @@ export function tallyText(t: Tally): string {
   ].filter(Boolean).join(', ');
 }
 
-export const isSecurity = (s: Pick<RunScenario, 'tags'> & Partial<Pick<RunScenario, 'class'>>): boolean => (s.class ?? classOf(s.tags ?? [])) === 'security';
+export const isSecurity = (s: Pick<RunScenario, 'tags'> & Partial<Pick<RunScenario, 'class'>>): boolean => (s.class ?? parseTags(s.tags ?? []).class) === 'security';
 
 /** The conformance results of the last run for one route (security scenarios are reported apart). */
 export function resultsForRoute(run: LastRun | undefined, route: string): RunScenario[] {
@@ -90,7 +91,7 @@ export function resultsForRoute(run: LastRun | undefined, route: string): RunSce
 }
 
 /** The results of one written scenario: by @id (an outline's example rows are `<id>#<n>`), else by file and name. */
-export function resultsForScenario(results: RunScenario[], scenario: DocScenario): RunScenario[] {
+export function resultsForScenario(results: RunScenario[], scenario: WrittenScenario): RunScenario[] {
   if (scenario.id) return results.filter((r) => r.id === scenario.id || r.id.startsWith(`${scenario.id}#`));
   return results.filter((r) => r.uri === scenario.uri && r.name === scenario.name);
 }

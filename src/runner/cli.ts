@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_KEYS, ConfigError, loadConfig, type ConfigKey } from '../config';
-import { annotation, inGitHubActions } from './annotations';
+import { annotation, inGitHubActions } from '../reports/annotations';
 import { FAIL_ON_VALUES } from './gate';
 import { PreflightError } from './preflight';
 import { EXIT, OUTPUT_FORMATS, runConformance, writeErrorReports, type OutputFormat } from './run';
@@ -117,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     const { exitCode } = await runConformance(config, console.log, { format: v.format as OutputFormat | undefined });
     if (config.buildHtmlReport) {
-      const { buildAllureHtml } = await import('./allure');
+      const { buildAllureHtml } = await import('../reports/allure');
       console.log(`Allure report: ${await buildAllureHtml(config.reportsDir)}`);
     }
     return exitCode;

@@ -1,6 +1,6 @@
 // Spec coverage: which operations, response variants and request fields of openapi.yaml a run exercised.
 import type { Contract } from '../contract';
-import type { ResultCollector } from './results';
+import type { ResultCollector } from '../reports/results';
 
 export interface OperationCoverage {
   route: string;

@@ -1,14 +1,13 @@
 // Only for the embedded reference store: a loopback side door through which a scenario does what a client of the API
 // cannot, as an operator would by hand: age its own token's rows (@embedded-only), or add an API user of its own and
-// change it as the store's admin does (@security). It touches only the token or the user it is given, so scenarios
-// running in parallel are unaffected. A remote target has no such door: those scenarios do not apply there.
+// change it as the store's admin does (@security). The door only checks what it is asked and hands it to the store
+// (store.sessions, store.admin), which touches only the token or the user it is given, so scenarios running in
+// parallel are unaffected. A remote target has no such door: those scenarios do not apply there.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
 import type { ReferenceStore } from '../../store';
-
-const sqlDate = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
 
 export interface EmbeddedControl {
   url: string;
@@ -26,13 +25,11 @@ function act(store: ReferenceStore, action: string, q: URLSearchParams): Control
   const seconds = Number(q.get('seconds'));
   const username = q.get('username') ?? '';
   switch (action) {
-    // in_api_session.date_modified is when the token was last used (sliding 1 h); in_session.expire is when its data goes.
+    // The token's last use (sliding 1 h) or its session data's expiry (1440 s), moved into the past by the store.
     case 'age-token':
     case 'age-session': {
       if (!TOKEN.test(token) || !Number.isFinite(seconds)) return undefined;
-      const past = sqlDate(new Date(Date.now() - seconds * 1000));
-      const sql = action === 'age-token' ? 'UPDATE in_api_session SET date_modified = ? WHERE session_id = ?' : 'UPDATE in_session SET expire = ? WHERE session_id = ?';
-      return { changed: store.db.prepare(sql).run(past, token).changes };
+      return { changed: action === 'age-token' ? store.sessions.ageToken(token, seconds) : store.sessions.ageSession(token, seconds) };
     }
     case 'add-api-user': {
       const ip = q.get('ip') ?? '';

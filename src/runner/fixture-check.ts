@@ -8,9 +8,11 @@
 // shape) says nothing about the fixtures, and is left to the scenarios, which report it as what it is.
 import { ApiSession } from '../session';
 import { TransportError, type ApiClient, type ApiResponse, type Form } from '../client';
-import { addForm, batchForm, everyOption, fixtureMoney, moneyText, optionRoles, type CartWorld } from '../api/cart';
+import { addForm, batchForm, everyOption } from '../api/cart';
 import { addressForm, customerForm, paymentMethods, shippingQuotes } from '../api/checkout';
-import { discountLineTitle, parseMoney } from '../api/discounts';
+import { discountLineTitle } from '../api/discounts';
+import { fixtureMoney, moneyText, parseMoney, withinRounding } from '../api/money';
+import { Currency, Customer, Product, type FixtureReader } from '../api/roles';
 import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
 import type { RunParameters } from '../run-parameters';
 
@@ -43,10 +45,10 @@ async function wellFormed(send: () => Promise<ApiResponse>): Promise<ApiResponse
 }
 const brief = (r: ApiResponse | undefined): string => r?.text.slice(0, 160) ?? '';
 
-/** One throwaway API session with the fixtures, shaped as the World the cart and checkout tasks expect. */
-class CheckSession implements CartWorld {
+/** One throwaway API session with the fixtures, which the roles read (the cart and checkout forms come from them). */
+class CheckSession implements FixtureReader {
   private readonly session: ApiSession;
-  constructor(client: ApiClient, private readonly fixtures: Fixtures, private readonly onRequest: () => void, private readonly onAnswer: (r: ApiResponse) => void) {
+  constructor(client: ApiClient, private readonly fixtures: Fixtures, private readonly onRequest: () => void, onAnswer: (r: ApiResponse) => void) {
     this.session = new ApiSession(client, onAnswer);
   }
 
@@ -64,11 +66,6 @@ class CheckSession implements CartWorld {
   async send(route: string, form?: Form): Promise<ApiResponse | undefined> {
     this.onRequest();
     return wellFormed(() => this.session.call({ route, form, allowViolation: true }));
-  }
-
-  /** The cart and checkout tasks only read fixtures here; every request goes through send(). */
-  call(): Promise<ApiResponse> {
-    throw new Error('the fixture check sends its requests with send()');
   }
 }
 
@@ -92,8 +89,8 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   const products = roles(fixtures, 'products', (p) => p.product_id !== undefined);
   const withEveryProduct = async (): Promise<CheckSession> => {
     const s = await session();
-    const items = products.map(([role, p]) => ({ product: role, quantity: Number(p.minimum ?? 1), options: optionRoles(s, role) }));
-    await guardedDatum(result, 'products', () => s.send('api/cart/add', batchForm(s, items)));
+    const items = products.map(([role, p]) => ({ product: new Product(s, role), quantity: Number(p.minimum ?? 1), options: new Product(s, role).optionRoles }));
+    await guardedDatum(result, 'products', () => s.send('api/cart/add', batchForm(items)));
     return s;
   };
   const coupons = roles(fixtures, 'coupons', (c) => c.type !== undefined && typeof c.code === 'string');
@@ -133,7 +130,8 @@ async function checkProducts(s: CheckSession, products: Array<[string, Record_]>
   const added: string[] = [];
   for (const [role, p] of products) {
     await guardedDatum(result, `products.${role}`, async () => {
-      const r = await s.send('api/cart/add', addForm(s, role, Number(p.minimum ?? 1), everyOption(s, role)));
+      const product = new Product(s, role);
+      const r = await s.send('api/cart/add', addForm(product, Number(p.minimum ?? 1), everyOption(product)));
       if (succeeded(r)) added.push(role);
       else if (refused(r)) result.lacking[`products.${role}`] = `api/cart/add of product ${p.product_id} answered ${brief(r)}`;
     });
@@ -167,9 +165,10 @@ async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: Fixtur
       if (!totals) return;
       const line = totals.find((t) => t.title === discountLineTitle('voucher', String(v.code)));
       const balance = line ? -parseMoney(line.text) : undefined;
-      const expected = parseMoney(moneyText(s, Number(v.amount)));
-      if (balance === undefined || Math.abs(balance - expected) > 0.011) {
-        result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} pays ${line?.text ?? 'nothing'} of a larger cart, not its balance of ${moneyText(s, Number(v.amount))}`;
+      const expected = moneyText(new Currency(s, 'default'), Number(v.amount));
+      // The line and the balance formatted: two roundings (money's rule).
+      if (balance === undefined || !withinRounding(balance, parseMoney(expected), 2)) {
+        result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} pays ${line?.text ?? 'nothing'} of a larger cart, not its balance of ${expected}`;
       }
     });
   }
@@ -197,7 +196,7 @@ async function checkCurrencies(s: CheckSession, fixtures: Fixtures, result: Fixt
 async function checkCustomers(s: CheckSession, customers: Array<[string, Record_]>, result: FixtureCheckResult): Promise<void> {
   for (const [role, c] of customers) {
     await guardedDatum(result, `customers.${role}`, async () => {
-      const r = await s.send('api/customer', customerForm(s, role));
+      const r = await s.send('api/customer', customerForm(new Customer(s, role)));
       if (refused(r)) result.lacking[`customers.${role}`] = `customer ${c.customer_id} cannot be set: ${brief(r)}`;
       if (!succeeded(r) || c.reward_points === undefined) return;
       const available = await s.send('api/reward/available');

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../config';
-import type { ScenarioResult } from './results';
+import type { ScenarioResult } from '../reports/results';
 
 export interface Deviation {
   id: string;

@@ -10,20 +10,21 @@ import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
 import { applyDeviations, excuseKnownDeviation, gateVerdict, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
-import { PlainResultsWriter } from './allure-writer';
-import { renderErrorJunit, renderJunit } from './junit';
-import { inGitHubActions, scenarioAnnotations } from './annotations';
+import { PlainResultsWriter } from '../reports/allure-writer';
+import { renderErrorJunit, renderJunit } from '../reports/junit';
+import { inGitHubActions, scenarioAnnotations } from '../reports/annotations';
 import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
 import { PreflightError, preflight } from './preflight';
 import { checkFixtures, type FixtureCheckResult } from './fixture-check';
 import { ApiClient, TransportError } from '../client';
 import { PROVISION_HINT, loadFixtures } from '../fixtures';
 import { autoWorkers, featuresLongestFirst } from './scheduling';
-import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from './results';
-import { closingLines, featureLine, renderMarkdown, renderTerminal, scenarioLine } from './summary';
+import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from '../reports/results';
+import { ROUTE_TAG_PATTERN, routeOfTag } from '../tags';
+import { closingLines, featureLine, renderMarkdown, renderTerminal, scenarioLine } from '../reports/summary';
 import { Redactor } from '../redact';
 import { COMPILED, PROJECT_ROOT } from '../paths';
-import { sweepSecrets } from './sweep';
+import { sweepSecrets } from '../reports/sweep';
 
 export const EXIT = { conforms: 0, nonConformance: 1, infrastructure: 2 } as const;
 
@@ -186,9 +187,9 @@ async function runScenarios(
         // Each scenario links to its route's page of the living documentation (npm run docs → reports/docs/).
         links: {
           docs: {
-            pattern: [/@route:(.*)/],
+            pattern: [ROUTE_TAG_PATTERN],
             urlTemplate: (tag: string) => docsPage(tag),
-            nameTemplate: (tag: string) => `${tag.replace(/^@route:/, 'api/')} in the living documentation`,
+            nameTemplate: (tag: string) => `${routeOfTag(tag)} in the living documentation`,
           },
         },
         // Suites, severity, epic and story come from the result model (allure-labels.ts), not from tag patterns.
@@ -248,7 +249,7 @@ function suiteProfile(): { require: string[]; requireModule: string[] } {
 
 /** The living-documentation page of a `@route:` tag, relative to reports/allure-report/ (never throws: a formatter must not). */
 function docsPage(tag: string): string {
-  const op = Contract.load().operations().find((o) => o.route === tag.replace(/^@route:/, 'api/'));
+  const op = Contract.load().operations().find((o) => o.route === routeOfTag(tag));
   return op ? `../docs/routes/${op.operationId}.html` : '../docs/index.html';
 }
 

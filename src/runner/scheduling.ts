@@ -2,7 +2,7 @@
 // scenarios that take longest start first and no worker is left with a long one at the end.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunReport } from './results';
+import type { RunReport } from '../reports/results';
 
 /**
  * About the CPU the suite spends per request on a 2-core machine (client, validation, steps, reports): a worker that

@@ -1,8 +1,11 @@
 // Capability gates (a scenario that cannot run on this target is skipped with its reason, never passed),
-// clean-up of what a scenario created, and the guard against scenarios that check nothing.
-import { After, AfterAll, Before, Status, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+// clean-up of what a scenario created, the guard against scenarios that check nothing, and the check that a
+// scenario's @route tags name the routes it exercised.
+import { After, AfterAll, AfterStep, Before, Status, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { PickleStepType } from '@cucumber/messages';
 import { MissingDatumError, assertNotLacking } from '../../src/fixtures';
 import { closeWorkerClient } from '../../src/run-parameters';
+import { routeTagMismatches } from '../../src/tags';
 import type { ConformanceWorld } from './world';
 
 // A datum the target lacks (or the fixtures do not name) skips the scenario with its reason, from whichever step
@@ -38,16 +41,38 @@ Before({ tags: '@embedded-only' }, function (this: ConformanceWorld) {
   if (!this.parameters.controlUrl) return this.notApplicable('ages the store\'s session data, which only the embedded reference store can do');
 });
 
+// The routes a scenario's steps called, sorted after each step by what the step does (a Given step, and an And or
+// But after one, arranges), for the check of its @route tags. Per step, not per scenario: a When step may call again
+// a route a Given step called, and that call counts.
+AfterStep(function (this: ConformanceWorld, { pickleStep }) {
+  const into = pickleStep.type === PickleStepType.CONTEXT ? this.stepRoutes.arranged : this.stepRoutes.exercised;
+  for (const route of this.routesCalled) into.add(route);
+  this.routesCalled.clear();
+});
+
 // One After hook, not two: Allure writes a container file per hook and scenario, and files are most of its cost.
-After(async function (this: ConformanceWorld, { result }) {
+After(async function (this: ConformanceWorld, { pickle, result }) {
   const unchecked = result?.status === Status.PASSED && this.last && !this.lastChecked ? this.last.route : undefined;
+  // Judged before the clean-up below, whose calls are the hook's, not the scenario's.
+  const routeMismatches = routeTagMismatches(pickle.tags.map((t) => t.name), this.stepRoutes, result?.status === Status.PASSED);
   // Orders a scenario created are deleted even when a step failed, so a staging store keeps no test orders.
   for (const { session, orderId } of this.createdOrders.splice(0)) {
     await this.session(session).call({ route: 'api/order/delete', query: { order_id: orderId }, allowViolation: true }).catch(() => undefined);
   }
   if (unchecked) throw new Error(`the scenario passed without checking the last answer (${unchecked}): add a Then step`);
+  if (routeMismatches.length) throw new RouteTagError(pickle.uri, routeMismatches);
 });
 
 AfterAll(async function () {
   await closeWorkerClient();
 });
+
+/**
+ * The suite's own error, never the store's: a scenario's @route tags do not say what it exercised (see
+ * routeTagMismatches). Its class is none of the store's failures, so the report counts it a harness error.
+ */
+export class RouteTagError extends Error {
+  constructor(uri: string, mismatches: string[]) {
+    super(`the suite's own route tags are wrong (a harness error, not the store's): this scenario ${mismatches.join('; ')}. Fix the @route tags in ${uri}.`);
+  }
+}

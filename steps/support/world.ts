@@ -5,11 +5,15 @@ import type { ApiResponse, Form } from '../../src/client';
 import type { SessionRequest } from '../../src/session';
 import { assertNotLacking, fixtureAt, interpolate, loadFixtures, type FixtureValue, type Fixtures } from '../../src/fixtures';
 import { workerClient, type RunParameters } from '../../src/run-parameters';
-import { describeExchange } from '../../src/report/exchange';
-import { recordExchange } from '../../src/report/recording';
-import { NOT_APPLICABLE, SKIP_REASON } from '../../src/runner/results';
+import { describeExchange } from '../../src/reports/exchange';
+import { recordExchange } from '../../src/reports/recording';
+import { NOT_APPLICABLE, SKIP_REASON } from '../../src/reports/results';
 import { inProcessParameters } from './in-process-store';
-import type { LeakScan, LoginStorm, OwnApiUser, Probe } from '../../src/security';
+import { newCartState } from '../../src/api/cart';
+import { newDiscountState } from '../../src/api/discounts';
+import { newOrderState } from '../../src/api/order';
+import { newNegativeRun } from '../../src/negative';
+import { newSecurityState } from '../../src/security';
 
 const RECORD_FILE = process.env.INVOTIDE_RECORD_EXCHANGES;
 
@@ -23,20 +27,18 @@ export class ConformanceWorld extends World<RunParameters> {
   private lastSession?: string;
   /** Whether a Then step has looked at the last answer (an After hook fails scenarios that never do). */
   lastChecked = false;
-  /** Answers to a run of failed logins (brute-force scenario). */
-  bruteForceAnswers?: ApiResponse[];
+  // The scenario's state, one typed field per area; the tasks in src/api/ keep theirs here.
+  readonly cart = newCartState();
+  readonly discounts = newDiscountState();
+  readonly order = newOrderState();
+  readonly negative = newNegativeRun();
+  readonly security = newSecurityState();
   /** Orders this scenario created, deleted in an After hook even when a step failed. */
   readonly createdOrders: Array<{ session: string; orderId: number }> = [];
-  /** Requests a security scenario sent to see whether the store lets them through (a Then step judges them all). */
-  readonly probes: Probe[] = [];
-  /** An API user the embedded store added for this scenario alone, and the token of its session. */
-  ownApiUser?: OwnApiUser;
-  /** The OCSESSID a session-fixation scenario chose before logging in. */
-  chosenSessionId?: string;
-  /** The answers to an opt-in login storm. */
-  storm?: LoginStorm;
-  /** What a scan with hostile values found in the answers. */
-  leakScan?: LeakScan;
+  /** The routes called since the last step ended (an AfterStep hook sorts them into the two sets below). */
+  readonly routesCalled = new Set<string>();
+  /** The routes its Given steps called (arranged) and its When and Then steps (exercised), for the check of its @route tags. */
+  readonly stepRoutes = { arranged: new Set<string>(), exercised: new Set<string>() };
   /** Keys this scenario came to know (an API user of its own): blanked in its exchanges like the run's. */
   private readonly scenarioSecrets: string[] = [];
   private strangers = 0;
@@ -53,12 +55,6 @@ export class ConformanceWorld extends World<RunParameters> {
       this.sessions.set(name, s);
     }
     return s;
-  }
-
-  /** Logs the named session in with the configured API user. */
-  async login(name = 'default'): Promise<ApiResponse> {
-    const p = this.parameters;
-    return this.answered(await this.session(name).login(p.apiUsername, p.apiKey ?? ''));
   }
 
   async call(route: string, form?: Form, options: Omit<SessionRequest, 'route' | 'form'> & { session?: string } = {}): Promise<ApiResponse> {
@@ -80,13 +76,6 @@ export class ConformanceWorld extends World<RunParameters> {
   /** A new session that holds nothing (no token, no cookie), as a stranger to the store would. */
   stranger(): ApiSession {
     return this.session(`stranger ${++this.strangers}`);
-  }
-
-  /** Records a probe, its answer as the last one. */
-  probed(probe: Probe): Probe {
-    this.probes.push(probe);
-    this.answered(probe.response);
-    return probe;
   }
 
   /** Blanks this value in every exchange the scenario attaches from now on. */
@@ -131,6 +120,7 @@ export class ConformanceWorld extends World<RunParameters> {
   }
 
   private recordExchange(response: ApiResponse): void {
+    this.routesCalled.add(response.route);
     const { name, body } = describeExchange(response, [...this.parameters.secrets, ...this.scenarioSecrets]);
     this.attach(body, { mediaType: 'application/json', fileName: name });
     if (RECORD_FILE) recordExchange(RECORD_FILE, response);

@@ -1,8 +1,10 @@
 // Opens the store's SQLite database: schema applied once, WAL when file-backed, and one prepared statement per SQL text
-// (better-sqlite3 statements are reusable, so the cache makes every query after the first a lookup).
+// (better-sqlite3 statements are reusable, so the cache makes every query after the first a lookup). Rows written with
+// insert()/update() keep their values as the real store's MySQL columns would (./columns.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { keepRow, type RowOf, type Table } from './columns';
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, unknown> | unknown[];
@@ -31,6 +33,20 @@ export class Db {
 
   run(sql: string, ...params: unknown[]): Database.RunResult {
     return this.statement(sql).run(...params);
+  }
+
+  /** Inserts a row, each value as its MySQL column keeps it (./columns.ts); returns the new row's id. */
+  insert<T extends Table>(table: T, row: RowOf<T>): number {
+    const kept = keepRow(table, row);
+    const names = Object.keys(kept);
+    return Number(this.run(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, ...Object.values(kept)).lastInsertRowid);
+  }
+
+  /** Sets the row's values, each as its MySQL column keeps it, where `where` (SQL with its own parameters) says. */
+  update<T extends Table>(table: T, row: RowOf<T>, where: string, ...params: unknown[]): void {
+    const kept = keepRow(table, row);
+    const names = Object.keys(kept);
+    this.run(`UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE ${where}`, ...Object.values(kept), ...params);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: every write of a request lands together or not at all. */

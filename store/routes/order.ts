@@ -3,7 +3,11 @@ import type { Registry } from '../context';
 import { messages } from '../language';
 import { toInt, type Jsonable } from '../php';
 import { field } from '../request';
-import { addOrder, addOrderHistory, buildOrder, deleteOrder, editOrder, getOrderInfo, orderExists, validateOrderSession } from '../rules/order';
+import { buildOrder } from '../rules/order/build';
+import { addOrderHistory } from '../rules/order/history';
+import { getOrderInfo, orderExists } from '../rules/order/info';
+import { validateOrderSession } from '../rules/order/validate';
+import { addOrder, deleteOrder, editOrder } from '../rules/order/write';
 import { hasApiSession, permissionString } from './permission';
 
 const queryOrderId = (r: Registry): number => toInt(field(r.request.get, 'order_id') ?? 0);

@@ -1,9 +1,10 @@
 // The Cart library. A line is an `in_cart` row keyed by (api_id, customer_id, session_id, product_id, recurring_id,
 // option JSON). Reading the cart prices every line for the customer group (quantity discount, then special, then option
 // prices) and deletes lines whose quantity is ≤ 0 or whose product is no longer available.
+import { intDelta, intSumSql } from '../db/columns';
 import { sqlDate, type Db } from '../db/database';
 import { LANGUAGE_ID, STORE_ID } from '../config';
-import { intColumn, isArray, jsonDecode, jsonEncode, toInt, type PhpKey, type PhpValue } from '../php';
+import { isArray, jsonDecode, jsonEncode, toInt, type PhpKey, type PhpValue } from '../php';
 import type { Session } from '../session';
 import type { Customer } from './customer';
 import type { Tax } from './tax';
@@ -71,9 +72,6 @@ interface OptionValueRow {
 }
 
 const TEXT_TYPES = new Set(['text', 'textarea', 'file', 'date', 'datetime', 'time']);
-
-/** An INT column clamps; keep the bound parameter small enough that SQLite stays in integer arithmetic. */
-const boundedDelta = (n: number): number => Math.max(-4294967296, Math.min(4294967296, n));
 
 export class Cart {
   private cache: CartProduct[] | undefined;
@@ -258,25 +256,22 @@ export class Cart {
       apiId, customerId, sessionId, id, recurringId, optionJson,
     )!.n;
     if (!count) {
-      this.db.run(
-        'INSERT INTO in_cart (api_id, customer_id, session_id, product_id, recurring_id, option, quantity, date_added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        apiId, customerId, sessionId, intColumn(id), recurringId, optionJson, intColumn(toInt(quantity)), sqlDate(this.now()),
-      );
+      this.db.insert('in_cart', {
+        api_id: apiId, customer_id: customerId, session_id: sessionId, product_id: id, recurring_id: recurringId, option: optionJson, quantity: toInt(quantity),
+        date_added: sqlDate(this.now()),
+      });
     } else {
       this.db.run(
-        `UPDATE in_cart SET quantity = MAX(-2147483648, MIN(2147483647, quantity + ?))
+        `UPDATE in_cart SET quantity = ${intSumSql('quantity')}
           WHERE api_id = ? AND customer_id = ? AND session_id = rtrim(?) AND product_id = ? AND recurring_id = ? AND option = ?`,
-        boundedDelta(toInt(quantity)), apiId, customerId, sessionId, id, recurringId, optionJson,
+        intDelta(toInt(quantity)), apiId, customerId, sessionId, id, recurringId, optionJson,
       );
     }
     this.invalidate();
   }
 
   update(cartId: PhpValue | undefined, quantity: PhpValue | undefined): void {
-    this.db.run(
-      'UPDATE in_cart SET quantity = ? WHERE cart_id = ? AND api_id = ? AND customer_id = ? AND session_id = rtrim(?)',
-      intColumn(toInt(quantity)), toInt(cartId), ...this.key(),
-    );
+    this.db.update('in_cart', { quantity: toInt(quantity) }, 'cart_id = ? AND api_id = ? AND customer_id = ? AND session_id = rtrim(?)', toInt(cartId), ...this.key());
     this.invalidate();
   }
 

@@ -3,7 +3,7 @@
 import { sqlDate } from '../db/database';
 import type { Registry } from '../context';
 import type { Db } from '../db/database';
-import { compare, decimalColumn, toNumber } from '../php';
+import { compare, toNumber } from '../php';
 
 export interface CouponInfo {
   coupon_id: number;
@@ -106,14 +106,7 @@ export function confirmCoupon(db: Db, order: OrderRef, title: string, value: num
   if (!row) return;
   if (row.uses_total > 0 && usesByCode(db, code) >= row.uses_total) return;
   if (order.customer_id && compare(row.uses_customer, 0) > 0 && compare(usesByCustomer(db, code, order.customer_id), row.uses_customer) >= 0) return;
-  db.run(
-    'INSERT INTO in_coupon_history (coupon_id, order_id, customer_id, amount, date_added) VALUES (?, ?, ?, ?, ?)',
-    row.coupon_id,
-    order.order_id,
-    order.customer_id,
-    decimalColumn(value, 4),
-    sqlDate(now),
-  );
+  db.insert('in_coupon_history', { coupon_id: row.coupon_id, order_id: order.order_id, customer_id: order.customer_id, amount: value, date_added: sqlDate(now) });
 }
 
 export function unconfirmCoupon(db: Db, orderId: number): void {

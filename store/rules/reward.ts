@@ -1,7 +1,7 @@
 // Reward points spent on an order (deducted when the order is confirmed) and store credit used by it.
 import { sqlDate, type Db } from '../db/database';
 import { messages } from '../language';
-import { compare, decimalColumn, intColumn, phpRound, sprintf, toNumber } from '../php';
+import { compare, sprintf, toNumber } from '../php';
 import { codeFromTitle, type OrderRef } from './coupon';
 import { rewardPoints } from './customer';
 
@@ -9,15 +9,14 @@ import { rewardPoints } from './customer';
 export function confirmReward(db: Db, order: OrderRef, title: string, now: Date): void {
   const points = codeFromTitle(title);
   if (compare(rewardPoints(db, order.customer_id), points) < 0) return;
-  db.run(
-    'INSERT INTO in_customer_reward (customer_id, order_id, description, points, date_added) VALUES (?, ?, ?, ?, ?)',
-    order.customer_id,
-    order.order_id,
-    sprintf(messages.reward.orderId, order.order_id),
-    // `points = '(float)-$points'` into an INT column: MySQL rounds.
-    intColumn(phpRound(-toNumber(points))),
-    sqlDate(now),
-  );
+  db.insert('in_customer_reward', {
+    customer_id: order.customer_id,
+    order_id: order.order_id,
+    description: sprintf(messages.reward.orderId, order.order_id),
+    // `points = '(float)-$points'`: the INT column rounds the float.
+    points: -toNumber(points),
+    date_added: sqlDate(now),
+  });
 }
 
 export function unconfirmReward(db: Db, orderId: number): void {
@@ -28,14 +27,13 @@ export function unconfirmReward(db: Db, orderId: number): void {
 export function confirmCredit(db: Db, order: OrderRef, value: number, now: Date): void {
   // Stryker disable next-line ConditionalExpression: unreachable — only a logged-in customer's cart has a Store Credit line
   if (!order.customer_id) return;
-  db.run(
-    'INSERT INTO in_customer_transaction (customer_id, order_id, description, amount, date_added) VALUES (?, ?, ?, ?, ?)',
-    order.customer_id,
-    order.order_id,
-    sprintf(messages.totals.creditOrderId, order.order_id),
-    decimalColumn(value, 4),
-    sqlDate(now),
-  );
+  db.insert('in_customer_transaction', {
+    customer_id: order.customer_id,
+    order_id: order.order_id,
+    description: sprintf(messages.totals.creditOrderId, order.order_id),
+    amount: value,
+    date_added: sqlDate(now),
+  });
 }
 
 export function unconfirmCredit(db: Db, orderId: number): void {

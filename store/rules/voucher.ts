@@ -3,7 +3,7 @@
 import { sqlDate, type Db } from '../db/database';
 import type { Config } from '../config';
 import { LANGUAGE_ID } from '../config';
-import { decimalColumn, inArray, toInt, toPhpString, type PhpValue } from '../php';
+import { inArray, toInt, type PhpValue } from '../php';
 import { codeFromTitle, type OrderRef } from './coupon';
 
 export interface VoucherInfo {
@@ -57,27 +57,21 @@ export interface OrderVoucher {
   amount: number;
 }
 
-/** MySQL VARCHAR(n) in non-strict mode keeps the first n characters. */
-export const varchar = (value: PhpValue | undefined, length: number): string => [...toPhpString(value)].slice(0, length).join('');
-
 /** The `in_voucher` row of a voucher bought in an order (enabled, usable once the order is complete). */
 export function addVoucher(db: Db, orderId: number, voucher: OrderVoucher, now: Date): number {
-  return Number(
-    db.run(
-      `INSERT INTO in_voucher (order_id, code, from_name, from_email, to_name, to_email, voucher_theme_id, message, amount, status, date_added)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-      orderId,
-      varchar(voucher.code, 10),
-      varchar(voucher.from_name, 64),
-      varchar(voucher.from_email, 96),
-      varchar(voucher.to_name, 64),
-      varchar(voucher.to_email, 96),
-      toInt(voucher.voucher_theme_id),
-      toPhpString(voucher.message),
-      decimalColumn(voucher.amount, 4),
-      sqlDate(now),
-    ).lastInsertRowid,
-  );
+  return db.insert('in_voucher', {
+    order_id: orderId,
+    code: voucher.code,
+    from_name: voucher.from_name,
+    from_email: voucher.from_email,
+    to_name: voucher.to_name,
+    to_email: voucher.to_email,
+    voucher_theme_id: toInt(voucher.voucher_theme_id),
+    message: voucher.message,
+    amount: voucher.amount,
+    status: 1,
+    date_added: sqlDate(now),
+  });
 }
 
 export function disableVouchers(db: Db, orderId: number): void {
@@ -91,13 +85,7 @@ export function confirmVoucher(db: Db, config: Config, order: OrderRef, title: s
   if (!code) return;
   const voucher = getVoucher(db, config, code);
   if (!voucher) return;
-  db.run(
-    'INSERT INTO in_voucher_history (voucher_id, order_id, amount, date_added) VALUES (?, ?, ?, ?)',
-    voucher.voucher_id,
-    order.order_id,
-    decimalColumn(value, 4),
-    sqlDate(now),
-  );
+  db.insert('in_voucher_history', { voucher_id: voucher.voucher_id, order_id: order.order_id, amount: value, date_added: sqlDate(now) });
 }
 
 export function unconfirmVoucher(db: Db, orderId: number): void {

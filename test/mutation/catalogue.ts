@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStore } from '../../store';
 import { API_USERS } from '../../src/provision/dataset';
-import type { RunReport } from '../../src/runner/results';
+import type { RunReport } from '../../src/reports/results';
 import { runCli } from '../support/cli';
 import type { Fault } from './faults';
 

@@ -40,7 +40,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
-    timeout: 20_000,
+    timeout: 60_000,
   });
   const offsite: string[] = [];
   const errors: string[] = [];
@@ -57,7 +57,7 @@ export async function launchBrowser(): Promise<Browser> {
     errors,
     async newPage() {
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(30_000);
       page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);

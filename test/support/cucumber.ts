@@ -26,7 +26,7 @@ export async function runFeatures(
     return file;
   });
   const parameters: RunParameters = {
-    baseUrl: store.baseUrl, embedded: true, apiUsername: 'Default', apiKey: store.apiKey, allowWrites: false, timeoutMs: 5000,
+    baseUrl: store.baseUrl, embedded: true, apiUsername: 'Default', apiKey: store.apiKey, allowWrites: false, timeoutMs: 60_000,
     fixturesFile: path.join(ROOT, 'targets/provisioned.json'), secrets: [store.apiKey],
   };
   let output = '';

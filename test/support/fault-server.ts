@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 
 export type Fault =
   | 'hang' // accept and never answer
-  | 'slow' // answer after slowMs
+  | 'slow' // answer after slowMs (default a minute)
   | 'reset' // headers and half a body, then the connection is destroyed
   | 'html-500' // an HTTP 500 error page
   | 'php-warning' // a PHP warning printed before the JSON (what the real answer would be)
@@ -26,6 +26,9 @@ export interface FaultServerOptions {
   /** Fault for every request, or per route ('api/currency'); routes not named get the real answer. */
   fault?: Fault;
   faults?: Record<string, Fault>;
+  /** Only requests that carry no api_token meet `faults` (a scenario calling a route without a token does; the
+   * fixture check before the scenarios always sends one, so it gets the real answers). */
+  faultsWithoutTokenOnly?: boolean;
   /** Where real answers come from; without it, the real answer is a canned successful login. */
   upstream?: string;
   slowMs?: number;
@@ -48,9 +51,11 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   const routes: string[] = [];
   const sockets = new Set<Socket>();
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const route = new URL(req.url ?? '/', 'http://x').searchParams.get('route') ?? '';
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    const route = query.get('route') ?? '';
     routes.push(route);
-    const fault = options.faults?.[route] ?? options.fault ?? 'ok';
+    const routeFault = options.faultsWithoutTokenOnly && query.has('api_token') ? undefined : options.faults?.[route];
+    const fault = routeFault ?? options.fault ?? 'ok';
     void serve(fault, req, res, options);
   };
   const server: Server = options.tls
@@ -101,6 +106,7 @@ async function serve(fault: Fault, req: IncomingMessage, res: ServerResponse, op
       return;
     case 'huge-body': {
       res.writeHead(200, { 'content-type': 'application/json' });
+      // Written as fast as the client reads: the size limit is met as soon as 16 MiB have crossed the loopback.
       const chunk = Buffer.alloc(1024 * 1024, 'x');
       for (let i = 0; i < 40 && !res.destroyed; i++) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
       res.end();
@@ -111,10 +117,15 @@ async function serve(fault: Fault, req: IncomingMessage, res: ServerResponse, op
   }
   const real = await realAnswer(req, body, options.upstream);
   switch (fault) {
-    case 'slow':
-      await new Promise((r) => setTimeout(r, options.slowMs ?? 5000));
-      if (!res.destroyed) res.writeHead(real.status, real.headers).end(real.body);
+    case 'slow': {
+      // Answers after slowMs, unless the client gave up first: then the timer goes too, so a long slowMs (what makes a
+      // timeout test hold on a loaded machine) leaves nothing pending that would keep a test process alive.
+      const timer = setTimeout(() => {
+        if (!res.destroyed) res.writeHead(real.status, real.headers).end(real.body);
+      }, options.slowMs ?? 60_000);
+      res.once('close', () => clearTimeout(timer));
       return;
+    }
     case 'reset':
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(real.body.length + 100) });
       res.write(real.body.subarray(0, Math.ceil(real.body.length / 2)));

@@ -4,7 +4,7 @@
 // <system-out> and its properties; every skip carries its reason. Conformance and security are separate test suites.
 import path from 'node:path';
 import xmlbuilder from 'xmlbuilder';
-import { gateReason, type GatePolicy } from './gate';
+import { gateReason, type GatePolicy } from '../runner/gate';
 import { ofClass, type RunReport, type ScenarioClass, type ScenarioResult } from './results';
 import { outcomeWord } from './summary';
 

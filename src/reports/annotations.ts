@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands (when GITHUB_ACTIONS=true): each failure becomes an annotation on its line of the
 // feature file, an error when it fails the gate, a warning when it does not, a notice for a known deviation; so is
 // a skip that fails the gate.
-import { gateReason, type GatePolicy } from './gate';
+import { gateReason, type GatePolicy } from '../runner/gate';
 import { isFailure, outcomeWord } from './summary';
 import type { ScenarioResult } from './results';
 

