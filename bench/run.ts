@@ -12,18 +12,44 @@ import { createStore } from '../store';
 import type { RecordedExchange } from '../src/reports/recording';
 
 const ROOT = path.resolve(__dirname, '..');
-const { values } = parseArgs({
-  options: {
-    reps: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '5' },
-    // A store across a network: the reference store behind a latency proxy, or a configured store (bench/remote.ts).
-    latency: { type: 'string' },
-    'env-file': { type: 'string' },
-    parallel: { type: 'string', default: '2,4,8' },
-  },
-});
+const USAGE = `npm run bench -- [--reps N] [--seconds S] [--parallel 2,4,8] [--latency MS] [--env-file FILE]
+  --reps       repetitions of each timed run (default 3); medians are reported
+  --seconds    length of each load run against the store (default 5)
+  --parallel   worker counts to compare with the serial run (default 2,4,8)
+  --latency    put the reference store behind a proxy adding this round trip in ms (default 50 with --latency)
+  --env-file   measure a configured store instead (its .env)`;
+
+function options(): { values: { reps: string; seconds: string; latency?: string; 'env-file'?: string; parallel: string; help?: boolean } } {
+  try {
+    return parseArgs({
+      options: {
+        reps: { type: 'string', default: '3' },
+        seconds: { type: 'string', default: '5' },
+        // A store across a network: the reference store behind a latency proxy, or a configured store (bench/remote.ts).
+        latency: { type: 'string' },
+        'env-file': { type: 'string' },
+        parallel: { type: 'string', default: '2,4,8' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values } = options();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const REPS = Number(values.reps);
 const LOAD_SECONDS = Number(values.seconds);
+for (const [name, n] of [['--reps', REPS], ['--seconds', LOAD_SECONDS]] as const) {
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`bench: ${name} must be a whole number of at least 1\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
