@@ -16,7 +16,7 @@ const USAGE = `npm run bench -- [--reps N] [--seconds S] [--parallel 2,4,8] [--l
   --reps       repetitions of each timed run (default 3); medians are reported
   --seconds    length of each load run against the store (default 5)
   --parallel   worker counts to compare with the serial run (default 2,4,8)
-  --latency    put the reference store behind a proxy adding this round trip in ms (default 50 with --latency)
+  --latency    put the reference store behind a proxy that adds this round trip, in ms
   --env-file   measure a configured store instead (its .env)`;
 
 function options(): { values: { reps: string; seconds: string; latency?: string; 'env-file'?: string; parallel: string; help?: boolean } } {
