@@ -32,6 +32,17 @@ export function assertSuccess(r: ApiResponse, message?: string): void {
   if (message !== undefined) assert.equal(b.success, message);
 }
 
+/** A success answer to a call that prepares the session; a failure says what the scenario was doing. */
+export function expectSuccess(r: ApiResponse, doing: string): ApiResponse {
+  try {
+    assertSuccess(r);
+  } catch (error) {
+    if (error instanceof assert.AssertionError) error.message = `${doing}: ${error.message}`;
+    throw error;
+  }
+  return r;
+}
+
 /** The error message: `key` undefined for a string error (`{error: "..."}`), else `error[key]`. */
 export function errorMessage(r: ApiResponse, key?: string): Json {
   const b = obj(r);

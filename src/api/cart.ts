@@ -3,6 +3,7 @@
 // and the tasks and checks the cart steps run. The arithmetic is pure and unit-tested (test/api-cart.test.ts); amounts
 // are read and compared by ./money.
 import assert from 'node:assert/strict';
+import { expectSuccess } from '../answers';
 import type { ApiResponse, Form, FormValue } from '../client';
 import { MESSAGES } from './messages';
 import { fixtureMoney, formatLike, moneyText, parseMoney, plain, totalsAddUp, withinRounding } from './money';
@@ -307,12 +308,6 @@ export const UNKNOWN_CART_KEY = '2147483647';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tasks
-
-export function expectSuccess(r: ApiResponse, doing: string): ApiResponse {
-  const b = r.json as { success?: unknown; error?: unknown } | undefined;
-  assert.ok(b && typeof b === 'object' && !Array.isArray(b) && typeof b.success === 'string' && !('error' in b), `${doing}: ${r.route} answered ${r.text.slice(0, 300)}`);
-  return r;
-}
 
 /** Reads a session's cart (marking the answer checked). */
 export async function readCart(w: CartWorld, session?: string, method?: 'GET' | 'POST'): Promise<CartContents> {

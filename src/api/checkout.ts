@@ -3,13 +3,10 @@
 // scenarios use the same forms with one field changed. The `<33 × a>` notation lets feature tables show long values.
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
-import { MissingDatumError, type FixtureValue } from '../fixtures';
-import { valueAt } from '../answers';
-import { expectSuccess } from './cart';
+import type { FixtureValue } from '../fixtures';
+import { expectSuccess, valueAt } from '../answers';
 import { fixtureMoney } from './money';
-import { Customer, GiftVoucher, Product, fixtureText } from './roles';
-
-export { fixtureText } from './roles';
+import { Customer, GiftVoucher, Product, Role, fixtureText } from './roles';
 
 /** What these tasks need of the scenario's World (ConformanceWorld satisfies it). */
 export interface CheckoutWorld {
@@ -50,15 +47,8 @@ export function onlyFields(form: Form, fields: string[]): Form {
 // ---------------------------------------------------------------------------------------------------------------
 // Forms from fixture roles
 
-function record(w: Pick<CheckoutWorld, 'fixture'>, path: string): Record<string, FixtureValue> {
-  const v = w.fixture(path);
-  if (v === undefined) throw MissingDatumError.inFixtures(path);
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`fixture "${path}" is not an object`);
-  return v as Record<string, FixtureValue>;
-}
-
-function formOf(w: Pick<CheckoutWorld, 'fixture'>, path: string, fields: readonly string[], changes: Form): Form {
-  const data = record(w, path);
+function formOf(role: Role, fields: readonly string[], changes: Form): Form {
+  const data = role.record();
   const form: Form = {};
   for (const f of fields) form[f] = String(data[f] ?? '');
   return { ...form, ...changes };
@@ -66,12 +56,12 @@ function formOf(w: Pick<CheckoutWorld, 'fixture'>, path: string, fields: readonl
 
 /** The api/customer form of a customer role, with some fields changed (`undefined` leaves a field out). */
 export function customerForm(customer: Customer, changes: Form = {}): Form {
-  return formOf(customer.fixtures, customer.path(), CUSTOMER_FIELDS, changes);
+  return formOf(customer, CUSTOMER_FIELDS, changes);
 }
 
 /** The address form of an address role, with some fields changed (`undefined` leaves a field out). */
 export function addressForm(w: Pick<CheckoutWorld, 'fixture'>, role: string, changes: Form = {}): Form {
-  return formOf(w, `addresses.${role}`, ADDRESS_FIELDS, changes);
+  return formOf(new Role(w, 'addresses', role), ADDRESS_FIELDS, changes);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -61,12 +61,6 @@ export function totalsAddUp(totals: TotalLine[]): string[] {
     : [`the last line ${total.title} is ${total.text}, but the lines above it add up to ${plain(above)}`];
 }
 
-/** Fails unless the Total is the sum of the lines above it (see totalsAddUp). */
-export function assertTotalsAddUp(totals: TotalLine[]): void {
-  const problems = totalsAddUp(totals);
-  if (problems.length) throw new Error(problems.join('; '));
-}
-
 /**
  * An amount of the store's prices (the fixtures give amounts in the default currency's units) as the store shows it in
  * a currency: times the currency's value, formatted like its sample.
