@@ -1,6 +1,7 @@
 // What the runner hands every cucumber worker (as worldParameters), and the per-process objects built from it.
 import { ApiClient } from './client';
 import { Contract } from './contract';
+import type { TargetProfile } from './target/profile';
 
 export interface RunParameters {
   baseUrl: string;
@@ -19,8 +20,11 @@ export interface RunParameters {
   caFile?: string;
   /** Embedded store only: where @embedded-only scenarios age their token's data (src/runner/embedded-control.ts). */
   controlUrl?: string;
-  /** The data the fixtures name that the target lacks ("coupons.percent" → what the fixture check found). */
-  lacking?: Record<string, string>;
+  /**
+   * What the suite knows of the target (release, settings, language, data roles, what it lacks), built once by the
+   * runner from the fixtures and the fixture check; absent only before the check has run.
+   */
+  profile?: TargetProfile;
   /** The @security login storm may run (INVOTIDE_SECURITY_LOGIN_STORM). */
   loginStorm?: boolean;
   /** Values to blank in every report (keys); tokens are blanked by shape. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../src/config';
-import { applyDeviations, exitCodeFor, gateVerdict, loadDeviations, parseFailOn, type GatePolicy } from '../src/runner/gate';
+import { applyDeviations, exitCodeFor, gateVerdict, parseFailOn, type GatePolicy } from '../src/runner/gate';
+import { loadDeviations } from '../src/runner/deviations';
 import type { ScenarioResult } from '../src/reports/results';
 
 function scenario(id: string, outcome: ScenarioResult['outcome'], level: ScenarioResult['level'] = 'must', cls: ScenarioResult['class'] = 'conformance'): ScenarioResult {

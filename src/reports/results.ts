@@ -3,6 +3,7 @@
 // code is decided on it.
 import type { Envelope, Pickle, TestStepResult } from '@cucumber/messages';
 import { LOGIN_ROUTE, parseTags, type Level, type ScenarioClass } from '../tags';
+import type { JudgedUnder } from '../target/profile';
 
 export type { Level, ScenarioClass };
 
@@ -51,7 +52,13 @@ export interface ScenarioResult {
 export interface RunReport {
   formatVersion?: number;
   suite: { name: string; version: string };
-  target: { url: string; embedded: boolean; fixtures: string };
+  target: {
+    url: string;
+    embedded: boolean;
+    fixtures: string;
+    /** The release, language and settings the store was judged under (src/target/profile.ts). */
+    judgedUnder?: JudgedUnder;
+  };
   startedAt: string;
   durationMs: number;
   /** From the first scenario's start to the last one's end: the run without start-up and reporting. */

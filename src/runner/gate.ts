@@ -1,17 +1,10 @@
 // What a run's result means for the gate: levels (@must fails, @should warns, @may informs), a target's known
 // deviations, and --certify (no deviations, no skips: the result a store operator can publish).
-import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../config';
 import type { ScenarioResult } from '../reports/results';
+import type { Deviation } from './deviations';
 
-export interface Deviation {
-  id: string;
-  reason: string;
-  ticket?: string;
-  /** ISO date (YYYY-MM-DD); after it the entry no longer excuses a failure. */
-  expires?: string;
-}
+export type { Deviation };
 
 /** What, besides failing @must scenarios, infrastructure and harness errors, fails the gate. */
 export type FailOn = 'should' | 'may' | 'skipped' | 'undocumented' | 'security';
@@ -39,29 +32,6 @@ export function parseFailOn(raw: string | undefined): Set<FailOn> {
     set.add(v as FailOn);
   }
   return set;
-}
-
-export function loadDeviations(file: string | undefined): Deviation[] {
-  if (!file || !existsSync(file)) return [];
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`deviations file ${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const list = (data as { deviations?: unknown } | null)?.deviations ?? [];
-  if (!Array.isArray(list)) throw new ConfigError(`deviations file ${file}: "deviations" must be a list.`);
-  return list.map((entry: unknown, i) => {
-    const e = entry as Omit<Partial<Deviation>, 'expires'> & { expires?: unknown };
-    if (!e || typeof e.id !== 'string' || typeof e.reason !== 'string' || !e.reason.trim()) {
-      throw new ConfigError(`deviations file ${file}: entry ${i + 1} needs an "id" and a "reason".`);
-    }
-    const expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : e.expires;
-    if (expires !== undefined && (typeof expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expires))) {
-      throw new ConfigError(`deviations file ${file}: entry "${e.id}" has an expiry that is not a date (YYYY-MM-DD).`);
-    }
-    return { id: e.id, reason: e.reason, ticket: e.ticket, expires };
-  });
 }
 
 const lists = (d: Deviation, s: ScenarioResult): boolean => s.id === d.id || s.id.startsWith(`${d.id}#`);

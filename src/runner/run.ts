@@ -9,7 +9,8 @@ import { ConfigError, type SuiteConfig } from '../config';
 import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
-import { applyDeviations, excuseKnownDeviation, gateVerdict, loadDeviations, parseFailOn, type GateNotes, type GatePolicy } from './gate';
+import { applyDeviations, excuseKnownDeviation, gateVerdict, parseFailOn, type GateNotes, type GatePolicy } from './gate';
+import { loadDeviations } from './deviations';
 import { PlainResultsWriter } from '../reports/allure-writer';
 import { renderErrorJunit, renderJunit } from '../reports/junit';
 import { inGitHubActions, scenarioAnnotations } from '../reports/annotations';
@@ -18,6 +19,7 @@ import { PreflightError, preflight } from './preflight';
 import { checkFixtures, type FixtureCheckResult } from './fixture-check';
 import { ApiClient, TransportError } from '../client';
 import { PROVISION_HINT, loadFixtures } from '../fixtures';
+import { declaredProfile, judgedUnder, type TargetProfile } from '../target/profile';
 import { autoWorkers, featuresLongestFirst } from './scheduling';
 import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from '../reports/results';
 import { ROUTE_TAG_PATTERN, routeOfTag } from '../tags';
@@ -64,8 +66,8 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
-    const check = await checkTargetData(config, target.params, log);
-    target.params.lacking = check.lacking;
+    const { check, profile } = await learnTarget(config, target.params, log);
+    target.params.profile = profile;
     const workers = config.parallel === 'auto' ? autoWorkers(target.params.embedded, check.roundTripMs) : config.parallel;
     if (config.parallel === 'auto') log(`workers: ${workers} (--parallel auto: ${target.params.embedded ? 'the embedded store is CPU-bound' : `median round trip ${check.roundTripMs.toFixed(0)} ms`})`);
     const verbose = output.format === 'verbose';
@@ -95,15 +97,16 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
 }
 
 /**
- * The fixture check (src/runner/fixture-check.ts): what the target lacks is handed to the scenarios, which skip when
- * they need it; store configuration the fixtures contradict, or missing data under --certify, ends the run (exit 2).
+ * The target's profile (src/target/profile.ts): what the fixtures declare, then the fixture check
+ * (src/runner/fixture-check.ts). What the target lacks is handed to the scenarios, which skip when they need it;
+ * store configuration the fixtures contradict, or missing data under --certify, ends the run (exit 2).
  */
-async function checkTargetData(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<FixtureCheckResult> {
-  const fixtures = loadFixtures(params.fixturesFile);
+async function learnTarget(config: SuiteConfig, params: RunParameters, log: (line: string) => void): Promise<{ check: FixtureCheckResult; profile: TargetProfile }> {
+  const profile = declaredProfile(loadFixtures(params.fixturesFile));
   const client = new ApiClient({ baseUrl: params.baseUrl, timeoutMs: params.timeoutMs, caFile: params.caFile, contract: Contract.load() });
   let check: FixtureCheckResult;
   try {
-    check = await checkFixtures(client, params, fixtures);
+    check = await checkFixtures(client, params, profile.fixtures);
   } catch (error) {
     if (error instanceof TransportError) throw new PreflightError(`target unreachable during the fixture check: ${error.message}.`);
     throw error;
@@ -120,7 +123,8 @@ async function checkTargetData(config: SuiteConfig, params: RunParameters, log: 
   }
   log(`fixture check: ${check.requests} requests; ${lacking.length ? `the target lacks ${lacking.length} of the data the fixtures name (the scenarios that need them are skipped, ${PROVISION_HINT}):` : 'the target has every datum the fixtures name'}`);
   for (const [datum, what] of lacking) log(`  ${datum}: ${what}`);
-  return check;
+  profile.lacking = check.lacking;
+  return { check, profile };
 }
 
 function gateNoteLines(notes: GateNotes): string[] {
@@ -229,7 +233,12 @@ async function runScenarios(
   const report: RunReport = {
     formatVersion: REPORT_FORMAT_VERSION,
     suite: { name: 'invotide-conformance', version },
-    target: { url: params.embedded ? 'embedded' : params.baseUrl, embedded: params.embedded, fixtures: path.relative(ROOT, params.fixturesFile) },
+    target: {
+      url: params.embedded ? 'embedded' : params.baseUrl,
+      embedded: params.embedded,
+      fixtures: path.relative(ROOT, params.fixturesFile),
+      judgedUnder: params.profile && judgedUnder(params.profile),
+    },
     startedAt,
     durationMs: 0,
     scenarioPhaseMs: collector.scenarioPhaseMs,

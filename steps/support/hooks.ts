@@ -3,7 +3,7 @@
 // scenario's @route tags name the routes it exercised.
 import { After, AfterAll, AfterStep, Before, Status, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import { PickleStepType } from '@cucumber/messages';
-import { MissingDatumError, assertNotLacking } from '../../src/fixtures';
+import { MissingDatumError } from '../../src/fixtures';
 import { closeWorkerClient } from '../../src/run-parameters';
 import { routeTagMismatches } from '../../src/tags';
 import type { ConformanceWorld } from './world';
@@ -25,7 +25,7 @@ Before({ tags: '@writes' }, function (this: ConformanceWorld) {
 
 Before({ tags: '@restricted-user' }, function (this: ConformanceWorld) {
   if (!this.parameters.restrictedUsername) return this.skip('needs a restricted API user (set INVOTIDE_RESTRICTED_USERNAME and INVOTIDE_RESTRICTED_KEY)');
-  assertNotLacking(this.parameters.lacking ?? {}, 'api_users.restricted');
+  this.target.fixture('api_users.restricted');
 });
 
 Before({ tags: '@disabled-user' }, function (this: ConformanceWorld) {

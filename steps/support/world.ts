@@ -3,7 +3,8 @@ import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumb
 import { ApiSession } from '../../src/session';
 import type { ApiResponse, Form } from '../../src/client';
 import type { SessionRequest } from '../../src/session';
-import { assertNotLacking, fixtureAt, interpolate, loadFixtures, type FixtureValue, type Fixtures } from '../../src/fixtures';
+import { loadFixtures, type FixtureValue } from '../../src/fixtures';
+import { Target, declaredProfile } from '../../src/target/profile';
 import { workerClient, type RunParameters } from '../../src/run-parameters';
 import { describeExchange } from '../../src/reports/exchange';
 import { recordExchange } from '../../src/reports/recording';
@@ -18,7 +19,8 @@ import { newSecurityState } from '../../src/security';
 const RECORD_FILE = process.env.INVOTIDE_RECORD_EXCHANGES;
 
 export class ConformanceWorld extends World<RunParameters> {
-  readonly fixtures: Fixtures;
+  /** What the suite knows of the store under test: release, settings, language, data roles (src/target/profile.ts). */
+  readonly target: Target;
   /** Named API sessions of this scenario ('default' unless a step names another). */
   readonly sessions = new Map<string, ApiSession>();
   /** The answer to the last call of the scenario. */
@@ -45,7 +47,7 @@ export class ConformanceWorld extends World<RunParameters> {
 
   constructor(options: IWorldOptions<RunParameters>) {
     super({ ...options, parameters: inProcessParameters() ?? options.parameters });
-    this.fixtures = cachedFixtures(this.parameters.fixturesFile);
+    this.target = cachedTarget(this.parameters);
   }
 
   session(name = 'default'): ApiSession {
@@ -99,12 +101,11 @@ export class ConformanceWorld extends World<RunParameters> {
 
   /** A fixture value, undefined when the fixtures do not name it; a datum the target lacks ends the scenario as skipped. */
   fixture(path: string): FixtureValue | undefined {
-    assertNotLacking(this.parameters.lacking ?? {}, path);
-    return fixtureAt(this.fixtures, path);
+    return this.target.fixture(path);
   }
 
   interpolate(text: string): string {
-    return interpolate(this.fixtures, text, this.parameters.lacking);
+    return this.target.interpolate(text);
   }
 
   /** Marks the scenario skipped with a reason the summary and Allure show. */
@@ -127,11 +128,12 @@ export class ConformanceWorld extends World<RunParameters> {
   }
 }
 
-const fixtureCache = new Map<string, Fixtures>();
-function cachedFixtures(file: string): Fixtures {
-  let f = fixtureCache.get(file);
-  if (!f) fixtureCache.set(file, (f = loadFixtures(file)));
-  return f;
+// One model per worker: the runner built the profile once and handed it over; a cucumber run without the runner (the
+// in-process store of mutation testing) has only the fixtures' declared profile.
+let target: { of: RunParameters; model: Target } | undefined;
+function cachedTarget(p: RunParameters): Target {
+  if (target?.of !== p) target = { of: p, model: new Target(p.profile ?? declaredProfile(loadFixtures(p.fixturesFile))) };
+  return target.model;
 }
 
 setWorldConstructor(ConformanceWorld);
