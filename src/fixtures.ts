@@ -1,15 +1,18 @@
 // Target data lives in the fixtures, and scenarios name roles, never ids. The data the suite brings (products,
 // coupons, customers … as `invotide-conformance provision` adds them) is the base of every fixtures file; a file names
 // the store's own configuration (currencies, shipping, order statuses …) and may build on another with "extends".
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import editDistance from 'damerau-levenshtein';
 import { ConfigError } from './config';
 import { PROJECT_ROOT } from './paths';
 import { provisionedFixtures } from './provision/dataset';
 
+/** The fixtures files that come with the suite; a user's file extends one of them by name ("provisioned.json"). */
+export const SHIPPED_TARGETS = path.join(PROJECT_ROOT, 'targets');
 /** The JSON Schema of a fixtures file; each file of an "extends" chain is checked against it as it is read. */
-export const FIXTURES_SCHEMA = path.join(PROJECT_ROOT, 'targets', 'fixtures.schema.json');
+export const FIXTURES_SCHEMA = path.join(SHIPPED_TARGETS, 'fixtures.schema.json');
 
 export type FixtureValue = string | number | boolean | null | FixtureValue[] | { [key: string]: FixtureValue };
 export type Fixtures = { name: string } & { [section: string]: FixtureValue };
@@ -27,31 +30,67 @@ export function loadFixtures(file: string): Fixtures {
 function readChain(file: string, seen: string[]): { [key: string]: FixtureValue } {
   const resolved = path.resolve(file);
   if (seen.includes(resolved)) throw new ConfigError(`fixtures file ${file} extends itself (${[...seen, resolved].map((f) => path.basename(f)).join(' → ')}).`);
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(resolved, 'utf8'));
+    text = readFileSync(resolved, 'utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    throw new ConfigError(e.code === 'ENOENT' ? `fixtures file ${file} does not exist.` : `fixtures file ${file} is not valid JSON: ${e.message}`);
+    throw new ConfigError(e.code === 'ENOENT' ? `fixtures file ${file} does not exist.` : `fixtures file ${file} cannot be read: ${e.message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`fixtures file ${file} is not valid JSON: ${jsonErrorAt(text, (error as Error).message)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`fixtures file ${file} must be a JSON object.`);
   assertFixturesShape(file, data);
   const { extends: base, ...own } = data as { [key: string]: FixtureValue };
   if (base === undefined) return own;
   // The schema holds "extends" to a string.
-  return deepMerge(readChain(path.resolve(path.dirname(resolved), base as string), [...seen, resolved]), own);
+  return deepMerge(readChain(extendedFile(resolved, base as string), [...seen, resolved]), own);
+}
+
+/**
+ * The file an "extends" names: relative to the file that names it, or else one of the suite's own (a user's file in
+ * their project extends "provisioned.json" from the installed package).
+ */
+function extendedFile(from: string, base: string): string {
+  const near = path.resolve(path.dirname(from), base);
+  const shipped = path.resolve(SHIPPED_TARGETS, base);
+  return existsSync(near) || !existsSync(shipped) ? near : shipped;
+}
+
+/** A JSON.parse message with its line and column ("Unexpected token } in JSON at position 106" → "… (line 5, column 3)"). */
+function jsonErrorAt(text: string, message: string): string {
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return message;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }
 
 let validate: ValidateFunction | undefined;
 
 /** Throws a ConfigError naming the file and the JSON path of the first datum that does not fit the fixtures schema. */
 export function assertFixturesShape(file: string, data: unknown): void {
-  validate ??= new Ajv2020({ strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(FIXTURES_SCHEMA, 'utf8')));
+  validate ??= new Ajv2020({ strict: true, allowUnionTypes: true, verbose: true }).compile(JSON.parse(readFileSync(FIXTURES_SCHEMA, 'utf8')));
   if (validate(data)) return;
   const e = validate.errors![0];
   const at = e.instancePath === '' ? '' : `${e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')}: `;
-  const what = e.keyword === 'additionalProperties' ? `has no section "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.message;
-  throw new ConfigError(`fixtures file ${file} does not fit ${path.relative(PROJECT_ROOT, FIXTURES_SCHEMA)}: ${at}${what}`);
+  throw new ConfigError(`fixtures file ${file} does not fit targets/fixtures.schema.json: ${at}${schemaProblem(e)}`);
+}
+
+/** What is wrong, in a sentence; an unknown key names the nearest one the schema knows (a typo, most likely). */
+function schemaProblem(e: ErrorObject): string {
+  if (e.keyword !== 'additionalProperties') return e.message ?? e.keyword;
+  const unknown = (e.params as { additionalProperty: string }).additionalProperty;
+  const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$comment');
+  // Damerau's distance counts a swap of two letters as one edit: "cots" is nearest "cost", not "code".
+  const nearest = known.map((k) => ({ k, d: editDistance(unknown, k).steps })).sort((a, b) => a.d - b.d)[0]?.k;
+  const what = e.instancePath === '' ? 'has no section' : 'has no key';
+  return `${what} "${unknown}"${nearest ? `; did you mean "${nearest}"?` : ''} (known: ${known.join(', ')})`;
 }
 
 function deepMerge(base: { [key: string]: FixtureValue }, over: { [key: string]: FixtureValue }): { [key: string]: FixtureValue } {

@@ -116,6 +116,26 @@ describe('fixtures files and their schema (targets/fixtures.schema.json)', () =>
     assert.throws(() => loadFixtures(file), refused(/typo\.json does not fit .*: has no section "product"/));
   });
 
+  it('names a misspelt key at any depth, with the nearest key it knows', () => {
+    const file = write('cots.json', { name: 'cots', shipping_methods: { flat: { cots: '7.50' } } });
+    assert.throws(() => loadFixtures(file), refused(/shipping_methods\.flat: has no key "cots"; did you mean "cost"\?/));
+    const settings = write('setting-typo.json', { name: 's', settings: { config_stock_chekout: true } });
+    assert.throws(() => loadFixtures(settings), refused(/settings: has no key "config_stock_chekout"; did you mean "config_stock_checkout"\?/));
+  });
+
+  it('says where a JSON syntax error is, by line and column', () => {
+    const file = path.join(dir(), 'broken.json');
+    writeFileSync(file, '{\n  "name": "broken",\n  "currencies": {\n    "default": { "code": "GBP", }\n  }\n}\n');
+    assert.throws(() => loadFixtures(file), refused(/broken\.json is not valid JSON: .* at line 4, column \d+/));
+  });
+
+  it('extends a file of the suite by its name when none of that name is beside it (a user\'s own project)', () => {
+    const f = loadFixtures(write('mine.json', { name: 'mine', extends: 'provisioned.json', vouchers: { minimum_amount: 5 } }));
+    assert.equal(f.name, 'mine');
+    assert.equal(f.vouchers && (f.vouchers as { minimum_amount: number }).minimum_amount, 5);
+    assert.equal((f.currencies as { default: { code: string } }).default.code, 'USD');
+  });
+
   it('checks a file that another extends', () => {
     const base = write('bad-base.json', { currencies: { default: { value: 'one' } } });
     assert.throws(() => loadFixtures(write('on-bad.json', { name: 'x', extends: base })), refused(/bad-base\.json does not fit .*: currencies\.default\.value: must match pattern/));

@@ -66,3 +66,25 @@ export function settingJson(value: SettingValue): string {
 export function describeSetting(key: SettingKey, value: SettingValue, source?: string): string {
   return `${key} = ${settingJson(value)}${source ? ` (${source})` : ''}`;
 }
+
+/** The `settings` section of targets/fixtures.schema.json, as this catalogue defines it (a test holds the file to it). */
+export function settingsSchema(): object {
+  const valueSchema = (spec: SettingSpec): object => {
+    switch (spec.kind) {
+      case 'flag':
+        return { description: `${spec.label} (default ${spec.default}).`, enum: [true, false, 1, 0, '1', '0'] };
+      case 'id':
+        return { description: `${spec.label} (default ${spec.default}).`, type: ['integer', 'string'], pattern: '^[0-9]+$' };
+      case 'ids':
+        return { description: `${spec.label} (default ${JSON.stringify(spec.default)}).`, type: 'array', items: { type: ['integer', 'string'], pattern: '^[0-9]+$' } };
+      case 'choice':
+        return { description: `${spec.label} (default "${spec.default}").`, enum: [...spec.choices] };
+    }
+  };
+  return {
+    type: 'object',
+    description: 'Shop settings that differ from a fresh install and that the fixture check cannot learn (it names them), by OpenCart\'s setting key (docs/store-settings.md).',
+    properties: { $comment: { type: 'string' }, ...Object.fromEntries(Object.entries(SETTINGS).map(([k, spec]) => [k, valueSchema(spec)])) },
+    additionalProperties: false,
+  };
+}
