@@ -40,6 +40,14 @@ describe('runner against bad targets', () => {
     assertOneLine(await runCli(['--target', html.url], { INVOTIDE_API_KEY: 'x' }), /is not an Invotide store: .* answered HTTP 500 text\/html/);
   });
 
+  it('an OpenCart store that prints PHP notices before its JSON: said so, with the setting that hides them', async () => {
+    const noisy = await startFaultServer({ fault: 'opencart-notices', upstream: storeUrl });
+    servers.push(noisy);
+    const run = await runCli(['--target', noisy.url], { INVOTIDE_API_KEY: 'k'.repeat(64) });
+    assertOneLine(run, /is an OpenCart store that prints PHP notices before its JSON.*Creation of dynamic property Request::\$p0 .*\(and 36 more PHP notices\).*'error_display' => false in the store's system\/config\/default\.php/);
+    assert.doesNotMatch(run.stderr, /not an Invotide store/);
+  });
+
   it('a target that never answers, within the configured timeout', async () => {
     const hang = await startFaultServer({ fault: 'hang' });
     servers.push(hang);

@@ -193,20 +193,40 @@ export class ApiClient {
   }
 }
 
-/** A PHP notice before the JSON is recognised and split off, so it can be reported as its own kind of fault. */
+/**
+ * PHP's own error display (`<br />\n<b>Warning</b>:  … in <b>file</b> on line <b>N</b><br />`) and OpenCart's handler's
+ * (`<b>Unknown</b>: … on line <b>N</b>`, one after another with nothing between: deprecations are "Unknown" there).
+ */
+const PHP_NOTICE = /^\s*(?:<br\s*\/?>\s*)*(?:<b>)?(?:Warning|Notice|Deprecated|Unknown|Strict Standards|Fatal error|Parse error|Error)(?:<\/b>)?:\s[\s\S]*? on line (?:<b>)?\d+(?:<\/b>)?(?:\s*<br\s*\/?>)?/i;
+
+/** The PHP notices at the start of a body, as text, and what follows them. */
+function splitNotices(text: string): { notices: string[]; rest: string } {
+  const notices: string[] = [];
+  let rest = text;
+  for (let m = PHP_NOTICE.exec(rest); m; m = PHP_NOTICE.exec(rest)) {
+    notices.push(m[0].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+    rest = rest.slice(m[0].length);
+  }
+  return { notices, rest: rest.trim() };
+}
+
+/**
+ * A PHP notice before the JSON is recognised and split off, so it can be reported as its own kind of fault: the first
+ * notice, and how many there were when more than one.
+ */
 export function parseBody(text: string): Pick<ApiResponse, 'json' | 'parseError' | 'phpNotice'> {
   const trimmed = text.trim();
   if (trimmed === '') return { parseError: 'empty body' };
   try {
     return { json: JSON.parse(trimmed) };
   } catch (error) {
-    const php = /^(?:\s*(?:<br \/>\s*)?(?:<b>)?(?:Warning|Notice|Deprecated|Fatal error)(?:<\/b>)?:[^\n]*\n?)+/i.exec(trimmed);
-    if (php) {
-      const rest = trimmed.slice(php[0].length).trim();
+    const { notices, rest } = splitNotices(trimmed);
+    if (notices.length) {
+      const phpNotice = notices.length === 1 ? notices[0] : `${notices[0]} (and ${notices.length - 1} more PHP notices)`;
       try {
-        return { json: JSON.parse(rest), phpNotice: php[0].replace(/<[^>]+>/g, '').trim() };
+        return { json: JSON.parse(rest), phpNotice };
       } catch {
-        return { parseError: 'PHP error output instead of JSON', phpNotice: php[0].replace(/<[^>]+>/g, '').trim() };
+        return { parseError: 'PHP error output instead of JSON', phpNotice };
       }
     }
     return { parseError: (error as Error).message };

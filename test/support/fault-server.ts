@@ -13,6 +13,7 @@ export type Fault =
   | 'reset' // headers and half a body, then the connection is destroyed
   | 'html-500' // an HTTP 500 error page
   | 'php-warning' // a PHP warning printed before the JSON (what the real answer would be)
+  | 'opencart-notices' // an older OpenCart on PHP 8 with error_display on: its handler's deprecations, as HTML, before every answer
   | 'invalid-json'
   | 'empty-body'
   | 'redirect-login' // 302 to an admin login page
@@ -136,6 +137,14 @@ async function serve(fault: Fault, req: IncomingMessage, res: ServerResponse, op
         Buffer.concat([Buffer.from('<br />\n<b>Warning</b>:  Undefined array key "currency" in <b>/var/www/catalog/controller/api/currency.php</b> on line <b>13</b><br />\n'), real.body]),
       );
       return;
+    case 'opencart-notices': {
+      // As OpenCart 3.0.3.8's error handler prints them: "Unknown" for a deprecation, one after another, no line breaks.
+      const notice = (property: string, line: number) =>
+        `<b>Unknown</b>: Creation of dynamic property ${property} is deprecated in <b>/var/www/system/library/request.php</b> on line <b>${line}</b>`;
+      const notices = Array.from({ length: 37 }, (_, i) => notice(`Request::$p${i}`, 20 + i)).join('');
+      res.writeHead(real.status, { ...real.headers, 'content-type': 'text/html; charset=UTF-8' }).end(Buffer.concat([Buffer.from(notices), real.body]));
+      return;
+    }
     case 'gzip':
       res.writeHead(real.status, { ...real.headers, 'content-encoding': 'gzip' }).end(gzipSync(real.body));
       return;
