@@ -7,9 +7,12 @@ import type { Customer } from './rules/customer';
 import type { Currencies } from './rules/money';
 import type { Tax } from './rules/tax';
 import type { Session } from './session';
+import type { StoreRelease } from './release';
 
 export interface Registry {
   db: Db;
+  /** The OpenCart release the store imitates. */
+  release: StoreRelease;
   /** The store clock at the start of the request (tests move it). */
   now: Date;
   config: Config;

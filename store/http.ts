@@ -15,6 +15,7 @@ import { Customer } from './rules/customer';
 import { Currencies } from './rules/money';
 import { Tax } from './rules/tax';
 import { startSession, writeSession } from './session';
+import type { StoreRelease } from './release';
 
 /**
  * A store variant: how a test harness builds a deliberately broken store (the mutation catalogue) without a switch in
@@ -31,6 +32,8 @@ export interface StoreVariant {
 
 export interface StoreRuntime {
   db: Db;
+  /** The OpenCart release the store imitates (store/release.ts). */
+  release: StoreRelease;
   now: () => Date;
   /** Stock OpenCart's defences, or the hardened store's (store/hardening.ts). */
   security: SecurityPolicy;
@@ -45,13 +48,13 @@ interface Answer {
   body: string;
 }
 
-/** PHP's session cache limiter headers, present on every answer of the recorded store. */
-const COMMON_HEADERS: Array<[string, string]> = [
-  ['X-Powered-By', 'Invotide-Reference'],
+/** PHP's session cache limiter headers, on every answer from 3.0.4.0 (system/framework.php starts the session first). */
+const CACHE_HEADERS: Array<[string, string]> = [
   ['Expires', 'Thu, 19 Nov 1981 08:52:00 GMT'],
   ['Cache-Control', 'no-store, no-cache, must-revalidate, post-check=0, pre-check=0'],
   ['Pragma', 'no-cache'],
 ];
+const commonHeaders = (release: StoreRelease): Array<[string, string]> => [['X-Powered-By', 'Invotide-Reference'], ...(release.cacheHeaders ? CACHE_HEADERS : [])];
 
 /** post_max_size: a larger body leaves $_POST empty. */
 const POST_MAX_BYTES = 8 * 1024 * 1024;
@@ -86,8 +89,8 @@ function cookie(name: string, value: string, now: Date): string {
   return `${name}=${encodeURIComponent(value)}; expires=${expires}; Max-Age=${COOKIE_MAX_AGE}; path=/`;
 }
 
-function json(body: string, cookies: string[], status = 200): Answer {
-  return { status, headers: [...COMMON_HEADERS, ...cookies.map((c): [string, string] => ['Set-Cookie', c]), ['Content-Type', 'application/json']], body };
+function json(release: StoreRelease, body: string, cookies: string[], status = 200): Answer {
+  return { status, headers: [...commonHeaders(release), ...cookies.map((c): [string, string] => ['Set-Cookie', c]), ['Content-Type', 'application/json']], body };
 }
 
 /** One request, start to finish, inside one transaction. */
@@ -97,7 +100,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
   return db.transaction((): Answer => {
     const started = startSession(db, request, now, runtime.security);
     if (started.kind === 'invalid') {
-      return { status: 200, headers: [...COMMON_HEADERS, ['Content-type', 'text/html; charset=UTF-8']], body: messages.system.invalidSession };
+      return { status: 200, headers: [...commonHeaders(runtime.release), ['Content-type', 'text/html; charset=UTF-8']], body: messages.system.invalidSession };
     }
     const { session } = started;
     const cookies: string[] = [];
@@ -123,6 +126,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     Cart.purge(db, now);
     const registry: Registry = {
       db,
+      release: runtime.release,
       now,
       config,
       request,
@@ -139,7 +143,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     const handler = resolved && runtime.variant?.handler ? runtime.variant.handler(String(route), resolved) : resolved;
     let result: Answer;
     if (!handler) {
-      result = { status: 404, headers: [...COMMON_HEADERS, ...cookies.map((c): [string, string] => ['Set-Cookie', c]), ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE };
+      result = { status: 404, headers: [...commonHeaders(runtime.release), ...cookies.map((c): [string, string] => ['Set-Cookie', c]), ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE };
     } else {
       const value = handler(registry);
       let body = '';
@@ -150,7 +154,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
         if (!(error instanceof JsonEncodeError)) throw error;
       }
       if (runtime.variant?.body) body = runtime.variant.body(String(route), body);
-      result = json(body, cookies);
+      result = json(runtime.release, body, cookies);
     }
     writeSession(db, session.id, session.data, now);
     for (const created of registry.newSessions) writeSession(db, created.id, created.data, now);
@@ -174,7 +178,7 @@ function failure(runtime: StoreRuntime, res: ServerResponse, error: unknown): vo
     res.destroy();
     return;
   }
-  send(res, json(jsonEncode({ error: messages.system.unexpected }), [], 500));
+  send(res, json(runtime.release, jsonEncode({ error: messages.system.unexpected }), [], 500));
 }
 
 export function handleRequest(runtime: StoreRuntime, req: IncomingMessage, res: ServerResponse): void {
@@ -190,10 +194,10 @@ export function handleRequest(runtime: StoreRuntime, req: IncomingMessage, res: 
   req.on('end', () => {
     try {
       const path = (req.url ?? '/').split('?')[0];
-      const request = buildRequest(req, overflow ? Buffer.alloc(0) : Buffer.concat(chunks));
+      const request = buildRequest(req, overflow ? Buffer.alloc(0) : Buffer.concat(chunks), runtime.release.trimsRequest);
       runtime.variant?.request?.(request);
       if (path !== '/' && path !== '/index.php') {
-        send(res, { status: 404, headers: [...COMMON_HEADERS, ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE });
+        send(res, { status: 404, headers: [...commonHeaders(runtime.release), ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE });
         return;
       }
       const answered = answer(runtime, request);

@@ -10,6 +10,7 @@ import { createHttpServer, type StoreVariant } from './http';
 import { hardenedPolicy, STOCK_POLICY } from './hardening';
 import { storeAdmin, type StoreAdmin } from './admin';
 import { storeSessions, type StoreSessions } from './session';
+import { storeRelease } from './release';
 import { API_USERS, type ApiKeys } from '../src/provision/dataset';
 
 export type { StoreVariant } from './http';
@@ -44,10 +45,19 @@ export interface StoreOptions {
    * Default false: the store is as faithful to a stock store in its weaknesses as in the rest.
    */
   hardened?: boolean;
+  /** The OpenCart 3.0.x release to imitate (default 3.0.5.0), where releases answer differently (store/release.ts). */
+  release?: string;
+  /**
+   * Shop settings to run with instead of a fresh install's, as the `setting` table holds them (a list for a
+   * serialized setting): e.g. `{ config_stock_checkout: '1' }`. Written over the seed's on every start.
+   */
+  settings?: Record<string, string | string[]>;
 }
 
 export interface ReferenceStore {
   server: Server;
+  /** The release it imitates. */
+  release: string;
   db: BetterSqlite3.Database;
   apiKey: string;
   restrictedKey: string;
@@ -91,12 +101,15 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
       provisionedKeys[role] = db.get<{ key: string }>('SELECT key FROM in_api WHERE username = ?', API_USERS[role].username)?.key ?? provisionedKeys[role];
     }
   }
+  if (options.settings) applySettings(db, options.settings);
   const security = options.hardened ? hardenedPolicy() : STOCK_POLICY;
-  const server = createHttpServer({ db, now, security, onError: options.onError, variant: options.variant });
+  const release = storeRelease(options.release);
+  const server = createHttpServer({ db, release, now, security, onError: options.onError, variant: options.variant });
   let closed = false;
 
   return {
     server,
+    release: release.version,
     db: db.raw,
     apiKey,
     restrictedKey,
@@ -131,6 +144,17 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
       });
     },
   };
+}
+
+/** Shop settings as an operator saves them in the admin: each key's row of store 0 replaced. */
+function applySettings(db: Db, settings: Record<string, string | string[]>): void {
+  for (const [key, value] of Object.entries(settings)) {
+    const serialized = Array.isArray(value) ? 1 : 0;
+    const stored = Array.isArray(value) ? JSON.stringify(value) : value;
+    const code = db.get<{ code: string }>('SELECT code FROM in_setting WHERE store_id = 0 AND key = ?', key)?.code ?? (key.startsWith('config_') ? 'config' : key.split('_').slice(0, 2).join('_'));
+    db.run('DELETE FROM in_setting WHERE store_id = 0 AND key = ?', key);
+    db.run('INSERT INTO in_setting (store_id, code, key, value, serialized) VALUES (0, ?, ?, ?, ?)', code, key, stored, serialized);
+  }
 }
 
 /** What the recording changed directly in the database before its exchange 154 (see db/seed.ts). */

@@ -2,7 +2,7 @@
 // `.` and space in names turned into `_`, at most 1000 variables, 64 levels), then OpenCart's Request::clean, which
 // HTML-escapes every key and value (`<` arrives as `&lt;`; invalid UTF-8 arrives as an empty string).
 import type { IncomingMessage } from 'node:http';
-import { appendKey, htmlspecialchars, isArray, phpKey, type PhpArray, type PhpKey, type PhpValue } from './php';
+import { appendKey, htmlspecialchars, isArray, phpKey, phpTrim, type PhpArray, type PhpKey, type PhpValue } from './php';
 
 export interface ServerVars {
   REMOTE_ADDR: string;
@@ -100,12 +100,13 @@ function utf8OrEmpty(bin: string): string {
   }
 }
 
-/** Request::clean: HTML-escape every key and every value, recursively. */
-export function clean(raw: RawArray): PhpArray {
+/** Request::clean: HTML-escape every key and every value, recursively; from 3.0.5.0 also trim them. */
+export function clean(raw: RawArray, trim = false): PhpArray {
   const out: PhpArray = new Map();
+  const text = (s: string): string => (trim ? phpTrim(htmlspecialchars(utf8OrEmpty(s))) : htmlspecialchars(utf8OrEmpty(s)));
   for (const [key, value] of raw) {
-    const cleanKey = phpKey(typeof key === 'number' ? String(key) : htmlspecialchars(utf8OrEmpty(key)));
-    out.set(cleanKey, value instanceof Map ? clean(value) : htmlspecialchars(utf8OrEmpty(value)));
+    const cleanKey = phpKey(typeof key === 'number' ? String(key) : text(key));
+    out.set(cleanKey, value instanceof Map ? clean(value, trim) : text(value));
   }
   return out;
 }
@@ -138,8 +139,8 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
-/** Builds the PHP view of one HTTP request. `body` is the raw request body. */
-export function buildRequest(req: IncomingMessage, body: Buffer): PhpRequest {
+/** Builds the PHP view of one HTTP request. `body` is the raw request body; `trim`: Request::clean trims (3.0.5.0 on). */
+export function buildRequest(req: IncomingMessage, body: Buffer, trim = false): PhpRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const query = q < 0 ? '' : url.slice(q + 1).split('#')[0];
@@ -157,9 +158,9 @@ export function buildRequest(req: IncomingMessage, body: Buffer): PhpRequest {
   for (const [k, v] of rawCookies) if (typeof v === 'string') rawCookie.set(String(k), utf8OrEmpty(v));
   return {
     method,
-    get: clean(parseVariables(Buffer.from(query, 'utf8').toString('latin1'))),
-    post: clean(post),
-    cookie: clean(rawCookies),
+    get: clean(parseVariables(Buffer.from(query, 'utf8').toString('latin1')), trim),
+    post: clean(post, trim),
+    cookie: clean(rawCookies, trim),
     rawCookie,
     server: {
       REMOTE_ADDR: remoteAddress(req),

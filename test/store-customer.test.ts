@@ -51,12 +51,12 @@ describe('reference store: customer and addresses', () => {
     }
   });
 
-  it('counts characters, not bytes, and trims names but not telephones', async () => {
+  it('counts characters, not bytes, and trims every value (3.0.5.0; test/store-release.test.ts has the releases before)', async () => {
     assert.match(JSON.stringify(await customer({ ...GUEST, firstname: 'é'.repeat(32), lastname: '💥'.repeat(32) })), /success/);
     assert.deepEqual(Object.keys((await customer({ ...GUEST, firstname: 'é'.repeat(33) })).error!), ['firstname']);
     assert.deepEqual(Object.keys((await customer({ ...GUEST, firstname: '   ', lastname: '\t' })).error!), ['firstname', 'lastname']);
     assert.deepEqual(Object.keys((await customer({ ...GUEST, telephone: '12' })).error!), ['telephone']);
-    assert.match(JSON.stringify(await customer({ ...GUEST, telephone: '   ' })), /success/);
+    assert.deepEqual(Object.keys((await customer({ ...GUEST, telephone: '   ' })).error!), ['telephone']);
     assert.deepEqual(Object.keys((await customer({ ...GUEST, telephone: '1'.repeat(33) })).error!), ['telephone']);
   });
 

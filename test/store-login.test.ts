@@ -83,9 +83,9 @@ describe('reference store: login and tokens', () => {
     }
     const empty = await client.call('api/cart/products', '', { query: { api_token: '' }, token: '' });
     assert.deepEqual(empty.json, { error: { warning: PERM } });
-    // MySQL ignores trailing spaces in `=` (PAD SPACE): the token matches, then the session id check aborts the request.
+    // Request::clean trims the token (3.0.5.0; before, the padded token aborts: test/store-release.test.ts).
     const padded = await client.call('api/cart/products', '', { token: `${client.token} ` });
-    assert.equal(padded.body, 'Error: Invalid session ID!');
+    assert.ok((padded.json as { products?: unknown }).products);
     // ... and compares case-insensitively: the upper-case token is the same session.
     assert.ok(((await client.call('api/cart/products', '', { token: client.token.toUpperCase() })).json as { products?: unknown }).products);
   });

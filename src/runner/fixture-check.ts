@@ -15,6 +15,7 @@ import { fixtureMoney, moneyText, parseMoney, withinRounding } from '../api/mone
 import { Currency, Customer, Product, type FixtureReader } from '../api/roles';
 import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
 import type { RunParameters } from '../run-parameters';
+import { observeCacheHeaders, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
 
 export interface FixtureCheckResult {
   /** Data the fixtures name that the target lacks or holds otherwise: datum ("coupons.percent") → what was found. */
@@ -25,6 +26,8 @@ export interface FixtureCheckResult {
   requests: number;
   /** Median time from request to whole answer over the check's requests, in ms: what --parallel auto goes by. */
   roundTripMs: number;
+  /** What the store's answers tell of its release (src/target/learn-release.ts). */
+  releaseObservations: ReleaseObservation[];
 }
 
 type Record_ = { [key: string]: FixtureValue };
@@ -46,8 +49,10 @@ async function wellFormed(send: () => Promise<ApiResponse>): Promise<ApiResponse
 const brief = (r: ApiResponse | undefined): string => r?.text.slice(0, 160) ?? '';
 
 /** One throwaway API session with the fixtures, which the roles read (the cart and checkout forms come from them). */
-class CheckSession implements FixtureReader {
+export class CheckSession implements FixtureReader {
   private readonly session: ApiSession;
+  /** The answer to this session's login (the store's headers are on every answer). */
+  loginAnswer?: ApiResponse;
   constructor(client: ApiClient, private readonly fixtures: Fixtures, private readonly onRequest: () => void, onAnswer: (r: ApiResponse) => void) {
     this.session = new ApiSession(client, onAnswer);
   }
@@ -56,10 +61,13 @@ class CheckSession implements FixtureReader {
     return fixtureAt(this.fixtures, path);
   }
 
-  async login(p: RunParameters): Promise<void> {
+  /** The login's answer (its headers are the store's on every answer). */
+  async login(p: RunParameters): Promise<ApiResponse> {
     this.onRequest();
     const r = await this.session.login(p.apiUsername, p.apiKey ?? '', { allowViolation: true });
     if (!this.session.token) throw new Error(`the fixture check could not log in: ${brief(r)}`);
+    this.loginAnswer = r;
+    return r;
   }
 
   /** The store's well-formed answer, or undefined when it gave none (see wellFormed). */
@@ -77,7 +85,7 @@ function roles(fixtures: Fixtures, section: string, keep: (record: Record_) => b
 }
 
 export async function checkFixtures(client: ApiClient, params: RunParameters, fixtures: Fixtures): Promise<FixtureCheckResult> {
-  const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0, roundTripMs: NaN };
+  const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0, roundTripMs: NaN, releaseObservations: [] };
   const durations: number[] = [];
   const session = async (): Promise<CheckSession> => {
     const s = new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs));
@@ -106,6 +114,7 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     (async () => checkPaymentConfiguration(await session(), fixtures, result))(),
     ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, result)),
     checkRestrictedUser(client, params, result),
+    (async () => learnRelease(await session(), await session(), fixtures, result))(),
   ]);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
@@ -232,6 +241,15 @@ async function checkPaymentConfiguration(s: CheckSession, fixtures: Fixtures, re
       result.mismatches['vouchers.minimum_amount'] = `a gift voucher of ${below} is answered ${brief(r)}; the fixtures' limits give ${min} and ${max}`;
     }
   }
+}
+
+/** The answers on which releases differ (src/target/learn-release.ts), in two sessions: one for a customer, one to ship. */
+async function learnRelease(customer: CheckSession, shipping: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const found = (o: ReleaseObservation | undefined) => o && result.releaseObservations.push(o);
+  if (customer.loginAnswer) found(observeCacheHeaders(customer.loginAnswer));
+  await guardedDatum(result, 'customers.guest', async () => found(await observeTrimming(customer)));
+  const [address] = roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '');
+  if (address && (await cartToShip(shipping, fixtures))) found(await observeShippingCity(shipping, address[0]));
 }
 
 /** The shipping methods the store quotes for one address: each the fixtures price there, at that price. */

@@ -19,7 +19,8 @@ import { PreflightError, preflight } from './preflight';
 import { checkFixtures, type FixtureCheckResult } from './fixture-check';
 import { ApiClient, TransportError } from '../client';
 import { PROVISION_HINT, loadFixtures } from '../fixtures';
-import { declaredProfile, judgedUnder, type TargetProfile } from '../target/profile';
+import { describeReleases } from '../target/release';
+import { declaredProfile, judgedUnder, settleRelease, type TargetProfile } from '../target/profile';
 import { autoWorkers, featuresLongestFirst } from './scheduling';
 import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from '../reports/results';
 import { ROUTE_TAG_PATTERN, routeOfTag } from '../tags';
@@ -113,6 +114,8 @@ async function learnTarget(config: SuiteConfig, params: RunParameters, log: (lin
   } finally {
     await client.close();
   }
+  const releaseMismatch = settleRelease(profile, check.releaseObservations);
+  if (releaseMismatch) check.mismatches.release = releaseMismatch;
   const mismatches = Object.entries(check.mismatches);
   if (mismatches.length) {
     throw new ConfigError(`the store's configuration is not what the fixtures (${path.relative(process.cwd(), params.fixturesFile)}) name:\n${mismatches.map(([key, what]) => `  ${key}: ${what}`).join('\n')}`);
@@ -124,7 +127,17 @@ async function learnTarget(config: SuiteConfig, params: RunParameters, log: (lin
   log(`fixture check: ${check.requests} requests; ${lacking.length ? `the target lacks ${lacking.length} of the data the fixtures name (the scenarios that need them are skipped, ${PROVISION_HINT}):` : 'the target has every datum the fixtures name'}`);
   for (const [datum, what] of lacking) log(`  ${datum}: ${what}`);
   profile.lacking = check.lacking;
+  log(releaseLine(profile));
   return { check, profile };
+}
+
+/** "release: 3.0.3.0–3.0.3.8 (learned: …)": what the store is judged as, and how the suite knows. */
+function releaseLine(profile: TargetProfile): string {
+  const r = profile.release;
+  const shown = r.source === 'learned' ? describeReleases(r.candidates) : r.version;
+  const how = r.source === 'declared' ? 'named in the fixtures' : r.source === 'learned' ? `learned: ${r.evidence.join('; ')}` : r.evidence.length ? r.evidence.join('; ') : 'assumed';
+  const hint = r.source === 'declared' ? '' : ' (name it in the fixtures, "release", to be judged as the release you run)';
+  return `release: ${shown} (${how})${hint}`;
 }
 
 function gateNoteLines(notes: GateNotes): string[] {

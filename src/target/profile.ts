@@ -6,6 +6,7 @@
 // stock install) travels with it, so a report can say what the store was judged under.
 import { MissingDatumError, assertNotLacking, fixtureAt, interpolate, type FixtureValue, type Fixtures, type Lacking } from '../fixtures';
 import { DEFAULT_RELEASE, describeReleases, isRelease, releaseTraits, type ReleaseTraits, type ReleaseVersion } from './release';
+import { releasesMatching, type ReleaseObservation } from './learn-release';
 import { SETTINGS, defaultSettings, describeSetting, parseSettingValue, type SettingKey, type SettingValue, type StoreSettings } from './settings';
 
 /** Where a fact about the target came from. */
@@ -76,6 +77,31 @@ export function declaredProfile(fixtures: Fixtures): TargetProfile {
   };
 }
 
+/**
+ * The release, settled with what the store's answers told: a declared release they contradict is a configuration
+ * error with both readings (returned, for the fixture check's list); without one, the releases they allow (the
+ * newest is judged, and a trait on which the candidates differ makes its scenarios not applicable).
+ */
+export function settleRelease(profile: TargetProfile, observations: ReleaseObservation[]): string | undefined {
+  const evidence = observations.map((o) => o.evidence);
+  const declared = profile.release.source === 'declared' ? profile.release.version : undefined;
+  if (declared) {
+    const contradicted = observations.filter((o) => !releasesMatching([o], [declared]).length);
+    if (!contradicted.length) return undefined;
+    const fits = describeReleases(releasesMatching(observations));
+    return `the fixtures name release ${declared}, but ${contradicted.map((o) => o.evidence).join(' and ')}, as ${fits === 'no release' ? 'no 3.0.x release does' : `release ${fits} does`}: ` +
+      `either the store runs another release (name it), or its files were changed from ${declared}'s (then the scenarios that depend on it will say so)`;
+  }
+  const candidates = releasesMatching(observations);
+  if (!candidates.length) {
+    // Answers no single release gives (a proxy that drops headers, a patched file): judged as the default, said so.
+    profile.release = { version: DEFAULT_RELEASE, source: 'default', candidates: [DEFAULT_RELEASE], evidence: [...evidence, `no 3.0.x release answers like this; judged as ${DEFAULT_RELEASE}`] };
+    return undefined;
+  }
+  profile.release = { version: candidates[candidates.length - 1], source: 'learned', candidates, evidence };
+  return undefined;
+}
+
 /** The model as the scenarios, the fixture check and the reports read it. */
 export class Target {
   readonly release: ReleaseTraits;
@@ -88,6 +114,18 @@ export class Target {
 
   get name(): string {
     return this.profile.name;
+  }
+
+  /**
+   * A release trait a scenario's expectation follows. When the store's answers left several releases open and they
+   * differ in it, the scenario cannot be judged: not applicable, saying how to settle it.
+   */
+  trait<T extends keyof Omit<ReleaseTraits, 'version'>>(name: T): ReleaseTraits[T] {
+    const values = new Set(this.profile.release.candidates.map((v) => releaseTraits(v)[name]));
+    if (values.size > 1) {
+      throw new NotApplicableError(`releases ${describeReleases(this.profile.release.candidates)} differ here (${name}) and the store's answers could not tell which it runs: name its release in the fixtures ("release")`);
+    }
+    return this.release[name];
   }
 
   get language(): LanguageFinding {
@@ -121,6 +159,14 @@ export class Target {
     if (v === undefined) throw MissingDatumError.inFixtures(path);
     return v;
   }
+}
+
+/**
+ * A scenario that cannot be judged on this target as it is (a trait its release leaves open, a setting under which it
+ * has nothing to check): not applicable with this reason, never passed and never the store's failure.
+ */
+export class NotApplicableError extends Error {
+  override name = 'NotApplicableError';
 }
 
 /** What a report says the store was judged under: the release, the language and every setting not at its default. */

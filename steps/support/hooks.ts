@@ -4,17 +4,20 @@
 import { After, AfterAll, AfterStep, Before, Status, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import { PickleStepType } from '@cucumber/messages';
 import { MissingDatumError } from '../../src/fixtures';
+import { NotApplicableError } from '../../src/target/profile';
 import { closeWorkerClient } from '../../src/run-parameters';
 import { routeTagMismatches } from '../../src/tags';
 import type { ConformanceWorld } from './world';
 
 // A datum the target lacks (or the fixtures do not name) skips the scenario with its reason, from whichever step
-// needed it: one outcome everywhere, never the store's failure and never the harness's.
+// needed it; a scenario the target's release or settings leave nothing to judge is not applicable: one outcome
+// everywhere, never the store's failure and never the harness's.
 setDefinitionFunctionWrapper((fn: (this: ConformanceWorld, ...args: unknown[]) => unknown) => async function (this: ConformanceWorld, ...args: unknown[]) {
   try {
     return await fn.apply(this, args);
   } catch (error) {
     if (error instanceof MissingDatumError) return this.skip(error.message);
+    if (error instanceof NotApplicableError) return this.notApplicable(error.message);
     throw error;
   }
 });

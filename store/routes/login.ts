@@ -7,7 +7,9 @@ import { createApiSession } from '../session';
 
 export function login(r: Registry): Jsonable {
   const post = r.request.post;
-  const username = field(post, 'username') ?? 'Default';
+  // A key alone logs in as "Default" from 3.0.3.0; before, only a username and a key do.
+  const username = field(post, 'username') ?? (r.release.loginWithKeyAlone ? 'Default' : undefined);
+  if (username === undefined) return {};
   // Stryker disable next-line StringLiteral: equivalent — no API user has the fallback key either, so a missing key is refused the same way
   const key = field(post, 'key') ?? '';
   const api = r.db.get<{ api_id: number }>('SELECT api_id FROM in_api WHERE username = rtrim(?) AND key = rtrim(?) AND status = 1 ORDER BY api_id LIMIT 1', username, key);

@@ -15,7 +15,7 @@ export function address(r: Registry): Jsonable {
   if (!r.cart.hasShipping()) return {};
   // Stryker disable next-line ConditionalExpression: unreachable — cart lines are keyed by api_id, so a session without one has none to ship and answered above
   if (!hasApiSession(r)) return permissionObject;
-  const { errors, address } = readAddress(r, 128);
+  const { errors, address } = readAddress(r, r.release.shippingCityMax);
   if (!address) return { error: errors };
   r.session.data.shipping_address = address;
   return { success: messages.shipping.address };

@@ -1,0 +1,28 @@
+// The store imitates one OpenCart 3.0.x release (3.0.5.0 unless told otherwise). What the releases do differently in
+// the API, read from the upstream diffs between their tags: kept here in the store's own terms, apart from the suite's
+// expectations (src/target/release.ts), so that a wrong reading in one cannot hide in both; real stores judge both.
+export interface StoreRelease {
+  version: string;
+  /** system/library/request.php: Request::clean trims every key and value (3.0.5.0 on). */
+  trimsRequest: boolean;
+  /** catalog/controller/api/shipping.php: the longest city of a shipping address (128 from 3.0.3.9, 32 before). */
+  shippingCityMax: number;
+  /** system/framework.php: session_cache_limiter's Expires, Cache-Control and Pragma (3.0.4.0 on). */
+  cacheHeaders: boolean;
+  /** catalog/controller/api/login.php: a key without a username logs in as "Default" (3.0.3.0 on; [] before). */
+  loginWithKeyAlone: boolean;
+}
+
+const number = (version: string): number => version.split('.').reduce((n, part) => n * 100 + Number(part), 0);
+
+export function storeRelease(version = '3.0.5.0'): StoreRelease {
+  if (!/^3\.0\.\d\.\d$/.test(version)) throw new Error(`the reference store imitates OpenCart 3.0.x releases; "${version}" is not one`);
+  const from = (release: string) => number(version) >= number(release);
+  return {
+    version,
+    trimsRequest: from('3.0.5.0'),
+    shippingCityMax: from('3.0.3.9') ? 128 : 32,
+    cacheHeaders: from('3.0.4.0'),
+    loginWithKeyAlone: from('3.0.3.0'),
+  };
+}
