@@ -247,11 +247,15 @@ export function negativeForms(family: Family, route: string, count: number, seed
 
 // ---- judging the answers ------------------------------------------------------------------------------------------
 
-/** Why an answer is not documented JSON, or undefined when it is (an error or an acceptance, either is fine). */
-export function problemWith(r: ApiResponse): string | undefined {
+/**
+ * Why an answer is not documented JSON, or undefined when it is (an error or an acceptance, either is fine). A store
+ * that shows PHP's warnings (config_error_display) prints them before its JSON as its configuration promises: then
+ * the JSON is judged.
+ */
+export function problemWith(r: ApiResponse, noticesShown = false): string | undefined {
   if (r.status >= 500) return `HTTP ${r.status}`;
   if (r.status !== 200) return `HTTP ${r.status} (every API route answers 200)`;
-  if (r.phpNotice) return `PHP output before the JSON: ${r.phpNotice.slice(0, 120)}`;
+  if (r.phpNotice && !(noticesShown && r.json !== undefined)) return `PHP output before the JSON: ${r.phpNotice.slice(0, 120)}`;
   if (r.json === undefined) return `not JSON (${r.parseError}): ${r.text.slice(0, 120)}`;
   if (r.validation && !r.validation.ok) {
     const v = r.validation.violations[0];
@@ -286,6 +290,7 @@ export const newNegativeRun = (): NegativeRun => ({ problems: [], sent: 0 });
 /** What a negative scenario needs of the World (ConformanceWorld satisfies it). */
 export interface NegativeWorld {
   readonly negative: NegativeRun;
+  readonly target: { settings: { config_error_display: boolean } };
   call(route: string, form?: Form, options?: { allowViolation?: boolean }): Promise<ApiResponse>;
   answer(): ApiResponse;
 }
@@ -294,7 +299,7 @@ export interface NegativeWorld {
 export async function sendGenerated(w: NegativeWorld, family: Family, count: number, route: string): Promise<void> {
   const seed = Number(process.env.INVOTIDE_SEED ?? DEFAULT_SEED);
   for (const [i, form] of negativeForms(family, route, count, seed).entries()) {
-    const problem = problemWith(await w.call(route, form, { allowViolation: true }));
+    const problem = problemWith(await w.call(route, form, { allowViolation: true }), w.target.settings.config_error_display);
     w.negative.sent++;
     if (problem) w.negative.problems.push(describeFailure(family, i, seed, route, form, problem));
   }

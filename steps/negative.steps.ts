@@ -22,7 +22,7 @@ Then('every answer was documented JSON', function (this: ConformanceWorld) {
 });
 
 Then('the answer is documented JSON', function (this: ConformanceWorld) {
-  const problem = problemWith(this.answer());
+  const problem = problemWith(this.answer(), this.target.settings.config_error_display);
   assert.equal(problem, undefined, `the answer is not documented JSON: ${problem}`);
 });
 

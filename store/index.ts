@@ -52,6 +52,8 @@ export interface StoreOptions {
    * serialized setting): e.g. `{ config_stock_checkout: '1' }`. Written over the seed's on every start.
    */
   settings?: Record<string, string | string[]>;
+  /** Currency rates to set, by code (the store has a fresh install's GBP, USD and EUR). */
+  currencies?: Array<{ code: string; value: number }>;
 }
 
 export interface ReferenceStore {
@@ -102,6 +104,9 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     }
   }
   if (options.settings) applySettings(db, options.settings);
+  for (const { code, value } of options.currencies ?? []) {
+    if (!db.run('UPDATE in_currency SET value = ? WHERE code = ?', value.toFixed(8), code).changes) throw new Error(`the reference store has no currency ${code}`);
+  }
   const security = options.hardened ? hardenedPolicy() : STOCK_POLICY;
   const release = storeRelease(options.release);
   const server = createHttpServer({ db, release, now, security, onError: options.onError, variant: options.variant });

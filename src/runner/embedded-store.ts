@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { RunParameters } from '../run-parameters';
 import { startEmbeddedControl } from './embedded-control';
 import { API_USERS } from '../provision/dataset';
+import { loadFixtures } from '../fixtures';
+import { declaredProfile } from '../target/profile';
+import { storeConfigurationOf, type StoreConfiguration } from '../target/store-configuration';
 
 /** Where the embedded store listens, and so the address it sees the suite's requests come from. */
 export const EMBEDDED_HOST = '127.0.0.1';
@@ -20,11 +23,17 @@ export interface EmbeddedStoreOptions extends Pick<RunParameters, 'timeoutMs' | 
   hardened?: boolean;
 }
 
+/** The reference store's release, settings and rates, as the fixtures file declares them. */
+export function embeddedConfiguration(fixturesFile: string): StoreConfiguration {
+  return storeConfigurationOf(declaredProfile(loadFixtures(fixturesFile)));
+}
+
 export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<ResolvedTarget> {
   const { hardened, ...common } = options;
   // Loaded only when needed, so a run against a remote target never opens a database.
   const { createStore } = await import('../../store');
-  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex'), hardened });
+  const configuration = embeddedConfiguration(common.fixturesFile);
+  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex'), hardened, ...configuration });
   const baseUrl = await store.listen(0, EMBEDDED_HOST);
   const control = await startEmbeddedControl(store);
   return {

@@ -15,6 +15,8 @@ import { fixtureMoney, moneyText, parseMoney, withinRounding } from '../api/mone
 import { Currency, Customer, Product, type FixtureReader } from '../api/roles';
 import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
 import type { RunParameters } from '../run-parameters';
+import { SETTING_LEARNERS } from '../target/learners';
+import type { SettingObservation } from '../target/learn-settings';
 import { observeCacheHeaders, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
 
 export interface FixtureCheckResult {
@@ -28,6 +30,8 @@ export interface FixtureCheckResult {
   roundTripMs: number;
   /** What the store's answers tell of its release (src/target/learn-release.ts). */
   releaseObservations: ReleaseObservation[];
+  /** What the store's answers tell of its settings (src/target/learners/). */
+  settingObservations: SettingObservation[];
 }
 
 type Record_ = { [key: string]: FixtureValue };
@@ -75,6 +79,17 @@ export class CheckSession implements FixtureReader {
     this.onRequest();
     return wellFormed(() => this.session.call({ route, form, allowViolation: true }));
   }
+
+  /** The store's answer whatever its form; undefined only when there was none. */
+  async raw(route: string, form?: Form): Promise<ApiResponse | undefined> {
+    this.onRequest();
+    try {
+      return await this.session.call({ route, form, allowViolation: true });
+    } catch (error) {
+      if (error instanceof TransportError) return undefined;
+      throw error;
+    }
+  }
 }
 
 /** The roles of a fixtures section that exist on a provisioned store (an `exists: false` role names what must not). */
@@ -85,7 +100,7 @@ function roles(fixtures: Fixtures, section: string, keep: (record: Record_) => b
 }
 
 export async function checkFixtures(client: ApiClient, params: RunParameters, fixtures: Fixtures): Promise<FixtureCheckResult> {
-  const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0, roundTripMs: NaN, releaseObservations: [] };
+  const result: FixtureCheckResult = { lacking: {}, mismatches: {}, requests: 0, roundTripMs: NaN, releaseObservations: [], settingObservations: [] };
   const durations: number[] = [];
   const session = async (): Promise<CheckSession> => {
     const s = new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs));
@@ -115,6 +130,7 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, result)),
     checkRestrictedUser(client, params, result),
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
+    ...SETTING_LEARNERS.map(async (learn) => result.settingObservations.push(...(await learn(session)))),
   ]);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;

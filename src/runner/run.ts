@@ -20,6 +20,7 @@ import { checkFixtures, type FixtureCheckResult } from './fixture-check';
 import { ApiClient, TransportError } from '../client';
 import { PROVISION_HINT, loadFixtures } from '../fixtures';
 import { describeReleases } from '../target/release';
+import { settleSettings } from '../target/learn-settings';
 import { declaredProfile, judgedUnder, settleRelease, type TargetProfile } from '../target/profile';
 import { autoWorkers, featuresLongestFirst } from './scheduling';
 import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from '../reports/results';
@@ -116,6 +117,7 @@ async function learnTarget(config: SuiteConfig, params: RunParameters, log: (lin
   }
   const releaseMismatch = settleRelease(profile, check.releaseObservations);
   if (releaseMismatch) check.mismatches.release = releaseMismatch;
+  Object.assign(check.mismatches, settleSettings(profile, check.settingObservations));
   const mismatches = Object.entries(check.mismatches);
   if (mismatches.length) {
     throw new ConfigError(`the store's configuration is not what the fixtures (${path.relative(process.cwd(), params.fixturesFile)}) name:\n${mismatches.map(([key, what]) => `  ${key}: ${what}`).join('\n')}`);

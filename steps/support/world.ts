@@ -53,7 +53,7 @@ export class ConformanceWorld extends World<RunParameters> {
   session(name = 'default'): ApiSession {
     let s = this.sessions.get(name);
     if (!s) {
-      s = new ApiSession(workerClient(this.parameters), (r) => this.recordExchange(r));
+      s = new ApiSession(workerClient(this.parameters), (r) => this.recordExchange(r), this.target.settings.config_error_display);
       this.sessions.set(name, s);
     }
     return s;

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export interface CliRun { code: number | null; stdout: string; stderr: string; ms: number }
+export interface CliRun { code: number | null; stdout: string; stderr: string; ms: number; /** The working directory it ran in (its reports/ are there). */ cwd?: string }
 
 export function runCli(args: string[], env: Record<string, string> = {}, reportsDir?: string): Promise<CliRun> {
   return new Promise((resolve) => {
@@ -21,7 +21,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, reports
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 }));
+    child.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0, cwd }));
   });
 }
 

@@ -1,0 +1,6 @@
+// Every setting learner the fixture check runs (src/target/learn-settings.ts says how their findings are used). One
+// module per setting or group of settings, each citing the source lines it relies on.
+import type { SettingLearner } from '../learn-settings';
+import { learnErrorDisplay } from './error-display';
+
+export const SETTING_LEARNERS: SettingLearner[] = [learnErrorDisplay];
