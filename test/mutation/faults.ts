@@ -14,6 +14,11 @@ export interface Fault {
   /** Tag expression of the scenarios to try first (the full suite runs when they do not catch it). */
   focus: string;
   variant: StoreVariant;
+  /**
+   * A store profile (test/fixtures/profiles/<name>.json): the store runs configured like it and the suite judges it
+   * by it, for a fault in a branch that only a setting or release other than a fresh install's takes.
+   */
+  profile?: string;
 }
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
