@@ -116,6 +116,15 @@ Feature: The customer of the order (api/customer)
         | telephone | 12            | telephone | telephone |
 
   @route:customer
+  Rule: from release 3.0.5.0 the store trims every value it is sent; before, only the length checks of the names do
+
+    @id:customer-value-trimmed-by-release @must
+    Scenario: an e-mail address with spaces before it is accepted from release 3.0.5.0 and refused under email before
+      Given I am logged in
+      When I set the "guest" customer with email "<3 × space>jane@invotide.example"
+      Then the e-mail address is taken as the store's release promises
+
+  @route:customer
   Rule: every failing check adds its key, so a request with several faults names them all
 
     @id:customer-error-combination @must

@@ -101,11 +101,19 @@ Feature: Routes refuse a request without a valid token
       Then the answer is the "CartContents" variant
 
     @id:token-session-data-expired @must
-    Scenario: a live token whose session data expired is refused
+    Scenario: a live token whose session data expired is refused (from release 3.0.3.7; before, session data never expire)
       Given I am logged in
       When my session data expired a minute ago
       And I call "api/cart/products"
-      Then the answer is the "PermissionDeniedObject" variant
+      Then the token is answered as the store's release promises for expired session data
+
+  Rule: from release 3.0.4.0 every answer tells caches not to keep it, since it belongs to one session
+
+    @route:cart/products @id:answers-not-cached @should
+    Scenario: an answer carries an Expires date in the past and Cache-Control no-store
+      Given I am logged in
+      When I call "api/cart/products"
+      Then the answer tells caches not to keep it
 
   Rule: repeated wrong keys are answered the same way every time
 

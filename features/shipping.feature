@@ -90,10 +90,11 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
     Scenario Outline: a <field> of "<value>" is accepted on the "<address>" address
       Given I am logged in
       And my cart holds 1 of the "simple" product
+      And the store's release takes a shipping <field> of "<value>"
       When I send the "<address>" address to "api/shipping/address" with <field> "<value>"
       Then the answer is a success
 
-      Examples: the bounds of each length; a shipping city may be longer than a payment city
+      Examples: the bounds of each length; a shipping city may be longer than a payment city (from 3.0.3.9)
         | address | field     | value     |
         | uk      | firstname | <1 × a>   |
         | uk      | firstname | <32 × a>  |
@@ -111,6 +112,13 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | us      | postcode | <empty>  |
         | us      | postcode | <11 × 1> |
 
+
+    @id:shipping-address-city-by-release @must
+    Scenario: a shipping city of 33 characters is accepted from release 3.0.3.9 and refused under city before
+      Given I am logged in
+      And my cart holds 1 of the "simple" product
+      When I send the "uk" address to "api/shipping/address" with city "<33 × a>"
+      Then a shipping city of "<33 × a>" is taken as the store's release promises
     @id:shipping-address-field-message @should
     Scenario Outline: the <key> error says what the field must be
       Given I am logged in

@@ -7,7 +7,7 @@ import type { SecurityPolicy } from './hardening';
 import type { Registry } from './context';
 import type { Db } from './db/database';
 import { messages } from './language';
-import { JsonEncodeError, jsonEncode } from './php';
+import { JsonEncodeError, jsonEncode, sessionId } from './php';
 import { buildRequest, type PhpRequest } from './request';
 import { resolveRoute, type Handler } from './routes';
 import { Cart } from './rules/cart';
@@ -84,9 +84,10 @@ const NOT_FOUND_PAGE = `<!DOCTYPE html>
 </html>
 `;
 
-function cookie(name: string, value: string, now: Date): string {
+/** The language and currency cookies; before 3.0.4.0 they name the Host header (port included) as their domain. */
+function cookie(name: string, value: string, now: Date, domain?: string): string {
   const expires = new Date(now.getTime() + COOKIE_MAX_AGE * 1000).toUTCString();
-  return `${name}=${encodeURIComponent(value)}; expires=${expires}; Max-Age=${COOKIE_MAX_AGE}; path=/`;
+  return `${name}=${encodeURIComponent(value)}; expires=${expires}; Max-Age=${COOKIE_MAX_AGE}; path=/${domain ? `; domain=${domain}` : ''}`;
 }
 
 function json(release: StoreRelease, body: string, cookies: string[], status = 200): Answer {
@@ -98,19 +99,22 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
   const { db } = runtime;
   const now = runtime.now();
   return db.transaction((): Answer => {
-    const started = startSession(db, request, now, runtime.security);
+    const started = startSession(db, request, now, runtime.security, runtime.release);
     if (started.kind === 'invalid') {
       return { status: 200, headers: [...commonHeaders(runtime.release), ['Content-type', 'text/html; charset=UTF-8']], body: messages.system.invalidSession };
     }
     const { session } = started;
     const cookies: string[] = [];
     if (started.kind === 'cookie') cookies.push(`OCSESSID=${session.id}; path=/`);
+    // 3.0.3.1 and before start PHP's own cookie session on every request as well (session_autostart).
+    else if (started.kind === 'token' && runtime.release.sessionCookieOnTokenCalls && !request.rawCookie.get('OCSESSID')) cookies.push(`OCSESSID=${sessionId()}; path=/`);
+    const domain = runtime.release.hostCookieDomain ? request.server.HTTP_HOST : undefined;
 
     const config = Config.load(db);
     // Language: only en-gb is installed.
     const language = config.get('config_language') ?? 'en-gb';
     if (session.data.language !== language) session.data.language = language;
-    if (request.cookie.get('language') !== language) cookies.push(cookie('language', language, now));
+    if (request.cookie.get('language') !== language) cookies.push(cookie('language', language, now, domain));
     // Currency: the session's if it is exactly an enabled code, else the cookie's, else the default (formatting then
     // works with any installed currency).
     const currency = Currencies.load(db);
@@ -119,7 +123,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     if (typeof cookieCurrency === 'string' && !currency.isEnabled(code)) code = cookieCurrency;
     if (!currency.isEnabled(code)) code = config.get('config_currency') ?? 'USD';
     if (session.data.currency !== code) session.data.currency = code;
-    if (cookieCurrency !== code) cookies.push(cookie('currency', code, now));
+    if (cookieCurrency !== code) cookies.push(cookie('currency', code, now, domain));
 
     const customer = new Customer(db, config, session.data);
     const tax = Tax.forRequest(db, config, session.data);
@@ -156,8 +160,9 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
       if (runtime.variant?.body) body = runtime.variant.body(String(route), body);
       result = json(runtime.release, body, cookies);
     }
-    writeSession(db, session.id, session.data, now);
-    for (const created of registry.newSessions) writeSession(db, created.id, created.data, now);
+    const collect = runtime.release.sessionDataExpires;
+    writeSession(db, session.id, session.data, now, collect);
+    for (const created of registry.newSessions) writeSession(db, created.id, created.data, now, collect);
     return result;
   });
 }

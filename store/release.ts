@@ -11,6 +11,12 @@ export interface StoreRelease {
   cacheHeaders: boolean;
   /** catalog/controller/api/login.php: a key without a username logs in as "Default" (3.0.3.0 on; [] before). */
   loginWithKeyAlone: boolean;
+  /** system/library/session/db.php: session data expire after gc_maxlifetime (3.0.3.7 on; an integer compared with a DATETIME before). */
+  sessionDataExpires: boolean;
+  /** system/config/catalog.php session_autostart (3.0.3.1 and before): a call with a token and no OCSESSID cookie gets a new one. */
+  sessionCookieOnTokenCalls: boolean;
+  /** catalog/controller/startup/startup.php: the language and currency cookies name the Host as their domain (before 3.0.4.0). */
+  hostCookieDomain: boolean;
 }
 
 const number = (version: string): number => version.split('.').reduce((n, part) => n * 100 + Number(part), 0);
@@ -24,5 +30,8 @@ export function storeRelease(version = '3.0.5.0'): StoreRelease {
     shippingCityMax: from('3.0.3.9') ? 128 : 32,
     cacheHeaders: from('3.0.4.0'),
     loginWithKeyAlone: from('3.0.3.0'),
+    sessionDataExpires: from('3.0.3.7'),
+    sessionCookieOnTokenCalls: !from('3.0.3.2'),
+    hostCookieDomain: !from('3.0.4.0'),
   };
 }

@@ -6,6 +6,7 @@ import { addSeconds, sqlDate, type Db } from './db/database';
 import { jsonEncode, type Jsonable, type PhpKey, type PhpValue, sessionId } from './php';
 import type { SecurityPolicy } from './hardening';
 import type { PhpRequest } from './request';
+import type { StoreRelease } from './release';
 
 export interface SessionAddress {
   firstname: string;
@@ -107,8 +108,11 @@ const replacer = (_key: string, value: unknown): unknown => (value instanceof Ma
 const reviver = (_key: string, value: unknown): unknown =>
   value && typeof value === 'object' && '$map' in value ? new Map((value as { $map: Array<[PhpKey, unknown]> }).$map) : value;
 
-export function readSession(db: Db, id: string, now: Date): SessionData {
-  const row = db.get<{ data: string }>('SELECT data FROM in_session WHERE session_id = rtrim(?) AND expire > ?', id, sqlDate(now));
+/** The session's data; `expires` false: before 3.0.3.7, whose expiry check compares a DATETIME with an integer and always passes. */
+export function readSession(db: Db, id: string, now: Date, expires = true): SessionData {
+  const row = expires
+    ? db.get<{ data: string }>('SELECT data FROM in_session WHERE session_id = rtrim(?) AND expire > ?', id, sqlDate(now))
+    : db.get<{ data: string }>('SELECT data FROM in_session WHERE session_id = rtrim(?)', id);
   if (!row || !row.data) return {};
   try {
     const data = JSON.parse(row.data, reviver) as unknown;
@@ -118,7 +122,8 @@ export function readSession(db: Db, id: string, now: Date): SessionData {
   }
 }
 
-export function writeSession(db: Db, id: string, data: SessionData, now: Date): void {
+/** Saves the session's data; `collect` false: before 3.0.3.7, whose garbage collection never deletes a row (see readSession). */
+export function writeSession(db: Db, id: string, data: SessionData, now: Date, collect = true): void {
   if (!id) return;
   // What PHP would store is its json_encode(); when the column cuts that short, the row no longer decodes next time.
   const phpJson = jsonEncode(data as unknown as Jsonable);
@@ -126,7 +131,7 @@ export function writeSession(db: Db, id: string, data: SessionData, now: Date): 
   db.run('DELETE FROM in_session WHERE session_id = ?', id);
   db.run('INSERT INTO in_session (session_id, data, expire) VALUES (?, ?, ?)', id, stored, sqlDate(addSeconds(now, SESSION_LIFETIME_SECONDS)));
   // Garbage collection (PHP runs it by chance; running it always is indistinguishable through the API).
-  db.run('DELETE FROM in_session WHERE expire < ?', sqlDate(now));
+  if (collect) db.run('DELETE FROM in_session WHERE expire < ?', sqlDate(now));
 }
 
 export type SessionStart =
@@ -144,7 +149,7 @@ export const isValidSessionId = (id: string): boolean => SESSION_ID.test(id);
  * at all); otherwise the ordinary OCSESSID cookie session, which OpenCart opens on `api/` routes too, so a token sent
  * as that cookie skips the allow-list (unless the policy says no).
  */
-export function startSession(db: Db, request: PhpRequest, now: Date, policy: SecurityPolicy): SessionStart {
+export function startSession(db: Db, request: PhpRequest, now: Date, policy: SecurityPolicy, release: StoreRelease): SessionStart {
   const route = request.get.get('route');
   const token = request.get.get('api_token');
   const apiRoute = typeof route === 'string' && route.startsWith('api/');
@@ -163,13 +168,13 @@ export function startSession(db: Db, request: PhpRequest, now: Date, policy: Sec
     if (!accepted) return { kind: 'token', session: { id: '', data: {} } };
     if (!isValidSessionId(tokenText)) return { kind: 'invalid' };
     db.run('UPDATE in_api_session SET date_modified = ? WHERE api_session_id = ?', sqlDate(now), accepted.api_session_id);
-    return { kind: 'token', session: { id: tokenText, data: readSession(db, tokenText, now) } };
+    return { kind: 'token', session: { id: tokenText, data: readSession(db, tokenText, now, release.sessionDataExpires) } };
   }
   if (apiRoute && !policy.apiRoutesReadCookieSession) return { kind: 'none', session: { id: '', data: {} } };
   const cookieId = request.rawCookie.get('OCSESSID') ?? '';
   const id = cookieId || sessionId();
   if (!isValidSessionId(id)) return { kind: 'invalid' };
-  return { kind: 'cookie', session: { id, data: readSession(db, id, now) } };
+  return { kind: 'cookie', session: { id, data: readSession(db, id, now, release.sessionDataExpires) } };
 }
 
 /** api/login: a brand-new session bound to the API user, recorded in `in_api_session`. */

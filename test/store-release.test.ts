@@ -77,6 +77,32 @@ describe('reference store as OpenCart 3.0.2.0', () => {
     assert.equal((await new StoreClient(s.url).login(KEY)).body, '[]');
     assert.ok(((await new StoreClient(s.url).login(KEY, 'Default')).json as { api_token?: string }).api_token);
   });
+
+  it('starts a cookie session on a call with a token (session_autostart) and names the Host in its cookies\' domain', async () => {
+    const client = await loggedIn(s.url);
+    const cookies = String((await client.call('api/cart/products')).headers['set-cookie'] ?? '');
+    assert.match(cookies, /OCSESSID=[0-9a-f]{26}; path=\//);
+    assert.match(cookies, new RegExp(`language=en-gb;.*; domain=${new URL(s.url).host.replace(/\./g, '\\.')}`));
+  });
+
+  it('keeps session data past their expiry (the DATETIME is compared with an integer)', async () => {
+    const client = await loggedIn(s.url);
+    await client.call('api/cart/add', { product_id: 40 });
+    assert.equal(s.store.sessions.ageSession(client.token, 3600), 1);
+    assert.equal(((await client.call('api/cart/products')).json as { products: unknown[] }).products.length, 1);
+  });
+});
+
+describe('reference store as OpenCart 3.0.5.0: what older releases do differently, it does not', () => {
+  const s = listeningStore({ apiKey: KEY });
+
+  it('sets no cookie session on a call with a token, no cookie domain, and expires session data', async () => {
+    const client = await loggedIn(s.url);
+    const cookies = String((await client.call('api/cart/products')).headers['set-cookie'] ?? '');
+    assert.doesNotMatch(cookies, /OCSESSID|domain=/);
+    assert.equal(s.store.sessions.ageSession(client.token, 60), 1);
+    assert.deepEqual((await client.call('api/cart/products')).json, { error: { warning: 'Warning: You do not have permission to access the API!' } });
+  });
 });
 
 describe('reference store release', () => {

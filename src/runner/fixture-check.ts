@@ -17,7 +17,7 @@ import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '
 import type { RunParameters } from '../run-parameters';
 import { SETTING_LEARNERS } from '../target/learners';
 import type { SettingObservation } from '../target/learn-settings';
-import { observeCacheHeaders, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
+import { observeCacheHeaders, observeCookieDomain, observeSessionAutostart, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
 
 export interface FixtureCheckResult {
   /** Data the fixtures name that the target lacks or holds otherwise: datum ("coupons.percent") → what was found. */
@@ -80,11 +80,15 @@ export class CheckSession implements FixtureReader {
     return wellFormed(() => this.session.call({ route, form, allowViolation: true }));
   }
 
+  rawWithoutCookies(route: string): Promise<ApiResponse | undefined> {
+    return this.raw(route, undefined, true);
+  }
+
   /** The store's answer whatever its form; undefined only when there was none. */
-  async raw(route: string, form?: Form): Promise<ApiResponse | undefined> {
+  async raw(route: string, form?: Form, withoutCookies = false): Promise<ApiResponse | undefined> {
     this.onRequest();
     try {
-      return await this.session.call({ route, form, allowViolation: true });
+      return await this.session.call({ route, form, allowViolation: true, withoutCookies });
     } catch (error) {
       if (error instanceof TransportError) return undefined;
       throw error;
@@ -262,7 +266,11 @@ async function checkPaymentConfiguration(s: CheckSession, fixtures: Fixtures, re
 /** The answers on which releases differ (src/target/learn-release.ts), in two sessions: one for a customer, one to ship. */
 async function learnRelease(customer: CheckSession, shipping: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
   const found = (o: ReleaseObservation | undefined) => o && result.releaseObservations.push(o);
-  if (customer.loginAnswer) found(observeCacheHeaders(customer.loginAnswer));
+  if (customer.loginAnswer) {
+    found(observeCacheHeaders(customer.loginAnswer));
+    found(observeCookieDomain(customer.loginAnswer));
+  }
+  found(await observeSessionAutostart(customer));
   await guardedDatum(result, 'customers.guest', async () => found(await observeTrimming(customer)));
   const [address] = roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '');
   if (address && (await cartToShip(shipping, fixtures))) found(await observeShippingCity(shipping, address[0]));

@@ -17,6 +17,8 @@ export interface ReleaseObservation {
 /** What the learning needs of a probe session (src/runner/fixture-check.ts's CheckSession). */
 export interface ReleaseProbe extends FixtureReader {
   send(route: string, form?: Form): Promise<ApiResponse | undefined>;
+  /** The answer to a call with the token and without any cookie, whatever its form. */
+  rawWithoutCookies(route: string): Promise<ApiResponse | undefined>;
 }
 
 const errorKeys = (r: ApiResponse | undefined): string[] => {
@@ -29,6 +31,22 @@ const succeeded = (r: ApiResponse | undefined): boolean => typeof (r?.json as { 
 export function observeCacheHeaders(answer: ApiResponse): ReleaseObservation {
   const has = answer.headers.expires !== undefined && answer.headers['cache-control'] !== undefined;
   return { trait: 'cacheHeaders', value: has, evidence: has ? `answers carry Expires and Cache-Control` : `answers carry no Expires or Cache-Control header` };
+}
+
+/** From the login's answer: the language cookie names a domain before 3.0.4.0 (startup.php sets it with HTTP_HOST). */
+export function observeCookieDomain(login: ApiResponse): ReleaseObservation | undefined {
+  const language = login.headers['set-cookie']?.split('\n').find((c) => c.startsWith('language='));
+  if (!language) return undefined;
+  const domain = /;\s*domain=/i.test(language);
+  return { trait: 'hostCookieDomain', value: domain, evidence: domain ? 'the language cookie names a domain' : 'the language cookie names no domain' };
+}
+
+/** A call with the token and no cookies: 3.0.3.1 and before start a cookie session on it too (session_autostart). */
+export async function observeSessionAutostart(probe: ReleaseProbe): Promise<ReleaseObservation | undefined> {
+  const r = await probe.rawWithoutCookies('api/cart/products');
+  if (!r || r.status !== 200) return undefined;
+  const sets = (r.headers['set-cookie'] ?? '').split('\n').some((c) => c.startsWith('OCSESSID='));
+  return { trait: 'sessionCookieOnTokenCalls', value: sets, evidence: sets ? 'a call with a token sets an OCSESSID cookie' : 'a call with a token sets no OCSESSID cookie' };
 }
 
 /** api/customer with the e-mail address padded with spaces: accepted only where Request::clean trims (3.0.5.0 on). */

@@ -38,6 +38,13 @@ export interface ReleaseTraits {
   sessionDataExpires: boolean;
   /** A disabled currency cannot be chosen through api/currency; 3.0.3.2 and before accept it. */
   refusesDisabledCurrency: boolean;
+  /**
+   * A call with a token and no OCSESSID cookie gets one (system/config/catalog.php session_autostart), 3.0.3.1 and
+   * before.
+   */
+  sessionCookieOnTokenCalls: boolean;
+  /** The language and currency cookies name the Host as their domain (catalog/controller/startup/startup.php), before 3.0.4.0. */
+  hostCookieDomain: boolean;
 }
 
 export function releaseTraits(version: ReleaseVersion): ReleaseTraits {
@@ -50,6 +57,8 @@ export function releaseTraits(version: ReleaseVersion): ReleaseTraits {
     utf8mb4Tables: atLeast(version, '3.0.5.0'),
     sessionDataExpires: atLeast(version, '3.0.3.7'),
     refusesDisabledCurrency: atLeast(version, '3.0.3.3'),
+    sessionCookieOnTokenCalls: !atLeast(version, '3.0.3.2'),
+    hostCookieDomain: !atLeast(version, '3.0.4.0'),
   };
 }
 

@@ -1,0 +1,70 @@
+// What a store's release promises where 3.0.x releases answer differently (src/target/release.ts): each task asserts the
+// promise of the release the store is judged as, both ways, and a scenario the release leaves nothing to judge is not
+// applicable, saying why. The release is named in the fixtures or learned by the fixture check.
+import assert from 'node:assert/strict';
+import { assertErrorKeys, assertVariant, expectSuccess } from '../answers';
+import type { ApiResponse } from '../client';
+import { NotApplicableError, type Target } from '../target/profile';
+import { expandValue } from './checkout';
+
+/** What these tasks need of the scenario (ConformanceWorld satisfies it). */
+export interface ReleaseWorld {
+  readonly target: Target;
+  answer(): ApiResponse;
+}
+
+const release = (w: ReleaseWorld): string => w.target.profile.release.version;
+
+/**
+ * A precondition of the scenarios that expect a value to be accepted: the store's release takes it. Only the shipping
+ * city differs by release (at most 32 characters before 3.0.3.9, 128 from it; catalog/controller/api/shipping.php).
+ */
+export function assertReleaseTakesShipping(w: ReleaseWorld, field: string, value: string): void {
+  if (field !== 'city') return;
+  const length = [...expandValue(value)].length;
+  const max = w.target.trait('shippingCityMax');
+  if (length > max) {
+    throw new NotApplicableError(`release ${release(w)} takes a shipping city of at most ${max} characters (128 from 3.0.3.9): shipping-address-city-by-release judges that`);
+  }
+}
+
+/** A shipping city longer than 32 characters: accepted from 3.0.3.9, refused under `city` before. */
+export function expectShippingCityAsReleased(w: ReleaseWorld, value: string): void {
+  const length = [...expandValue(value)].length;
+  const max = w.target.trait('shippingCityMax');
+  const r = w.answer();
+  if (length <= max) expectSuccess(r, `a shipping city of ${length} characters (release ${release(w)} takes up to ${max})`);
+  else assertErrorKeys(r, ['city']);
+}
+
+/** A value sent with spaces around it: trimmed from 3.0.5.0 (Request::clean), taken as sent before. */
+export function expectPaddedEmailAsReleased(w: ReleaseWorld): void {
+  const r = w.answer();
+  if (w.target.trait('trimsInput')) expectSuccess(r, `an e-mail address with spaces before it (release ${release(w)} trims every value)`);
+  else assertErrorKeys(r, ['email']);
+}
+
+/** PHP's session cache headers, on every answer from 3.0.4.0 (system/framework.php). */
+export function expectNotCacheable(w: ReleaseWorld): void {
+  if (!w.target.trait('cacheHeaders')) throw new NotApplicableError(`release ${release(w)} sends no cache headers (system/framework.php sends them from 3.0.4.0)`);
+  const { headers } = w.answer();
+  assert.ok(headers.expires && Date.parse(headers.expires) < Date.now(), `Expires should lie in the past, got ${headers.expires ?? 'none'}`);
+  assert.match(headers['cache-control'] ?? '', /no-store/, 'Cache-Control should forbid storing the answer');
+}
+
+/** A key without a user name logs in as the user named Default from 3.0.3.0 (api/login.php); before, it answers []. */
+export function expectKeyAloneAsReleased(w: ReleaseWorld, username: string): void {
+  if (username !== 'Default') {
+    throw new NotApplicableError(`a key alone logs in as the API user named Default, and this run's API user is ${username}`);
+  }
+  const r = w.answer();
+  if (w.target.trait('loginWithKeyAlone')) assert.equal(typeof (r.json as { api_token?: unknown } | undefined)?.api_token, 'string', `release ${release(w)} logs a key alone in as Default: ${r.text.slice(0, 200)}`);
+  else assertVariant(r, 'EmptyAnswer');
+}
+
+/** A live token whose session data expired: refused from 3.0.3.7; before, session data never expire (session/db.php). */
+export function expectExpiredSessionDataAsReleased(w: ReleaseWorld): void {
+  const r = w.answer();
+  if (w.target.trait('sessionDataExpires')) assertVariant(r, 'PermissionDeniedObject');
+  else assertVariant(r, 'CartContents');
+}
