@@ -139,7 +139,7 @@ describe('known deviations', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'invotide-dev-'));
     const good = path.join(dir, 'good.yaml');
     writeFileSync(good, 'deviations:\n  - id: a\n    reason: because\n    expires: 2027-02-01\n');
-    assert.deepEqual(loadDeviations(good), [{ id: 'a', reason: 'because', ticket: undefined, expires: '2027-02-01' }]);
+    assert.deepEqual(loadDeviations(good), [{ id: 'a', reason: 'because', ticket: undefined, expires: '2027-02-01', source: 'store' }]);
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'deviations:\n  - id: a\n');
     assert.throws(() => loadDeviations(bad), /entry 1 needs an "id" and a "reason"/);

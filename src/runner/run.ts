@@ -10,7 +10,7 @@ import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
 import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
 import { applyDeviations, excuseKnownDeviation, gateVerdict, parseFailOn, type GateNotes, type GatePolicy } from './gate';
-import { loadDeviations } from './deviations';
+import { KNOWN_DEFECTS_FILE, deviationsFor, loadDeviations } from './deviations';
 import { PlainResultsWriter } from '../reports/allure-writer';
 import { renderErrorJunit, renderJunit } from '../reports/junit';
 import { inGitHubActions, scenarioAnnotations } from '../reports/annotations';
@@ -70,6 +70,11 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
     const { check, profile } = await learnTarget(config, target.params, log);
     target.params.profile = profile;
+    if (!config.certify) {
+      policy.deviations = deviationsFor(policy.deviations, profile, target.params.embedded);
+      const known = policy.deviations.filter((d) => d.source === 'known defect').length;
+      if (known) log(`known defects: ${known} of stock OpenCart ${describeReleases(profile.release.candidates)} on PHP 8 (${path.relative(ROOT, KNOWN_DEFECTS_FILE)}), reported as known deviations if they show`);
+    }
     const workers = config.parallel === 'auto' ? autoWorkers(target.params.embedded, check.roundTripMs) : config.parallel;
     if (config.parallel === 'auto') log(`workers: ${workers} (--parallel auto: ${target.params.embedded ? 'the embedded store is CPU-bound' : `median round trip ${check.roundTripMs.toFixed(0)} ms`})`);
     const verbose = output.format === 'verbose';
@@ -145,8 +150,10 @@ function releaseLine(profile: TargetProfile): string {
 function gateNoteLines(notes: GateNotes): string[] {
   return [
     ...notes.expired.map((d) => `deviation expired (${d.expires}), its failure counts again: ${d.id}`),
-    ...notes.nowPassing.map((d) => `deviation listed but the scenario now passes (remove it from the file): ${d.id}`),
-    ...notes.unknown.map((d) => `deviation names no scenario of this run: ${d.id}`),
+    ...notes.nowPassing.map((d) => d.source === 'known defect'
+      ? `known defect of the release did not show (the store does not have it): ${d.id}`
+      : `deviation listed but the scenario now passes (remove it from the file): ${d.id}`),
+    ...notes.unknown.filter((d) => d.source !== 'known defect').map((d) => `deviation names no scenario of this run: ${d.id}`),
   ];
 }
 
