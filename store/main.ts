@@ -2,7 +2,11 @@
 // Its standard output is a ready .env file (status as comments); errors and the stop go to standard error.
 import { parseArgs } from 'node:util';
 import { createStore } from './index';
+import path from 'node:path';
 import { API_USERS } from '../src/provision/dataset';
+import { ConfigError } from '../src/config';
+import { embeddedConfiguration } from '../src/runner/embedded-store';
+import type { StoreConfiguration } from '../src/target/store-configuration';
 
 export const HELP = `Usage: npm run store -- [options]
 
@@ -20,6 +24,9 @@ Options (each also read from the environment variable named, which the flag over
   --disabled-key KEY    key of invotide-disabled, a disabled user (INVOTIDE_STORE_DISABLED_KEY)
   --hardened            without the weaknesses of a stock OpenCart 3.0.5.0 (store/hardening.ts), so that
                         every @security scenario passes
+  --fixtures FILE       configured like the store FILE describes (its "release", "settings", currency rates,
+                        gift voucher limits, flat rate…): a local stand-in for your staging store
+                        (INVOTIDE_FIXTURES; default: a fresh OpenCart 3.0.5.0 install's configuration)
   -h, --help            this text
 
 Keys are 1 to 256 letters, digits, '.', '_', '~' or '-'. With fixed keys and a fixed port, the same .env
@@ -47,6 +54,8 @@ interface StoreMainOptions {
   restrictedKey?: string;
   disabledKey?: string;
   hardened: boolean;
+  /** A fixtures file whose release and settings the store takes. */
+  fixtures?: string;
 }
 
 /** The options from flags over the environment, each bad value named in one sentence. */
@@ -64,6 +73,7 @@ function parseStoreArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): S
         'restricted-key': { type: 'string' },
         'disabled-key': { type: 'string' },
         hardened: { type: 'boolean', default: false },
+        fixtures: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -92,7 +102,18 @@ function parseStoreArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): S
     restrictedKey: key('restricted-key'),
     disabledKey: key('disabled-key'),
     hardened: values.hardened,
+    fixtures: values.fixtures ?? (env.INVOTIDE_FIXTURES || undefined),
   };
+}
+
+/** The release and settings of a fixtures file, or one clear line (exit 2) when the file cannot be read. */
+function storeConfiguration(file: string): StoreConfiguration {
+  try {
+    return embeddedConfiguration(path.resolve(file));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`--fixtures: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The .env lines that point the suite at this store, as the embedded run configures itself. */
@@ -119,7 +140,9 @@ async function start(argv: string[], parent: number): Promise<void> {
     console.log(HELP);
     return;
   }
+  const configuration = options.fixtures ? storeConfiguration(options.fixtures) : undefined;
   const store = createStore({
+    ...configuration,
     dbPath: options.db,
     seed: options.seed,
     apiKey: options.apiKey,
@@ -137,7 +160,7 @@ async function start(argv: string[], parent: number): Promise<void> {
   }
   console.log(
     [
-      `# Invotide reference store${options.hardened ? ' (hardened)' : ''} on ${url}, database ${options.db ?? 'in memory'}, seed ${options.seed}.`,
+      `# Invotide reference store${options.hardened ? ' (hardened)' : ''} on ${url}, database ${options.db ?? 'in memory'}, seed ${options.seed}, as OpenCart ${store.release}${options.fixtures ? ` configured like ${options.fixtures}` : ''}.`,
       '# Put these lines in .env and run `npm run conformance` in another terminal; Ctrl-C here stops the store.',
       envBlock(url, options.host, keys),
     ].join('\n'),

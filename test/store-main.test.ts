@@ -164,6 +164,28 @@ describe('npm run store', () => {
     }
   });
 
+  it('--fixtures starts the store configured like a fixtures file: its release and settings', async () => {
+    const profile = path.join(ROOT, 'test/fixtures/profiles/release-3.0.3.8.json');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/store.js'), '--fixtures', profile, '--api-key', 'profile-key'], { cwd: ROOT });
+    try {
+      let out = '';
+      const base = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const url = /^INVOTIDE_TARGET_URL=(.*)$/m.exec(out)?.[1];
+          if (url) resolve(url);
+        });
+        child.on('exit', (code) => reject(new Error(`the store exited (${code}): ${out}`)));
+      });
+      assert.match(out, /as OpenCart 3\.0\.3\.8 configured like .*release-3\.0\.3\.8\.json/);
+      const { api_token: token } = (await login(base, 'Default', 'profile-key')) as { api_token: string };
+      const answer = await fetch(`${base}index.php?route=api/cart/products&api_token=${token}`, { method: 'POST' });
+      assert.equal(answer.headers.get('expires'), null, 'a 3.0.3.8 store sends no cache headers');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('refuses a bad option with one line and exit code 2, and documents every option with its environment variable', async () => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/store.js'), '--api-key', 'has space'], { cwd: ROOT });
     let stderr = '';
@@ -171,7 +193,7 @@ describe('npm run store', () => {
     assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 2);
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
     assert.match(stderr, /^store: --api-key \(or INVOTIDE_STORE_API_KEY\) must be/);
-    for (const option of ['--port', 'INVOTIDE_STORE_PORT', '--api-key', 'INVOTIDE_STORE_API_KEY', '--restricted-key', 'INVOTIDE_STORE_RESTRICTED_KEY', '--disabled-key', 'INVOTIDE_STORE_DISABLED_KEY', '--hardened', '--db', '--seed', '--host']) {
+    for (const option of ['--port', 'INVOTIDE_STORE_PORT', '--api-key', 'INVOTIDE_STORE_API_KEY', '--restricted-key', 'INVOTIDE_STORE_RESTRICTED_KEY', '--disabled-key', 'INVOTIDE_STORE_DISABLED_KEY', '--hardened', '--db', '--seed', '--host', '--fixtures', 'INVOTIDE_FIXTURES']) {
       assert.ok(HELP.includes(option), `--help names ${option}`);
     }
   });
