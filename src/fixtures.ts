@@ -156,7 +156,9 @@ export class MissingDatumError extends Error {
   }
 
   static onTarget(datum: string, found?: string): MissingDatumError {
-    return new MissingDatumError(datum, `the target lacks ${describeDatum(datum)}${found ? ` (${found})` : ''}: ${PROVISION_HINT}`);
+    // An API user's login cannot tell a wrong key from a missing or disabled user: the fix may be either.
+    const hint = datum.startsWith('api_users.') ? `check its key in your configuration, or ${PROVISION_HINT} (it prints the keys)` : PROVISION_HINT;
+    return new MissingDatumError(datum, `the target lacks ${describeDatum(datum)}${found ? ` (${found})` : ''}: ${hint}`);
   }
 
   static inFixtures(fixturePath: string): MissingDatumError {

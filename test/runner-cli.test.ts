@@ -31,7 +31,13 @@ describe('runner against bad targets', () => {
   });
 
   it('an unreachable target', async () => {
-    assertOneLine(await runCli(['--target', await refusedUrl()], { INVOTIDE_API_KEY: 'x' }), /target unreachable: connection refused/);
+    const run = await runCli(['--target', await refusedUrl()], { INVOTIDE_API_KEY: 'x' });
+    assertOneLine(run, /target unreachable: connection refused .*: is the store running\?$/);
+  });
+
+  it('https:// to a port that speaks plain HTTP: names the scheme', async () => {
+    const run = await runCli(['--target', storeUrl.replace(/^http:/, 'https:')], { INVOTIDE_API_KEY: 'x' });
+    assertOneLine(run, /does not speak TLS on that port: is it a plain HTTP port\? \(try http:\/\/127\.0\.0\.1:\d+\)/);
   });
 
   it('a URL that serves an HTML page', async () => {

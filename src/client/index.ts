@@ -294,6 +294,9 @@ function toTransportError(error: unknown, origin: string, timeoutMs: number, max
   if (code === 'ECONNREFUSED') return new TransportError('refused', `connection refused by ${origin}: is the store running?`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `cannot resolve the host of ${origin}`);
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new TransportError('too-large', `the answer unpacks to more than ${mebibytes(maxBodyBytes)} MiB; no API answer is that large`);
+  if (origin.startsWith('https:') && /before secure TLS connection was established|wrong version number|packet length too long/i.test(e.message ?? '')) {
+    return new TransportError('tls', `${origin} does not speak TLS on that port: is it a plain HTTP port? (try ${origin.replace(/^https:/, 'http:')})`);
+  }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new TransportError('reset', `${origin} closed the connection before the answer was complete`);
   }

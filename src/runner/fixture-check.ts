@@ -324,6 +324,6 @@ async function checkRestrictedUser(client: ApiClient, params: RunParameters, res
   result.requests++;
   const r = await wellFormed(() => new ApiSession(client).login(params.restrictedUsername, params.restrictedKey ?? '', { allowViolation: true }));
   if (Array.isArray(r?.json)) {
-    result.lacking['api_users.restricted'] = `${params.restrictedUsername} is refused without naming the address (unknown user, wrong key or disabled): ${brief(r)}`;
+    result.lacking['api_users.restricted'] = `${params.restrictedUsername} is refused without naming the address: its key (INVOTIDE_RESTRICTED_KEY) is wrong, or the user is missing or disabled, which the API answers alike: ${brief(r)}`;
   }
 }

@@ -7,6 +7,9 @@ export class PreflightError extends Error {
   override name = 'PreflightError';
 }
 
+/** A message as a sentence: a full stop unless it already ends with one, a question mark or a parenthesis. */
+export const sentence = (text: string): string => (/[.?!)]$/.test(text) ? text : `${text}.`);
+
 /**
  * An OpenCart store that shows PHP's notices writes them as HTML before every answer. Every 3.0.x release ships with
  * 'error_display' => true in system/config/default.php, which holds until the store has read its own setting
@@ -40,7 +43,7 @@ export async function preflight(baseUrl: string, config: Pick<SuiteConfig, 'apiU
       throw new PreflightError(`${baseUrl} is not an Invotide store: api/login answered JSON without an api_token.`);
     }
   } catch (error) {
-    if (error instanceof TransportError) throw new PreflightError(`target unreachable: ${error.message}.`);
+    if (error instanceof TransportError) throw new PreflightError(`target unreachable: ${sentence(error.message)}`);
     throw error;
   } finally {
     await client.close();

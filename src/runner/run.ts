@@ -15,7 +15,7 @@ import { PlainResultsWriter } from '../reports/allure-writer';
 import { renderErrorJunit, renderJunit } from '../reports/junit';
 import { inGitHubActions, scenarioAnnotations } from '../reports/annotations';
 import { startEmbeddedStore, type ResolvedTarget } from './embedded-store';
-import { PreflightError, preflight } from './preflight';
+import { PreflightError, preflight, sentence } from './preflight';
 import { checkFixtures, type FixtureCheckResult } from './fixture-check';
 import { ApiClient, TransportError } from '../client';
 import { PROVISION_HINT, loadFixtures } from '../fixtures';
@@ -115,7 +115,7 @@ async function learnTarget(config: SuiteConfig, params: RunParameters, log: (lin
   try {
     check = await checkFixtures(client, params, profile.fixtures);
   } catch (error) {
-    if (error instanceof TransportError) throw new PreflightError(`target unreachable during the fixture check: ${error.message}.`);
+    if (error instanceof TransportError) throw new PreflightError(`target unreachable during the fixture check: ${sentence(error.message)}`);
     throw error;
   } finally {
     await client.close();
@@ -135,6 +135,13 @@ async function learnTarget(config: SuiteConfig, params: RunParameters, log: (lin
   for (const [datum, what] of lacking) log(`  ${datum}: ${what}`);
   profile.lacking = check.lacking;
   log(releaseLine(profile));
+  if (params.disabledUsername && !params.embedded) {
+    // Said once, plainly: the one thing about the configuration the API cannot confirm.
+    log(`note: a disabled API user and a wrong key are refused alike ([]), so login-disabled-user proves the refusal only if INVOTIDE_DISABLED_KEY is ${params.disabledUsername}'s key (provision prints it)`);
+  }
+  if (config.certify && !params.embedded && profile.release.source !== 'declared') {
+    throw new ConfigError(`--certify judges the store by the release it runs, which the fixtures must name ("release"); its answers say ${describeReleases(profile.release.candidates)}.`);
+  }
   return { check, profile };
 }
 
