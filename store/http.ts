@@ -48,7 +48,7 @@ interface Answer {
   body: string;
 }
 
-/** PHP's session cache limiter headers, on every answer from 3.0.4.0 (system/framework.php starts the session first). */
+/** The no-cache headers system/framework.php:75-77 sends on every answer from 3.0.4.0. */
 const CACHE_HEADERS: Array<[string, string]> = [
   ['Expires', 'Thu, 19 Nov 1981 08:52:00 GMT'],
   ['Cache-Control', 'no-store, no-cache, must-revalidate, post-check=0, pre-check=0'],

@@ -7,7 +7,7 @@ export interface StoreRelease {
   trimsRequest: boolean;
   /** catalog/controller/api/shipping.php: the longest city of a shipping address (128 from 3.0.3.9, 32 before). */
   shippingCityMax: number;
-  /** system/framework.php: session_cache_limiter's Expires, Cache-Control and Pragma (3.0.4.0 on). */
+  /** system/framework.php:75-77: Expires, Cache-Control and Pragma on every answer (3.0.4.0 on). */
   cacheHeaders: boolean;
   /** catalog/controller/api/login.php: a key without a username logs in as "Default" (3.0.3.0 on; [] before). */
   loginWithKeyAlone: boolean;

@@ -44,7 +44,7 @@ export function expectPaddedEmailAsReleased(w: ReleaseWorld): void {
   else assertErrorKeys(r, ['email']);
 }
 
-/** PHP's session cache headers, on every answer from 3.0.4.0 (system/framework.php). */
+/** The no-cache headers on every answer from 3.0.4.0 (system/framework.php:75-77). */
 export function expectNotCacheable(w: ReleaseWorld): void {
   if (!w.target.trait('cacheHeaders')) throw new NotApplicableError(`release ${release(w)} sends no cache headers (system/framework.php sends them from 3.0.4.0)`);
   const { headers } = w.answer();

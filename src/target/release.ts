@@ -25,7 +25,7 @@ export interface ReleaseTraits {
   trimsInput: boolean;
   /** The longest city api/shipping/address accepts: 128 from 3.0.3.9, 32 before (its message says 128 in both). */
   shippingCityMax: 32 | 128;
-  /** Answers carry Expires, Cache-Control and Pragma (system/framework.php's session_cache_limiter), from 3.0.4.0. */
+  /** Answers carry Expires, Cache-Control and Pragma (system/framework.php:75-77), from 3.0.4.0. */
   cacheHeaders: boolean;
   /** api/login with a key and no username logs in as the store's API user (catalog/controller/api/login.php), from 3.0.3.0. */
   loginWithKeyAlone: boolean;
