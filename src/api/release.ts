@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { assertErrorKeys, assertVariant, expectSuccess } from '../answers';
 import type { ApiResponse } from '../client';
 import { NotApplicableError, type Target } from '../target/profile';
+import { describeReleases } from '../target/release';
 import { expandValue } from './checkout';
 
 /** What these tasks need of the scenario (ConformanceWorld satisfies it). */
@@ -13,7 +14,11 @@ export interface ReleaseWorld {
   answer(): ApiResponse;
 }
 
-const release = (w: ReleaseWorld): string => w.target.profile.release.version;
+/** The release the store is judged as: the one named, or the range its answers leave open. */
+const release = (w: ReleaseWorld): string => {
+  const r = w.target.profile.release;
+  return r.source === 'learned' ? describeReleases(r.candidates) : r.version;
+};
 
 /**
  * A precondition of the scenarios that expect a value to be accepted: the store's release takes it. Only the shipping
