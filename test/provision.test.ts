@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createStore } from '../store';
 import { startEmbeddedStore } from '../src/runner/embedded-store';
+import { runCli } from './support/cli';
 import { ABSENT_ID, API_USERS, ID_BLOCK, provisionInserts, provisionedFixtures, suiteSessionId } from '../src/provision/dataset';
 import { insertStatements, provisionScript, sessionRemovals, teardownScript } from '../src/provision/sql';
 import { provisionMain } from '../src/provision/cli';
@@ -139,6 +140,26 @@ describe('the embedded reference store as a run\'s target', () => {
       for (const key of [p.apiKey, p.defaultUserKey]) assert.ok(p.secrets.includes(key!), 'both keys are blanked in reports');
     } finally {
       await target.close();
+    }
+  });
+});
+
+describe('a run from an address the suite user is not allowed from', () => {
+  it('stops before any scenario with one line naming the address the store saw and how to allow it, exit 2', async () => {
+    // The suite user (and Default) allowed only from elsewhere, as after provisioning with the wrong --allow-ip.
+    const store = createStore({ allowedIps: ['203.0.113.7'] });
+    try {
+      const url = await store.listen(0, '127.0.0.1');
+      const run = await runCli(['--target', url], { INVOTIDE_API_KEY: store.provisionedKeys.suite });
+      assert.equal(run.code, 2, run.stdout + run.stderr);
+      assert.match(run.stdout + run.stderr,
+        /the store does not allow this machine's address for user invotide-suite: "Warning: Your IP 127\.0\.0\.1 is not allowed to access this API!" \(provision again with --allow-ip and that address/);
+      // A key of another user (Default's, from a configuration older than the suite's user) names the user it tried.
+      const old = await runCli(['--target', url], { INVOTIDE_API_KEY: 'not-the-suite-users-key' });
+      assert.equal(old.code, 2);
+      assert.match(old.stderr, /^invotide-conformance: the store rejected the API credentials of user invotide-suite: .*`invotide-conformance provision` adds invotide-suite and prints its key\)\.\n$/);
+    } finally {
+      await store.close();
     }
   });
 });
