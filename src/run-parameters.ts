@@ -9,6 +9,11 @@ export interface RunParameters {
   embedded: boolean;
   apiUsername: string;
   apiKey?: string;
+  /**
+   * The key of the store's user named Default, for the one scenario that logs in with a key alone (OpenCart then logs
+   * in as Default): the embedded store's only, whose Default is no one's. A run leaves a real store's Default alone.
+   */
+  defaultUserKey?: string;
   restrictedUsername?: string;
   restrictedKey?: string;
   disabledUsername?: string;

@@ -8,6 +8,7 @@ import { DEFAULT_SEED, FAMILIES, leaves, negativeForms } from './negative';
 import { Redactor } from './redact';
 import { askEmbeddedControl } from './runner/embedded-control';
 import { EMBEDDED_HOST } from './runner/embedded-store';
+import { suiteSessionId } from './provision/dataset';
 import type { RunParameters } from './run-parameters';
 import type { ApiSession, SessionRequest } from './session';
 
@@ -89,8 +90,11 @@ export async function loginOwnApiUser(controlUrl: string, session: ApiSession, k
   return { ...user, token };
 }
 
-/** A session id as OpenCart makes them (26 hex digits), which a client may send as OCSESSID before it logs in. */
-export const chooseSessionId = (): string => randomBytes(13).toString('hex');
+/**
+ * A session id the client chooses and sends as OCSESSID before it logs in: one OpenCart accepts (22 to 52 letters,
+ * digits, ',' or '-'), of the suite's reserved shape, so that teardown finds the session row it names.
+ */
+export const chooseSessionId = (): string => suiteSessionId();
 
 // ---- login storms -------------------------------------------------------------------------------------------------
 

@@ -9,8 +9,6 @@ export interface SessionRequest extends ApiRequest {
   allowViolation?: boolean;
   /** Send no api_token at all, or this one instead of the session's. */
   withoutToken?: boolean;
-  /** Send none of the session's cookies (a client that keeps none). */
-  withoutCookies?: boolean;
 }
 
 export class ApiSession {
@@ -39,11 +37,11 @@ export class ApiSession {
   }
 
   async call(request: SessionRequest): Promise<ApiResponse> {
-    const { allowViolation, withoutToken, withoutCookies, ...rest } = request;
+    const { allowViolation, withoutToken, ...rest } = request;
     const headers = { ...rest.headers };
     const url = this.client.url(rest.route, undefined, rest.query);
     const cookie = this.cookies.getCookieStringSync(url);
-    if (cookie && !headers.cookie && !withoutCookies) headers.cookie = cookie;
+    if (cookie && !headers.cookie) headers.cookie = cookie;
     const token = 'token' in request ? request.token : withoutToken ? undefined : this.token;
     const response = await this.client.send({ ...rest, headers, token });
     // A cookie the store sets wrongly is the store's business; the API answer is what the scenario judges.

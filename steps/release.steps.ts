@@ -21,7 +21,7 @@ Then('the answer tells caches not to keep it', function (this: ConformanceWorld)
 });
 
 Then('the key alone is answered as the store\'s release promises', function (this: ConformanceWorld) {
-  expectKeyAloneAsReleased(this, this.parameters.apiUsername);
+  expectKeyAloneAsReleased(this);
 });
 
 Then('the token is answered as the store\'s release promises for expired session data', function (this: ConformanceWorld) {

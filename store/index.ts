@@ -22,9 +22,13 @@ export interface StoreOptions {
   apiKey?: string;
   /** Key of the 'Restricted' API user (default: random). */
   restrictedKey?: string;
-  /** Keys of the API users the conformance data adds, invotide-disabled and invotide-restricted (default: random). */
+  /**
+   * Keys of the API users the conformance data adds: invotide-disabled and invotide-restricted (default: random), and
+   * invotide-suite, the user runs log in as (default: the key of 'Default', so that a configuration naming only a key
+   * logs in whichever of the two it names).
+   */
   provisionedKeys?: Partial<ApiKeys>;
-  /** Allow-list of 'Default' (default ['127.0.0.1']). */
+  /** Allow-list of 'Default' and of invotide-suite (default ['127.0.0.1']). */
   allowedIps?: string[];
   /** Allow-list of 'Restricted' (default ['10.255.255.1'], an address the runner never has). */
   restrictedIps?: string[];
@@ -33,7 +37,7 @@ export interface StoreOptions {
   /**
    * 'conformance' (default): a fresh install's demo data, the conformance extras and the fixtures the recording added
    * before exchange 154. 'demo': the same without those recording fixtures (the replay adds them at 154).
-   * 'none': settings, currencies, countries, taxes and the API users only.
+   * 'none': settings, currencies, countries, taxes and the API users only (the conformance data's among them).
    */
   seed?: Seed;
   /** Called with unexpected errors (the client only sees a JSON error body). */
@@ -82,7 +86,11 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
   const existing = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM in_api')!.n > 0;
   let apiKey = options.apiKey ?? randomKey();
   let restrictedKey = options.restrictedKey ?? randomKey();
-  const provisionedKeys: ApiKeys = { disabled: options.provisionedKeys?.disabled ?? randomKey(), restricted: options.provisionedKeys?.restricted ?? randomKey() };
+  const provisionedKeys: ApiKeys = {
+    disabled: options.provisionedKeys?.disabled ?? randomKey(),
+    restricted: options.provisionedKeys?.restricted ?? randomKey(),
+    suite: options.provisionedKeys?.suite ?? apiKey,
+  };
   if (!existing) {
     seedDatabase(db, {
       seed: options.seed ?? 'conformance',
@@ -99,7 +107,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     else apiKey = db.get<{ key: string }>("SELECT key FROM in_api WHERE username = 'Default'")!.key;
     if (options.restrictedKey) db.run("UPDATE in_api SET key = ? WHERE username = 'Restricted'", restrictedKey);
     else restrictedKey = db.get<{ key: string }>("SELECT key FROM in_api WHERE username = 'Restricted'")?.key ?? restrictedKey;
-    for (const role of ['disabled', 'restricted'] as const) {
+    for (const role of ['disabled', 'restricted', 'suite'] as const) {
       provisionedKeys[role] = db.get<{ key: string }>('SELECT key FROM in_api WHERE username = ?', API_USERS[role].username)?.key ?? provisionedKeys[role];
     }
   }

@@ -19,7 +19,8 @@ Options (each also read from the environment variable named, which the flag over
   --host ADDRESS        address to listen on (default 127.0.0.1)
   --db FILE             SQLite file (default: in memory); an existing file keeps its data and its keys
   --seed NAME           conformance (default), demo or none
-  --api-key KEY         key of the Default API user (INVOTIDE_STORE_API_KEY; default: random)
+  --api-key KEY         key of the Default API user and of invotide-suite, the user the printed lines
+                        name (INVOTIDE_STORE_API_KEY; default: random)
   --restricted-key KEY  key of invotide-restricted, allowed from 192.0.2.1 only (INVOTIDE_STORE_RESTRICTED_KEY)
   --disabled-key KEY    key of invotide-disabled, a disabled user (INVOTIDE_STORE_DISABLED_KEY)
   --hardened            without the weaknesses of a stock OpenCart 3.0.5.0 (store/hardening.ts), so that
@@ -117,17 +118,17 @@ function storeConfiguration(file: string): StoreConfiguration {
 }
 
 /** The .env lines that point the suite at this store, as the embedded run configures itself. */
-function envBlock(url: string, host: string, keys: { apiKey: string; restricted: string; disabled: string }): string {
+function envBlock(url: string, host: string, keys: { suite: string; restricted: string; disabled: string }): string {
   return [
     `INVOTIDE_TARGET_URL=${url}`,
-    'INVOTIDE_API_USERNAME=Default',
-    `INVOTIDE_API_KEY=${keys.apiKey}`,
+    `INVOTIDE_API_USERNAME=${API_USERS.suite.username}`,
+    `INVOTIDE_API_KEY=${keys.suite}`,
     `INVOTIDE_RESTRICTED_USERNAME=${API_USERS.restricted.username}`,
     `INVOTIDE_RESTRICTED_KEY=${keys.restricted}`,
     `INVOTIDE_DISABLED_USERNAME=${API_USERS.disabled.username}`,
     `INVOTIDE_DISABLED_KEY=${keys.disabled}`,
     // Linux routes all of 127.0.0.0/8 to loopback: from 127.0.0.2 the suite reaches a loopback store from an address
-    // the Default user is not allowed (the IP rejection scenarios).
+    // the suite's user is not allowed (the IP rejection scenarios).
     ...(host.startsWith('127.') ? ['INVOTIDE_ALTERNATE_SOURCE_ADDRESS=127.0.0.2'] : []),
     // A store of its own, started for the run: the order scenarios may write to it.
     'INVOTIDE_ALLOW_WRITES=true',

@@ -177,6 +177,9 @@ describe('compressed answers', () => {
   });
 });
 
+/** What OpenCart 3.0 accepts as a session id (22 to 52 characters) and keeps (32), starting with the reserved prefix. */
+const SUITE_SESSION = /^OCSESSID=invotide-[0-9a-f]{23}$/;
+
 describe('session cookies', () => {
   const setCookies: Record<string, string[]> = {
     'api/set': ['OCSESSID=abc; path=/', 'currency=EUR; Max-Age=2592000; path=/', 'elsewhere=2; path=/admin/', 'stale=3; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'],
@@ -194,12 +197,23 @@ describe('session cookies', () => {
   it('sends back what the store set for this path, and honours expiry and deletion as a browser does', async () => {
     const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
     const session = new ApiSession(client);
-    assert.deepEqual((await session.call({ route: 'api/set' })).json, { cookie: null });
+    assert.match(((await session.call({ route: 'api/set' })).json as { cookie: string }).cookie, SUITE_SESSION, 'before the store set one, a session of the suite\'s own');
     assert.deepEqual((await session.call({ route: 'api/echo' })).json, { cookie: 'OCSESSID=abc; currency=EUR' }, 'not the cookie of another path, nor an expired one');
     await session.call({ route: 'api/forget' });
     assert.deepEqual((await session.call({ route: 'api/echo' })).json, { cookie: 'OCSESSID=abc' }, 'a cookie the store deleted is gone');
-    assert.deepEqual((await session.call({ route: 'api/echo', headers: { cookie: 'mine=1' } })).json, { cookie: 'mine=1' }, 'a scenario\'s own cookie header wins');
-    assert.deepEqual((await new ApiSession(client).call({ route: 'api/echo' })).json, { cookie: null }, 'each session has its own cookies');
+    assert.deepEqual((await session.call({ route: 'api/echo', headers: { cookie: 'OCSESSID=mine' } })).json, { cookie: 'OCSESSID=mine' }, 'a scenario\'s own cookie header wins');
+    assert.match(((await new ApiSession(client).call({ route: 'api/echo' })).json as { cookie: string }).cookie, SUITE_SESSION, 'each session has its own cookies');
+    await client.close();
+  });
+
+  it('names a session of the suite\'s reserved shape when a request names none, so that teardown can find its row', async () => {
+    const client = new ApiClient({ baseUrl: store.url, timeoutMs: GENEROUS });
+    const cookieOf = async (headers?: Record<string, string>): Promise<string> => ((await client.send({ route: 'api/echo', headers })).json as { cookie: string }).cookie;
+    const first = await cookieOf();
+    assert.match(first, SUITE_SESSION);
+    assert.notEqual(await cookieOf(), first, 'a new one for each request that names none');
+    assert.match(await cookieOf({ cookie: 'currency=EUR' }), /^currency=EUR; OCSESSID=invotide-[0-9a-f]{23}$/, 'beside the cookies a request sends');
+    assert.equal(await cookieOf({ Cookie: 'currency=EUR; OCSESSID=0123456789abcdef0123456789' }), 'currency=EUR; OCSESSID=0123456789abcdef0123456789', 'a session the request names stays');
     await client.close();
   });
 });

@@ -13,7 +13,7 @@ describe('configuration', () => {
   it('defaults to the embedded store with the provisioned fixtures', () => {
     const c = loadConfig({ env: {}, cwd: root, envFile: undefined });
     assert.equal(c.targetUrl, undefined);
-    assert.equal(c.apiUsername, 'Default');
+    assert.equal(c.apiUsername, 'invotide-suite', 'the user provisioning adds for runs');
     assert.equal(c.allowWrites, false);
     assert.equal(c.timeoutMs, 10_000);
     assert.match(c.fixturesFile, /targets\/provisioned\.json$/);

@@ -5,12 +5,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { suiteSessionId } from '../src/provision/dataset';
 import { provisionScript, REGISTRY, teardownScript } from '../src/provision/sql';
 import { mariadbAvailable, mysqlDdlFromSqliteSchema, startMariaDb, type MariaDb } from './support/mariadb';
 
 const PREFIX = 'oc_';
-const KEYS = { disabled: 'd'.repeat(64), restricted: 'r'.repeat(64) };
+const KEYS = { disabled: 'd'.repeat(64), restricted: 'r'.repeat(64), suite: 's'.repeat(64) };
+const IPS = ['203.0.113.7', '198.51.100.2'];
 const REGISTRY_TABLE = PREFIX + REGISTRY;
+/** Tokens of the store's own Default user, as OpenCart makes them: 26 hex digits. */
+const DEFAULT_TOKENS = ['d0d0d0d0d0d0d0d0d0d0d0d0d1', 'd0d0d0d0d0d0d0d0d0d0d0d0d2'];
+/** Tokens of the suite's user (26 hex digits, the store's), and session ids of the suite's client's reserved shape. */
+const SUITE_TOKENS = ['5a5a5a5a5a5a5a5a5a5a5a5a51', '5a5a5a5a5a5a5a5a5a5a5a5a52', '5a5a5a5a5a5a5a5a5a5a5a5a53', '5a5a5a5a5a5a5a5a5a5a5a5a54'];
+const SUITE_COOKIES = [suiteSessionId(), suiteSessionId()];
 const NOT_INSTALLED = 'MariaDB is not installed (apt-get install mariadb-server); .ci/run installs it';
 // CI must prove the SQL on every run, so there a missing server fails the suite instead of skipping it.
 const ON_CI = Boolean(process.env.CI) && process.env.CI !== 'false';
@@ -28,7 +35,10 @@ CREATE TABLE \`${PREFIX}customer_online\` (\`ip\` VARCHAR(40) NOT NULL PRIMARY K
 
 // What provisioning reads from the store (its default customer group and country, for store 0; store 1 says otherwise,
 // so a setting read without store_id would show), and rows of the store's own that nothing may touch: a product with
-// its description, a coupon, a gift voucher, a customer's order of that product, a cart line.
+// its description, a coupon, a gift voucher, a customer's order of that product, a cart line; the store's Default API
+// user, with two live API sessions and their session rows as OpenCart writes them (one's token used since, so its
+// data holds more), and a storefront visitor's session; and two rows that only look like the suite's: a session
+// whose data names the suite user's id further in, and one whose id has the reserved prefix in capitals.
 const STORE_ROWS = `
 SET SESSION sql_mode = '';
 INSERT INTO \`oc_setting\` (\`store_id\`, \`code\`, \`key\`, \`value\`) VALUES
@@ -45,7 +55,27 @@ INSERT INTO \`oc_voucher\` (\`voucher_id\`, \`order_id\`, \`code\`, \`from_email
 INSERT INTO \`oc_order\` (\`order_id\`, \`customer_id\`, \`email\`, \`total\`, \`date_added\`) VALUES (1, 5, 'shopper@example.com', '101.0000', '2025-01-01 10:00:00');
 INSERT INTO \`oc_order_product\` (\`order_id\`, \`product_id\`, \`name\`, \`quantity\`) VALUES (1, 40, 'iPhone', 1);
 INSERT INTO \`oc_cart\` (\`api_id\`, \`customer_id\`, \`session_id\`, \`product_id\`, \`option\`, \`quantity\`) VALUES (1, 5, 'shopper-session', 40, '[]', 1);
+INSERT INTO \`oc_api\` (\`api_id\`, \`username\`, \`key\`, \`status\`, \`date_added\`, \`date_modified\`) VALUES (1, 'Default', '${'D'.repeat(64)}', 1, '2025-01-01 10:00:00', '2025-01-01 10:00:00');
+INSERT INTO \`oc_api_ip\` (\`api_ip_id\`, \`api_id\`, \`ip\`) VALUES (1, 1, '203.0.113.7');
+INSERT INTO \`oc_api_session\` (\`api_session_id\`, \`api_id\`, \`session_id\`, \`ip\`, \`date_added\`, \`date_modified\`) VALUES
+  (1, 1, '${DEFAULT_TOKENS[0]}', '203.0.113.7', NOW(), NOW()), (2, 1, '${DEFAULT_TOKENS[1]}', '203.0.113.7', NOW(), NOW());
+INSERT INTO \`oc_session\` (\`session_id\`, \`data\`, \`expire\`) VALUES
+  ('${DEFAULT_TOKENS[0]}', '{"api_id":"1"}', NOW() + INTERVAL 24 MINUTE),
+  ('${DEFAULT_TOKENS[1]}', '{"api_id":"1","language":"en-gb","currency":"USD"}', NOW() + INTERVAL 24 MINUTE),
+  ('0123456789abcdef0123456789', '{"language":"en-gb","currency":"USD"}', NOW() + INTERVAL 24 MINUTE),
+  ('c0ffee0123456789abcdef0123', '{"language":"en-gb","comment":"{\\\\"api_id\\\\":\\\\"9990003\\\\"}"}', NOW() + INTERVAL 24 MINUTE),
+  ('INVOTIDE-0123456789abcdef01234', '{"language":"en-gb"}', NOW() + INTERVAL 24 MINUTE),
+  ('e0e0e0e0e0e0e0e0e0e0e0e0e0', '{"api_id":"99900031"}', NOW() + INTERVAL 24 MINUTE);
 `;
+
+/** The store's Default user's rows (and every session row not the suite's), as a run and teardown must leave them. */
+const DEFAULT_ROWS = [
+  'SELECT * FROM `oc_api` WHERE `api_id` = 1;',
+  'SELECT * FROM `oc_api_ip` WHERE `api_id` = 1;',
+  'SELECT * FROM `oc_api_session` WHERE `api_id` = 1 ORDER BY `api_session_id`;',
+  'SELECT * FROM `oc_session` ORDER BY `session_id`;',
+  'SELECT * FROM `oc_cart` WHERE `api_id` = 1 ORDER BY `cart_id`;',
+].join('\n');
 
 describe('provision SQL on MariaDB (OpenCart 3.0.x table shapes, prefix oc_)', { skip: !AVAILABLE && !ON_CI ? NOT_INSTALLED : false }, () => {
   if (!AVAILABLE) {
@@ -90,7 +120,7 @@ describe('provision SQL on MariaDB (OpenCart 3.0.x table shapes, prefix oc_)', {
 
   it('applies cleanly and adds the suite data, with the customer group and country the store settings name', { timeout: 120_000 }, async () => {
     const sql = await store();
-    await sql(provisionScript(PREFIX, KEYS));
+    await sql(provisionScript(PREFIX, KEYS, IPS));
 
     assert.equal(await value(sql, 'SELECT GROUP_CONCAT(`product_id` ORDER BY `product_id`) FROM `oc_product` WHERE `product_id` >= 9990000;'),
       '9990001,9990002,9990003,9990004,9990005,9990006,9990007');
@@ -103,15 +133,18 @@ describe('provision SQL on MariaDB (OpenCart 3.0.x table shapes, prefix oc_)', {
     assert.equal(await value(sql, 'SELECT GROUP_CONCAT(DISTINCT `customer_group_id`) FROM `oc_product_special`;'), '1');
     assert.equal(await value(sql, 'SELECT `country_id` FROM `oc_zone_to_geo_zone` WHERE `zone_to_geo_zone_id` = 9990001;'), '222');
     assert.equal(await value(sql, "SELECT `key`, `status` FROM `oc_api` WHERE `username` = 'invotide-restricted';"), `${KEYS.restricted}\t1`);
+    // The user runs log in as, allowed from the addresses given (as OpenCart's api/login and startup read them).
+    assert.equal(await value(sql, "SELECT a.`key`, a.`status`, GROUP_CONCAT(i.`ip` ORDER BY i.`api_ip_id`) FROM `oc_api` a JOIN `oc_api_ip` i ON (a.`api_id` = i.`api_id`) WHERE a.`username` = 'invotide-suite' GROUP BY a.`api_id`;"),
+      `${KEYS.suite}\t1\t${IPS.join(',')}`);
     assert.notEqual(await value(sql, `SELECT COUNT(*) FROM \`${REGISTRY_TABLE}\`;`), '0');
     await assertStoreRowsUntouched(sql);
   });
 
   it('leaves the same tables when applied twice as when applied once', { timeout: 120_000 }, async () => {
     const sql = await store();
-    await sql(provisionScript(PREFIX, KEYS));
+    await sql(provisionScript(PREFIX, KEYS, IPS));
     const once = await checksums(sql, true);
-    await sql(provisionScript(PREFIX, KEYS));
+    await sql(provisionScript(PREFIX, KEYS, IPS));
     assert.deepEqual(await checksums(sql, true), once);
   });
 
@@ -120,7 +153,7 @@ describe('provision SQL on MariaDB (OpenCart 3.0.x table shapes, prefix oc_)', {
     await sql("SET SESSION sql_mode = ''; INSERT INTO `oc_product` (`product_id`, `model`) VALUES (9990003, 'the store''s own');");
     const original = await checksums(sql);
 
-    await assert.rejects(sql(provisionScript(PREFIX, KEYS)), /no row changed; reserved ids taken: product\.product_id 9990003/);
+    await assert.rejects(sql(provisionScript(PREFIX, KEYS, IPS)), /no row changed; reserved ids taken: product\.product_id 9990003/);
     // The registry table is created before the guard runs (the guard reads it); it must hold nothing.
     assert.deepEqual(await checksums(sql), original);
     if (await value(sql, `SHOW TABLES LIKE '${REGISTRY_TABLE}';`)) assert.equal(await value(sql, `SELECT COUNT(*) FROM \`${REGISTRY_TABLE}\`;`), '0');
@@ -129,17 +162,18 @@ describe('provision SQL on MariaDB (OpenCart 3.0.x table shapes, prefix oc_)', {
   it('teardown restores every table to what it was before provisioning and drops the registry', { timeout: 120_000 }, async () => {
     const sql = await store();
     const original = await checksums(sql);
-    await sql(provisionScript(PREFIX, KEYS));
+    await sql(provisionScript(PREFIX, KEYS, IPS));
     await sql(teardownScript(PREFIX));
 
     assert.deepEqual(await checksums(sql), original);
     assert.equal(await value(sql, `SHOW TABLES LIKE '${REGISTRY_TABLE}';`), '');
   });
 
-  it('teardown also removes what runs left: orders of its customers and products, their history and vouchers, carts, API sessions', { timeout: 120_000 }, async () => {
+  it('teardown also removes what runs left: orders of its customers and products, their history and vouchers, carts, API sessions and the sessions they opened, and no row of the Default user', { timeout: 120_000 }, async () => {
     const sql = await store();
     const original = await checksums(sql);
-    await sql(provisionScript(PREFIX, KEYS));
+    const defaultRows = await sql(DEFAULT_ROWS);
+    await sql(provisionScript(PREFIX, KEYS, IPS));
     // What the API leaves after a run: a customer's order (with a product line, a total, a history line and a coupon
     // use and a gift voucher bought in it, then disabled), a guest's order found only through its provisioned product,
     // a cart line, an API session, a login trace.
@@ -160,6 +194,25 @@ describe('provision SQL on MariaDB (OpenCart 3.0.x table shapes, prefix oc_)', {
       INSERT INTO \`oc_api_session\` (\`api_id\`, \`session_id\`, \`ip\`) VALUES (9990002, 'run-session', '192.0.2.1');
       INSERT INTO \`oc_customer_ip\` (\`customer_id\`, \`ip\`) VALUES (9990001, '192.0.2.1');
     `);
+    // The sessions of three runs as the suite user, as OpenCart 3.0.5.0 writes them (see sessionRemovals): each login's
+    // API session (api_session and its session row, the token's data once used holding more), one whose api_session
+    // row OpenCart dropped an hour after its last use, one whose data expired and was written again without the api_id,
+    // the storefront session each request without a token opens under the OCSESSID the suite's client sends, and a
+    // cart line of a product of the store's own put in by the suite user.
+    await sql(`
+      SET SESSION sql_mode = '';
+      INSERT INTO \`oc_api_session\` (\`api_id\`, \`session_id\`, \`ip\`, \`date_added\`, \`date_modified\`) VALUES
+        (9990003, '${SUITE_TOKENS[0]}', '203.0.113.7', NOW(), NOW()), (9990003, '${SUITE_TOKENS[1]}', '203.0.113.7', NOW(), NOW()),
+        (9990003, '${SUITE_TOKENS[3]}', '203.0.113.7', NOW(), NOW());
+      INSERT INTO \`oc_session\` (\`session_id\`, \`data\`, \`expire\`) VALUES
+        ('${SUITE_TOKENS[0]}', '{"api_id":"9990003"}', NOW() + INTERVAL 24 MINUTE),
+        ('${SUITE_TOKENS[1]}', '{"api_id":"9990003","language":"en-gb","currency":"USD","customer":{"customer_id":"9990001"}}', NOW() + INTERVAL 24 MINUTE),
+        ('${SUITE_TOKENS[2]}', '{"api_id":"9990003","language":"en-gb","currency":"USD"}', NOW() + INTERVAL 24 MINUTE),
+        ('${SUITE_TOKENS[3]}', '{"language":"en-gb","currency":"USD"}', NOW() + INTERVAL 24 MINUTE),
+        ('${SUITE_COOKIES[0]}', '{"language":"en-gb","currency":"USD"}', NOW() + INTERVAL 24 MINUTE),
+        ('${SUITE_COOKIES[1]}', '[]', NOW() + INTERVAL 24 MINUTE);
+      INSERT INTO \`oc_cart\` (\`api_id\`, \`customer_id\`, \`session_id\`, \`product_id\`, \`option\`, \`quantity\`) VALUES (9990003, 0, '${SUITE_TOKENS[1]}', 40, '[]', 1);
+    `);
     assert.equal(await value(sql, 'SELECT COUNT(*) FROM `oc_order`;'), '3');
 
     await sql(teardownScript(PREFIX));
@@ -172,8 +225,13 @@ describe('provision SQL on MariaDB (OpenCart 3.0.x table shapes, prefix oc_)', {
     assert.equal(await value(sql, "SELECT COUNT(*) FROM `oc_voucher` WHERE `code` = 'RUNGIFT';"), '0');
     assert.equal(await value(sql, 'SELECT COUNT(*) FROM `oc_voucher_history`;'), '0');
     assert.equal(await value(sql, "SELECT COUNT(*) FROM `oc_cart` WHERE `session_id` = 'run-session';"), '0');
-    assert.equal(await value(sql, 'SELECT COUNT(*) FROM `oc_api_session`;'), '0');
     assert.equal(await value(sql, 'SELECT COUNT(*) FROM `oc_customer_ip`;'), '0');
+    // No session of the suite's runs is left, and every row of the Default user, and every other session, is as it was.
+    assert.equal(await value(sql, 'SELECT COUNT(*) FROM `oc_api_session` WHERE `api_id` <> 1;'), '0');
+    assert.equal(await value(sql, `SELECT COUNT(*) FROM \`oc_session\` WHERE \`session_id\` IN (${[...SUITE_TOKENS, ...SUITE_COOKIES].map((t) => `'${t}'`).join(', ')});`), '0');
+    assert.equal(await value(sql, 'SELECT COUNT(*) FROM `oc_cart` WHERE `api_id` = 9990003;'), '0');
+    assert.equal(await value(sql, 'SELECT COUNT(*) FROM `oc_session`;'), '6', 'the six sessions that are not the suite\'s');
+    assert.equal(await sql(DEFAULT_ROWS), defaultRows);
     await assertStoreRowsUntouched(sql);
     // And nothing else moved: every table holds what it held before provisioning.
     assert.deepEqual(await checksums(sql), original);

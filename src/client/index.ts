@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { interceptors, Pool, type Dispatcher } from 'undici';
 import { Contract, ContractViolationError, type ValidationResult } from '../contract';
+import { suiteSessionId } from '../provision/dataset';
 import { encodeForm, type Form } from './form';
 
 export { encodeForm, flattenForm, type Form, type FormValue } from './form';
@@ -107,7 +108,7 @@ export class ApiClient {
     const method = request.method ?? 'POST';
     const url = this.url(request.route, request.token, request.query);
     const body = request.rawBody ?? (request.form ? encodeForm(request.form) : '');
-    const headers: Record<string, string> = { 'user-agent': 'invotide-conformance', ...request.headers };
+    const headers = withSuiteSession({ 'user-agent': 'invotide-conformance', ...request.headers });
     if (method !== 'GET' && request.rawBody === undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     const target = new URL(url);
     const pool = this.pool(target.origin, request.localAddress);
@@ -191,6 +192,21 @@ export class ApiClient {
     }
     return pool;
   }
+}
+
+/**
+ * The headers with an OCSESSID cookie of the suite's reserved shape added when they name no session: OpenCart writes a
+ * row to its `session` table for every request without an api_token, under the id this cookie gives or a random one,
+ * and only an id of the suite's own lets `provision --teardown` tell the rows runs made from everyone else's. A
+ * session the request names itself (a scenario's own OCSESSID) is left as it is; the store's Set-Cookie keeps an
+ * ApiSession on the one id.
+ */
+export function withSuiteSession(headers: Record<string, string>): Record<string, string> {
+  const name = Object.keys(headers).find((k) => k.toLowerCase() === 'cookie');
+  const cookie = name === undefined ? '' : headers[name];
+  if (/(?:^|;)\s*OCSESSID=/.test(cookie)) return headers;
+  const session = `OCSESSID=${suiteSessionId()}`;
+  return { ...headers, [name ?? 'cookie']: cookie.trim() ? `${cookie}; ${session}` : session };
 }
 
 /**

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { PROJECT_ROOT } from '../paths';
+import { API_USERS } from '../provision/dataset';
 
 const PACKAGED_FIXTURES = path.join(PROJECT_ROOT, 'targets/provisioned.json');
 
@@ -53,8 +54,9 @@ export interface SuiteConfig {
 /** The keys a user may set in .env or the environment, with what each means (also the source of --help and .env.example). */
 export const CONFIG_KEYS = {
   INVOTIDE_TARGET_URL: 'Base URL of the store, e.g. https://staging.example.com/ (empty: the embedded reference store)',
-  INVOTIDE_API_USERNAME: 'API user name (default: Default)',
-  INVOTIDE_API_KEY: 'API key of that user (required with a target URL)',
+  INVOTIDE_API_USERNAME: 'API user name (default: invotide-suite, the user `provision` adds for runs, so that they leave the store\'s own users alone)',
+  INVOTIDE_API_KEY: 'API key of that user (required with a target URL; `provision` prints one)',
+  INVOTIDE_API_ALLOWED_IPS: '`provision` only: the addresses invotide-suite may log in from, comma-separated (what --allow-ip gives)',
   INVOTIDE_RESTRICTED_USERNAME: 'An API user whose allow-list excludes this machine (optional: IP scenarios skip without it)',
   INVOTIDE_RESTRICTED_KEY: 'Key of the restricted user',
   INVOTIDE_DISABLED_USERNAME: 'A disabled API user, whose login must be refused (optional: `provision` adds invotide-disabled)',
@@ -111,7 +113,7 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   }
   const apiKey = value('INVOTIDE_API_KEY');
   if (targetUrl && !apiKey) {
-    throw new ConfigError('INVOTIDE_API_KEY is required when INVOTIDE_TARGET_URL is set (the key of the API user, from the store admin: System > Users > API).');
+    throw new ConfigError('INVOTIDE_API_KEY is required when INVOTIDE_TARGET_URL is set (the key of the API user: `invotide-conformance provision` prints one for invotide-suite).');
   }
   const restrictedUsername = value('INVOTIDE_RESTRICTED_USERNAME');
   const restrictedKey = value('INVOTIDE_RESTRICTED_KEY');
@@ -147,7 +149,7 @@ export function loadConfig(sources: ConfigSources = {}): SuiteConfig {
   if (sources.deviationsFile && !existsSync(deviationsFile)) throw new ConfigError(`--deviations: no file at ${deviationsFile}.`);
   return {
     targetUrl,
-    apiUsername: value('INVOTIDE_API_USERNAME') ?? 'Default',
+    apiUsername: value('INVOTIDE_API_USERNAME') ?? API_USERS.suite.username,
     apiKey,
     restrictedUsername,
     restrictedKey,

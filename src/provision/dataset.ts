@@ -1,15 +1,20 @@
 // The data the conformance suite brings to a store: products, options, a category, coupons, gift vouchers, customers,
-// a tax class and two API users, as OpenCart 3.0.x rows. One definition serves three readers: the SQL that
-// `invotide-conformance provision` prints for a real store (src/provision/sql.ts), the reference store's seed
-// (store/db/seed.ts runs the same INSERT statements), and the fixtures the scenarios name by role (provisionedFixtures).
+// a tax class and three API users (the one runs log in as among them), as OpenCart 3.0.x rows. One definition serves
+// three readers: the SQL that `invotide-conformance provision` prints for a real store (src/provision/sql.ts), the
+// reference store's seed (store/db/seed.ts runs the same INSERT statements), and the fixtures the scenarios name by
+// role (provisionedFixtures).
 //
 // Every row either has an id of its own in the reserved block or hangs off a row that has one, so provisioning never
 // touches a row it did not add, and teardown removes exactly what it added. Codes start with IVT-, e-mail addresses
-// end with @invotide.example, names start with "Invotide ": findable in the admin, and removable.
+// end with @invotide.example, names start with "Invotide ", the session ids the suite's client sends with invotide-:
+// findable in the admin and in the database, and removable.
 //
 // Prices are in the store's default currency. The taxed products use the tax class added here, whose two rates apply
 // on the store's own address ("store"-based rules in a geo zone of the store's country), so a product's price with tax
 // is the same whatever the store's own taxes and whatever address a session sets: 20 % plus 2.00.
+
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 
 /** First id of the reserved block: every id the suite adds is ID_BLOCK + n with n < 1000. */
 export const ID_BLOCK = 9_990_000;
@@ -302,15 +307,64 @@ const CUSTOMERS: CustomerDef[] = [
 const emailOf = (firstname: string): string => `${firstname.toLowerCase()}@${EMAIL_DOMAIN}`;
 
 // ---------------------------------------------------------------------------------------------------------------
-// API users: one disabled, one whose allow-list holds only an address no client has (TEST-NET-1, RFC 5737)
+// API users: the suite's own, which runs log in as (so they never touch the store's `Default`, the user real
+// integrations use), allowed from the addresses the operator names; one disabled; one whose allow-list holds only an
+// address no client has (TEST-NET-1, RFC 5737).
 
 export const API_USERS = {
-  disabled: { id: id(1), username: 'invotide-disabled', status: 0, ips: [] as string[] },
-  restricted: { id: id(2), username: 'invotide-restricted', status: 1, ips: ['192.0.2.1'] },
+  disabled: { id: id(1), username: 'invotide-disabled', status: 0 },
+  restricted: { id: id(2), username: 'invotide-restricted', status: 1 },
+  suite: { id: id(3), username: 'invotide-suite', status: 1 },
 };
-export interface ApiKeys {
-  disabled: string;
-  restricted: string;
+export type ApiUserRole = keyof typeof API_USERS;
+export type ApiKeys = Record<ApiUserRole, string>;
+/** The only address invotide-restricted is allowed from. */
+export const RESTRICTED_IP = '192.0.2.1';
+/** How many addresses the suite user's allow-list may hold: its api_ip rows take ids SUITE_IP_IDS_FROM onwards. */
+export const MAX_SUITE_IPS = 100;
+const SUITE_IP_IDS_FROM = id(100);
+
+/**
+ * What is wrong with an allow-list for the suite user, or undefined when nothing: OpenCart 3.0 compares the client's
+ * address with each entry as text (no ranges, no host names), in a column of 40 characters.
+ */
+export function allowListProblem(ips: readonly string[]): string | undefined {
+  if (ips.length === 0) return 'it is empty';
+  if (ips.length > MAX_SUITE_IPS) return `it has ${ips.length} addresses, more than ${MAX_SUITE_IPS}`;
+  const bad = ips.find((ip) => isIP(ip) === 0);
+  if (bad !== undefined) {
+    return `"${bad}" is not an IP address${/\//.test(bad) ? ' (OpenCart 3.0 compares each address exactly: list the addresses, not a range)' : ''}`;
+  }
+  const twice = ips.find((ip, i) => ips.indexOf(ip) !== i);
+  if (twice !== undefined) return `${twice} is given twice`;
+  return undefined;
+}
+
+/** Each API user's allow-list, with the id of each api_ip row. */
+function allowLists(suiteIps: readonly string[]): Record<ApiUserRole, Array<{ id: number; ip: string }>> {
+  return {
+    disabled: [],
+    restricted: [{ id: API_USERS.restricted.id, ip: RESTRICTED_IP }],
+    suite: suiteIps.map((ip, i) => ({ id: SUITE_IP_IDS_FROM + i, ip })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The sessions runs open. OpenCart 3.0 writes a row to `session` for every request it starts a session for: the
+// API session a login opens (its id is the api_token, recorded in `api_session`, its data starts with the user's
+// api_id) and, for every request without an api_token (api/login included), the storefront session the OCSESSID
+// cookie names, or a new one with a random id of 26 hex digits. Nothing in that row says whose it is, so the suite's
+// client always sends an OCSESSID of its own reserved shape, which no id OpenCart makes can have: teardown removes
+// exactly the suite's rows.
+
+/** The start of every session id the suite's client chooses (OpenCart's own ids are hex digits only). */
+export const SESSION_ID_PREFIX = 'invotide-';
+/** OpenCart 3.0 keeps session ids in a varchar(32), and accepts 22 to 52 letters, digits, ',' or '-'. */
+const SESSION_ID_LENGTH = 32;
+
+/** A new session id of the suite's reserved shape: the prefix and random hex digits, 32 characters in all. */
+export function suiteSessionId(): string {
+  return SESSION_ID_PREFIX + randomBytes(SESSION_ID_LENGTH).toString('hex').slice(0, SESSION_ID_LENGTH - SESSION_ID_PREFIX.length);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -318,7 +372,15 @@ export interface ApiKeys {
 
 const decimal = (n: number, places = 4): string => n.toFixed(places);
 
-export function provisionInserts(keys: ApiKeys): Insert[] {
+/**
+ * Every row provisioning adds. `suiteIps`: the addresses the suite's API user may log in from (empty only for
+ * teardown, which removes its allow-list whatever it holds).
+ */
+export function provisionInserts(keys: ApiKeys, suiteIps: readonly string[] = []): Insert[] {
+  if (suiteIps.length) {
+    const problem = allowListProblem(suiteIps);
+    if (problem) throw new Error(`the suite user's allow-list: ${problem}`);
+  }
   const out: Insert[] = [];
   const add = (table: string, owner: Insert['owner'], row: Insert['row'], perLanguage = false): void => {
     out.push({ table, row, owner, ...(perLanguage ? { perLanguage } : {}) });
@@ -411,9 +473,10 @@ export function provisionInserts(keys: ApiKeys): Insert[] {
     if (c.affiliateCommission !== undefined) own('customer_affiliate', 'customer_id', c.id, { commission: decimal(c.affiliateCommission, 2), status: 1, date_added: ADDED });
   }
 
-  for (const [role, user] of Object.entries(API_USERS) as Array<[keyof ApiKeys, (typeof API_USERS)[keyof ApiKeys]]>) {
+  const ips = allowLists(suiteIps);
+  for (const [role, user] of Object.entries(API_USERS) as Array<[ApiUserRole, (typeof API_USERS)[ApiUserRole]]>) {
     own('api', 'api_id', user.id, { username: user.username, key: keys[role], status: user.status, date_added: ADDED, date_modified: ADDED });
-    user.ips.forEach((ip, i) => own('api_ip', 'api_ip_id', user.id + i, { api_id: user.id, ip }));
+    for (const entry of ips[role]) own('api_ip', 'api_ip_id', entry.id, { api_id: user.id, ip: entry.ip });
   }
   return out;
 }
@@ -426,14 +489,20 @@ export const ABSENT_ROWS: Array<{ table: string; column: string }> = [
   { table: 'order', column: 'order_id' },
 ];
 
-/** What runs leave behind that teardown also removes: rows that name the suite's customers, products, coupons or API users. */
+/**
+ * What runs leave behind that teardown also removes: rows that name the suite's customers, products, coupons or API
+ * users (and the suite user's allow-list, whatever addresses it was given). The `session` rows its runs opened come
+ * first (src/provision/sql.ts, sessionRemovals): they are found through `api_session`.
+ */
 export const RUN_TRACES: Array<{ table: string; column: string; of: string }> = [
   { table: 'customer_ip', column: 'customer_id', of: 'customer' },
   { table: 'customer_activity', column: 'customer_id', of: 'customer' },
   { table: 'customer_online', column: 'customer_id', of: 'customer' },
   { table: 'cart', column: 'product_id', of: 'product' },
   { table: 'cart', column: 'customer_id', of: 'customer' },
+  { table: 'cart', column: 'api_id', of: 'api' },
   { table: 'api_session', column: 'api_id', of: 'api' },
+  { table: 'api_ip', column: 'api_id', of: 'api' },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // runs them on its seed); `provisionScript` and `teardownScript` wrap them for a real OpenCart database: a guard that
 // stops before any change when a reserved id is taken by a row provisioning did not add, a registry of what it added,
 // and the removal of what runs left behind.
-import { ABSENT_ID, ABSENT_ROWS, EMAIL_DOMAIN, RUN_TRACES, provisionInserts, type ApiKeys, type Insert, type SqlValue } from './dataset';
+import { ABSENT_ID, ABSENT_ROWS, API_USERS, EMAIL_DOMAIN, RUN_TRACES, SESSION_ID_PREFIX, provisionInserts, type ApiKeys, type Insert, type SqlValue } from './dataset';
 
 /** The table that records what provisioning added: its rows are the suite's, whatever else the store holds. */
 export const REGISTRY = 'invotide_provision';
@@ -24,8 +24,8 @@ export function insertStatement(insert: Insert, prefix: string): string {
 }
 
 /** The INSERT statements of the whole dataset, in an order that needs no foreign keys. */
-export function insertStatements(prefix: string, keys: ApiKeys): string[] {
-  return provisionInserts(keys).map((i) => insertStatement(i, prefix));
+export function insertStatements(prefix: string, keys: ApiKeys, suiteIps: readonly string[]): string[] {
+  return provisionInserts(keys, suiteIps).map((i) => insertStatement(i, prefix));
 }
 
 /** Owner ids per table and column: what to delete, and (for a table's own id column) what the guard checks. */
@@ -41,6 +41,29 @@ function owners(inserts: Insert[]): Map<string, { table: string; column: string;
 }
 
 const idList = (ids: number[]): string => `(${ids.join(', ')})`;
+
+/**
+ * DELETEs of the `session` rows the suite's runs opened, before the `api_session` rows that lead to some of them go,
+ * and of no other row: a row whose id is the token of an API session of the suite's users; a row whose data begins
+ * with one of their api_ids (an API session's data always does, as api/login writes it first, and still does once
+ * OpenCart has dropped the `api_session` row of a token unused for an hour); a row whose id has the reserved shape the
+ * suite's client gives every storefront session it opens (SESSION_ID_PREFIX), which no id OpenCart makes can have.
+ * Compared as bytes, so no collation can widen a match.
+ */
+export function sessionRemovals(prefix: string): string[] {
+  const t = (name: string): string => ident(prefix + name);
+  const apiIds = Object.values(API_USERS).map((u) => u.id);
+  const bytes = (expression: string): string => `CAST(${expression} AS BINARY)`;
+  // How PHP's json_encode begins the data api/login writes: the id as the string the database gave, or as a number.
+  const starts = apiIds.flatMap((n) => [`{"api_id":"${n}"`, `{"api_id":${n},`, `{"api_id":${n}}`]);
+  const lengths = [...new Set(starts.map((p) => p.length))];
+  const startsWith = lengths.map((n) => `${bytes(`LEFT(${ident('data')}, ${n})`)} IN (${starts.filter((p) => p.length === n).map(literal).join(', ')})`);
+  return [
+    `DELETE FROM ${t('session')} WHERE ${ident('session_id')} IN (SELECT ${ident('session_id')} FROM ${t('api_session')} WHERE ${ident('api_id')} IN ${idList(apiIds)});`,
+    `DELETE FROM ${t('session')} WHERE ${startsWith.join(' OR ')};`,
+    `DELETE FROM ${t('session')} WHERE ${bytes(`LEFT(${ident('session_id')}, ${SESSION_ID_PREFIX.length})`)} = ${literal(SESSION_ID_PREFIX)};`,
+  ];
+}
 
 /** DELETEs of every row the dataset adds (children first), and of what runs hung off those rows. */
 function removals(prefix: string, inserts: Insert[]): string[] {
@@ -69,6 +92,7 @@ function removals(prefix: string, inserts: Insert[]): string[] {
     out.push(`DELETE FROM ${t(table)} WHERE ${ident('order_id')} IN (SELECT ${ident('order_id')} FROM ${ident('invotide_orders')});`);
   }
   out.push(`DROP TEMPORARY TABLE ${ident('invotide_orders')};`);
+  out.push(...sessionRemovals(prefix));
   for (const trace of RUN_TRACES) out.push(`DELETE FROM ${t(trace.table)} WHERE ${ident(trace.column)} IN ${idList(idsOf(trace.of))};`);
   // Children before the rows they belong to (the dataset lists parents first).
   for (const o of [...byTable.values()].reverse()) out.push(`DELETE FROM ${t(o.table)} WHERE ${ident(o.column)} IN ${idList(o.ids)};`);
@@ -118,8 +142,8 @@ const HEADER = (what: string, prefix: string): string[] => [
  * The SQL that adds the suite's data to an OpenCart 3.0.x database. Applying it twice leaves the same rows as applying
  * it once (it removes its own earlier rows first, which also undoes what runs changed in them).
  */
-export function provisionScript(prefix: string, keys: ApiKeys): string {
-  const inserts = provisionInserts(keys);
+export function provisionScript(prefix: string, keys: ApiKeys, suiteIps: readonly string[]): string {
+  const inserts = provisionInserts(keys, suiteIps);
   const registry = ident(prefix + REGISTRY);
   const registered = [...owners(inserts).values()].filter((o) => o.ownId).flatMap((o) => o.ids.map((rowId) => `(${literal(o.table)}, ${rowId})`));
   return [
@@ -134,9 +158,12 @@ export function provisionScript(prefix: string, keys: ApiKeys): string {
   ].join('\n');
 }
 
-/** The SQL that removes what provisioning added and what runs created with it, and the registry itself. */
+/**
+ * The SQL that removes what provisioning added and what runs created with it (their API sessions and the store
+ * sessions they opened among them), and the registry itself.
+ */
 export function teardownScript(prefix: string): string {
-  const inserts = provisionInserts({ disabled: '', restricted: '' });
+  const inserts = provisionInserts({ disabled: '', restricted: '', suite: '' });
   return [
     ...HEADER('Removes the Invotide conformance data and what runs created with it.', prefix),
     ...removals(prefix, inserts),

@@ -33,7 +33,8 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   // Loaded only when needed, so a run against a remote target never opens a database.
   const { createStore } = await import('../../store');
   const configuration = embeddedConfiguration(common.fixturesFile);
-  const store = createStore({ apiKey: randomBytes(32).toString('hex'), restrictedKey: randomBytes(32).toString('hex'), hardened, ...configuration });
+  const key = (): string => randomBytes(32).toString('hex');
+  const store = createStore({ apiKey: key(), restrictedKey: key(), provisionedKeys: { suite: key() }, hardened, ...configuration });
   const baseUrl = await store.listen(0, EMBEDDED_HOST);
   const control = await startEmbeddedControl(store);
   return {
@@ -41,8 +42,11 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
       ...common,
       baseUrl,
       embedded: true,
-      apiUsername: 'Default',
-      apiKey: store.apiKey,
+      // The suite's own API user, as on a provisioned store: a run never logs in as Default.
+      apiUsername: API_USERS.suite.username,
+      apiKey: store.provisionedKeys.suite,
+      // Except to see that the key alone logs in as Default: this store's Default is no one's.
+      defaultUserKey: store.apiKey,
       // The API users of the conformance data, as on a provisioned store.
       restrictedUsername: API_USERS.restricted.username,
       restrictedKey: store.provisionedKeys.restricted,
@@ -51,7 +55,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
       // Linux routes all of 127.0.0.0/8 to loopback, so this reaches the store from an address it does not allow.
       alternateSourceAddress: common.alternateSourceAddress ?? '127.0.0.2',
       allowWrites: true,
-      secrets: [store.apiKey, store.restrictedKey, store.provisionedKeys.restricted, store.provisionedKeys.disabled],
+      secrets: [store.apiKey, store.restrictedKey, ...Object.values(store.provisionedKeys)],
       controlUrl: control.url,
     },
     close: async () => {

@@ -17,7 +17,7 @@ import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '
 import type { RunParameters } from '../run-parameters';
 import { SETTING_LEARNERS } from '../target/learners';
 import type { SettingObservation } from '../target/learn-settings';
-import { observeCacheHeaders, observeCookieDomain, observeSessionAutostart, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
+import { observeCacheHeaders, observeCookieDomain, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
 
 export interface FixtureCheckResult {
   /** Data the fixtures name that the target lacks or holds otherwise: datum ("coupons.percent") → what was found. */
@@ -80,15 +80,11 @@ export class CheckSession implements FixtureReader {
     return wellFormed(() => this.session.call({ route, form, allowViolation: true }));
   }
 
-  rawWithoutCookies(route: string): Promise<ApiResponse | undefined> {
-    return this.raw(route, undefined, true);
-  }
-
   /** The store's answer whatever its form; undefined only when there was none. */
-  async raw(route: string, form?: Form, withoutCookies = false): Promise<ApiResponse | undefined> {
+  async raw(route: string, form?: Form): Promise<ApiResponse | undefined> {
     this.onRequest();
     try {
-      return await this.session.call({ route, form, allowViolation: true, withoutCookies });
+      return await this.session.call({ route, form, allowViolation: true });
     } catch (error) {
       if (error instanceof TransportError) return undefined;
       throw error;
@@ -270,7 +266,6 @@ async function learnRelease(customer: CheckSession, shipping: CheckSession, fixt
     found(observeCacheHeaders(customer.loginAnswer));
     found(observeCookieDomain(customer.loginAnswer));
   }
-  found(await observeSessionAutostart(customer));
   await guardedDatum(result, 'customers.guest', async () => found(await observeTrimming(customer)));
   const [address] = roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '');
   if (address && (await cartToShip(shipping, fixtures))) found(await observeShippingCity(shipping, address[0]));

@@ -2,6 +2,7 @@
 // Each failure is one line, and the run stops with exit code 2.
 import { ApiClient, TransportError } from '../client';
 import type { SuiteConfig } from '../config';
+import { API_USERS } from '../provision/dataset';
 
 export class PreflightError extends Error {
   override name = 'PreflightError';
@@ -34,10 +35,14 @@ export async function preflight(baseUrl: string, config: Pick<SuiteConfig, 'apiU
     }
     const body = r.json as { api_token?: unknown; error?: { ip?: unknown } };
     if (Array.isArray(body)) {
-      throw new PreflightError(`the store rejected the API credentials: api/login answered [] (wrong user name or key, or the API user is disabled).`);
+      const hint = config.apiUsername === API_USERS.suite.username ? '; `invotide-conformance provision` adds invotide-suite and prints its key' : '';
+      throw new PreflightError(`the store rejected the API credentials of user ${config.apiUsername}: api/login answered [] (wrong user name or key, or the API user is disabled${hint}).`);
     }
     if (body.error && typeof body.error === 'object' && typeof body.error.ip === 'string') {
-      throw new PreflightError(`the store does not allow this machine's address for user ${config.apiUsername}: "${body.error.ip}" (add it under System > Users > API > IP addresses).`);
+      const fix = config.apiUsername === API_USERS.suite.username
+        ? 'provision again with --allow-ip and that address, or add it under System > Users > API > IP addresses'
+        : 'add it under System > Users > API > IP addresses';
+      throw new PreflightError(`the store does not allow this machine's address for user ${config.apiUsername}: "${body.error.ip}" (${fix}).`);
     }
     if (typeof body.api_token !== 'string') {
       throw new PreflightError(`${baseUrl} is not an Invotide store: api/login answered JSON without an api_token.`);

@@ -17,8 +17,6 @@ export interface ReleaseObservation {
 /** What the learning needs of a probe session (src/runner/fixture-check.ts's CheckSession). */
 export interface ReleaseProbe extends FixtureReader {
   send(route: string, form?: Form): Promise<ApiResponse | undefined>;
-  /** The answer to a call with the token and without any cookie, whatever its form. */
-  rawWithoutCookies(route: string): Promise<ApiResponse | undefined>;
 }
 
 const errorKeys = (r: ApiResponse | undefined): string[] => {
@@ -39,14 +37,6 @@ export function observeCookieDomain(login: ApiResponse): ReleaseObservation | un
   if (!language) return undefined;
   const domain = /;\s*domain=/i.test(language);
   return { trait: 'hostCookieDomain', value: domain, evidence: domain ? 'the language cookie names a domain' : 'the language cookie names no domain' };
-}
-
-/** A call with the token and no cookies: 3.0.3.1 and before start a cookie session on it too (session_autostart). */
-export async function observeSessionAutostart(probe: ReleaseProbe): Promise<ReleaseObservation | undefined> {
-  const r = await probe.rawWithoutCookies('api/cart/products');
-  if (!r || r.status !== 200) return undefined;
-  const sets = (r.headers['set-cookie'] ?? '').split('\n').some((c) => c.startsWith('OCSESSID='));
-  return { trait: 'sessionCookieOnTokenCalls', value: sets, evidence: sets ? 'a call with a token sets an OCSESSID cookie' : 'a call with a token sets no OCSESSID cookie' };
 }
 
 /** api/customer with the e-mail address padded with spaces: accepted only where Request::clean trims (3.0.5.0 on). */

@@ -1,8 +1,9 @@
 // The data of a fresh OpenCart 3.0 install (install/opencart.sql) that the catalog API touches, the two API users an
-// operator would configure, and the conformance data that provisioning adds to any store.
+// operator would configure, and the conformance data that provisioning adds to any store (the API user runs log in
+// as, invotide-suite, among it).
 import type { Db } from './database';
-import type { ApiKeys } from '../../src/provision/dataset';
-import { insertStatements } from '../../src/provision/sql';
+import { provisionInserts, type ApiKeys } from '../../src/provision/dataset';
+import { insertStatement } from '../../src/provision/sql';
 
 export type Seed = 'conformance' | 'demo' | 'none';
 
@@ -10,8 +11,12 @@ export interface SeedOptions {
   seed: Seed;
   apiKey: string;
   restrictedKey: string;
-  /** Keys of the API users the conformance data adds (one disabled, one allowed only from an address no client has). */
+  /**
+   * Keys of the API users the conformance data adds (the suite's own, one disabled, one allowed only from an address
+   * no client has).
+   */
   provisionedKeys: ApiKeys;
+  /** Allow-list of 'Default' and of the suite's own user (invotide-suite), the users a client of this store logs in as. */
   allowedIps: string[];
   restrictedIps: string[];
   /** Install date: the year goes into the invoice prefix like the installer does. */
@@ -366,9 +371,12 @@ function seedDemoCoupons(db: Db): void {
 // The conformance data: what `invotide-conformance provision` adds to a real store, by the very same INSERT statements,
 // so the reference store and a provisioned store hold the same data (src/provision/dataset.ts).
 
-function seedProvisioned(db: Db, keys: ApiKeys): void {
-  for (const statement of insertStatements('in_', keys)) db.run(statement);
+function seedProvisioned(db: Db, keys: ApiKeys, suiteIps: string[], only?: (table: string) => boolean): void {
+  for (const insert of provisionInserts(keys, suiteIps)) if (!only || only(insert.table)) db.run(insertStatement(insert, 'in_'));
 }
+
+/** The API users of the conformance data alone, for a store seeded with nothing else: runs log in as invotide-suite. */
+const API_USER_TABLES = (table: string): boolean => table === 'api' || table === 'api_ip';
 
 /**
  * What the recording changed in the database before its exchange 154: coupons 2222/3333/1111 enabled and valid
@@ -396,10 +404,10 @@ export function applyRecordingFixtures(db: Db, at = '2026-11-28 20:04:12'): void
 export function seedDatabase(db: Db, o: SeedOptions): void {
   db.transaction(() => {
     seedEssentials(db, o);
-    if (o.seed === 'none') return;
+    if (o.seed === 'none') return seedProvisioned(db, o.provisionedKeys, o.allowedIps, API_USER_TABLES);
     seedCatalogue(db, o.installedAt);
     seedDemoCoupons(db);
-    seedProvisioned(db, o.provisionedKeys);
+    seedProvisioned(db, o.provisionedKeys, o.allowedIps);
   });
   if (o.seed === 'conformance') applyRecordingFixtures(db, o.installedAt);
 }
