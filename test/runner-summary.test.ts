@@ -48,8 +48,8 @@ describe('run results', () => {
     assert.equal(report.scenarios[0].id, 'cart-add');
   });
 
-  it('counts non-conformance as failed in the closing line, and infrastructure and harness errors apart', () => {
-    assert.equal(closingLine(countOutcomes(report.scenarios)), '(1 infrastructure error, 1 harness error)\nconformance: 1 passed, 1 failed, 1 skipped');
+  it('counts every verdict in one closing line: non-conformance as failed, infrastructure and harness errors apart', () => {
+    assert.equal(closingLine(countOutcomes(report.scenarios)), 'conformance: 1 passed, 1 failed, 1 infrastructure error, 1 harness error, 1 skipped');
   });
 
   it('tables scenarios per route, once per route they touch, with no row for scenarios of no route', () => {
@@ -89,13 +89,13 @@ describe('run results', () => {
     );
     assert.deepEqual(run.scenarios.map((s) => s.class), ['conformance', 'security', 'security', 'security']);
     assert.deepEqual(closingLines(run.scenarios), ['conformance: 1 passed, 0 failed, 0 skipped', 'security: 1 passed, 1 finding, 1 skipped']);
-    assert.deepEqual(closingLines(report.scenarios).length, 2, 'no security line when none ran');
+    assert.deepEqual(closingLines(report.scenarios).length, 1, 'no security line when none ran');
     assert.deepEqual(routeRows(run.scenarios).map((r) => r.route), ['api/login'], 'the route table is conformance');
     const out = renderTerminal(run);
     assert.doesNotMatch(out, /Failures:/);
-    assert.match(out, /Security \(3 scenarios, reported apart; gated only with --fail-on security\):\n  ✗ scenario 2 \[finding\] \(cookie-token, @must, /);
+    assert.match(out, /Security \(3 scenarios, reported apart; gated only with --fail-on security\):\n  ⚠ scenario 2 \[security finding\] \(cookie-token, @must, /);
     const md = renderMarkdown(run);
-    assert.match(md, /## Security[\s\S]*\| scenario 2 \(`cookie-token`\) \| @must \| finding \| the cookie opened the session \|/);
+    assert.match(md, /## Security[\s\S]*\| scenario 2 \(`cookie-token`\) \| @must \| security finding \| the cookie opened the session \|/);
     assert.match(md, /\*\*security: 1 passed, 1 finding, 1 skipped\*\*/);
   });
 
