@@ -219,7 +219,7 @@ describe('an unreachable store, from the command line', () => {
   it('asks whether the store is running, once, without "?."', async () => {
     const run = await runCli(['--target', await refusedUrl()], { INVOTIDE_API_KEY: 'x'.repeat(16) });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /target unreachable: connection refused by http:\/\/127\.0\.0\.1:\d+ \(is the store running\?\)\.\n$/);
+    assert.match(run.stderr, /target unreachable: connection refused by http:\/\/127\.0\.0\.1:\d+: is the store running\?\n$/);
     assert.doesNotMatch(run.stderr, /\?\./);
   });
 });

@@ -111,6 +111,8 @@ describe('run results', () => {
     assert.equal(closingLine(countOutcomes(known.scenarios), true), 'conformance: \u001b[32m1 passed\u001b[39m, 0 failed, \u001b[35m1 known deviation\u001b[39m, 0 skipped');
     assert.equal(gateLine('gate: FAIL: 1 @must failure', true), 'gate: \u001b[31mFAIL\u001b[39m: 1 @must failure');
     assert.match(renderTerminal(known), /Known deviations \(1, listed in the deviations file; not gated\):\n  ~ b: our theme \(SHOP-1\)$/);
+    known.scenarios[1].deviation.source = 'known defect';
+    assert.match(renderTerminal(known), /Known deviations \(1: 1 known defect of the store's release; not gated\):\n  ~ b: our theme \(SHOP-1\)$/);
     assert.match(renderMarkdown(known), /## Known deviations\n\n.*\n\n\| scenario \| deviation \| the failure \|\n\|---\|---\|---\|\n\| `b` \| our theme \(SHOP-1\) \| expected 2, got 3 \|/);
   });
 

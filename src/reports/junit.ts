@@ -52,7 +52,7 @@ function addTestCase(suite: xmlbuilder.XMLElement, s: ScenarioResult, policy: Ga
   const props = tc.ele('properties');
   const properties: Array<[string, string | undefined]> = [
     ['id', s.id], ['level', s.level], ['class', s.class], ['outcome', word], ['routes', s.routes.join(' ')],
-    ['deviation', s.deviation?.reason], ['deviation.ticket', s.deviation?.ticket], ['deviation.expires', s.deviation?.expires],
+    ['deviation', s.deviation?.reason], ['deviation.ticket', s.deviation?.ticket], ['deviation.expires', s.deviation?.expires], ['deviation.source', s.deviation?.source],
   ];
   for (const [name, value] of properties) if (value !== undefined) props.ele('property', { name, value });
   const gated = gateReason(s, policy);

@@ -51,7 +51,7 @@ export interface ScenarioResult {
   reason?: string;
   failedStep?: string;
   /** A known deviation: the deviations file's entry that excuses the failure told in `reason`. */
-  deviation?: { reason: string; ticket?: string; expires?: string };
+  deviation?: { reason: string; ticket?: string; expires?: string; source?: 'known defect' | 'store' };
   /**
    * The failing step's request/response (the Allure attachment), relative to the reports folder:
    * `allure-results/12-attachment.json`.

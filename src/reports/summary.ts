@@ -95,6 +95,14 @@ export function oneLine(text: string, width: number): string {
 /** `~ cart-edit-unknown-key: our theme answers edits of unknown lines with an error (SHOP-12)`, on one line. */
 const knownDeviationLine = (s: ScenarioResult, width = 200): string => `${s.id}: ${oneLine(s.deviation ? deviationText(s.deviation) : s.reason ?? '', Math.max(40, width - s.id.length - 4))}`;
 
+/** `15, listed in the deviations file`, or `15: 13 known defects of the store's release, 2 listed in the deviations file`. */
+function knownDeviationsWhence(known: ScenarioResult[]): string {
+  const defects = known.filter((s) => s.deviation?.source === 'known defect').length;
+  if (!defects) return `${known.length}, listed in the deviations file`;
+  const listed = known.length - defects;
+  return `${known.length}: ${defects} known defect${defects === 1 ? '' : 's'} of the store's release${listed ? `, ${listed} listed in the deviations file` : ''}`;
+}
+
 /** `✓ cart.feature: 50 passed, 4 skipped`: a feature's results in one line, as it finishes, marked by its worst verdict. */
 export function featureLine(uri: string, results: ScenarioResult[], colour = false): string {
   const c = countOutcomes(results);
@@ -190,7 +198,7 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
   const known = report.scenarios.filter((s) => s.outcome === 'known-deviation');
   if (known.length) {
     const mark = paint(VOCABULARY['known-deviation'].symbol, VOCABULARY['known-deviation'].colour, colour);
-    out.push('', `Known deviations (${known.length}, listed in the deviations file; not gated):`, ...known.map((s) => `  ${mark} ${knownDeviationLine(s)}`));
+    out.push('', `Known deviations (${knownDeviationsWhence(known)}; not gated):`, ...known.map((s) => `  ${mark} ${knownDeviationLine(s)}`));
   }
   const notRun = notRunLines(conformance);
   if (notRun.length) out.push('', ...notRun);

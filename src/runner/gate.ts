@@ -50,7 +50,7 @@ export function excuseKnownDeviation(s: ScenarioResult, policy: GatePolicy): voi
   const d = policy.deviations.find((entry) => lists(entry, s) && !expired(entry, policy));
   if (!d) return;
   s.outcome = 'known-deviation';
-  s.deviation = { reason: d.reason, ...(d.ticket ? { ticket: d.ticket } : {}), ...(d.expires ? { expires: d.expires } : {}) };
+  s.deviation = { reason: d.reason, ...(d.ticket ? { ticket: d.ticket } : {}), ...(d.expires ? { expires: d.expires } : {}), ...(d.source ? { source: d.source } : {}) };
 }
 
 /**
