@@ -24,7 +24,7 @@ const REWORDED = 'Currency code is invalid (our theme)';
 
 /** Every line a person reads in the terminal is bounded: no answer printed whole. */
 function assertBoundedOutput(run: CliRun): void {
-  const long = run.stdout.split('\n').filter((l) => l.length > 500 && !l.startsWith('::'));
+  const long = run.stdout.split('\n').filter((l) => l.length > 850 && !l.startsWith('::'));
   assert.deepEqual(long.map((l) => `${l.slice(0, 80)}… (${l.length})`), []);
 }
 
@@ -72,7 +72,7 @@ describe('the vocabulary table', () => {
     };
     const report: RunReport = { suite: { name: 's', version: '0' }, target: { url: 'embedded', embedded: true, fixtures: 'f' }, startedAt: '', durationMs: 1, scenarios: [huge] };
     const out = renderTerminal(report, { reportsDir: 'reports' });
-    assert.ok(out.length < 1200, `${out.length} characters`);
+    assert.ok(out.length < 3300, `${out.length} characters`);
     assert.match(out, /… \(\d+ more characters: the whole message is in report\.json\)\n    attachment: reports\/allure-results\/12-attachment\.json \(the request and the answer\)/);
     assert.deepEqual(boundText('abc\ndef', { chars: 100, lineChars: 100, lines: 1 }), { text: 'abc', omitted: 4 }, 'the line break counts');
   });
@@ -102,11 +102,16 @@ describe('one verdict in every report, from the command line', { timeout: 600_00
   let report: RunReport & { counts: Record<Verdict, number> };
 
   before(async () => {
-    // A store whose theme rewords two messages: the refusal is listed as a known deviation, the success is not.
+    // A store whose theme rewords two messages (the refusal is listed as a known deviation, the success is not), and
+    // that takes a token posted in the body as if it came in the query string (a security finding of its own).
     store = createStore({
       apiKey: KEY,
       variant: {
         body: (route, text) => (route === 'api/currency' ? text.replace(INVALID, REWORDED).replace('Success: Your currency has been changed!', 'Currency changed.') : text),
+        request: (request) => {
+          const token = request.post.get('api_token');
+          if (typeof token === 'string' && !request.get.has('api_token')) request.get.set('api_token', token);
+        },
       },
     });
     const url = await store.listen(0, '127.0.0.1');
@@ -114,7 +119,7 @@ describe('one verdict in every report, from the command line', { timeout: 600_00
     reports = path.join(cwd, 'reports');
     const deviations = path.join(cwd, 'staging.deviations.yaml');
     writeFileSync(deviations, 'deviations:\n  - id: currency-refused-message\n    reason: our theme rewords the refusal\n    ticket: SHOP-12\n    expires: 2999-01-01\n');
-    const tags = '@id:login-success or @id:currency-success-message or @id:currency-refused-message or @id:security-cookie-token-allowed-address';
+    const tags = '@id:login-success or @id:currency-success-message or @id:currency-refused-message or @id:security-token-outside-query';
     run = await runCli(['--target', url, '--tags', tags, '--deviations', deviations], { INVOTIDE_API_KEY: KEY }, cwd);
     report = JSON.parse(readFileSync(path.join(reports, 'report.json'), 'utf8')) as typeof report;
   });
@@ -122,9 +127,9 @@ describe('one verdict in every report, from the command line', { timeout: 600_00
 
   it('counts the same everywhere: terminal, summary.md, report.json and JUnit', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.deepEqual(report.counts, { passed: 1, failed: 1, 'security-finding': 1, 'known-deviation': 2, infrastructure: 0, 'harness-error': 0, skipped: 0, 'not-applicable': 0 });
+    assert.deepEqual(report.counts, { passed: 3, failed: 1, 'security-finding': 1, 'known-deviation': 2, infrastructure: 0, 'harness-error': 0, skipped: 0, 'not-applicable': 0 });
     const closing = 'conformance: 1 passed, 1 failed, 2 known deviations, 0 skipped';
-    assert.match(run.stdout, new RegExp(`\\n${closing}\\nsecurity: 0 passed, 1 finding, 0 skipped\\n?$`));
+    assert.match(run.stdout, new RegExp(`\\n${closing}\\nsecurity: 2 passed, 1 finding, 0 skipped\\n?$`));
     assert.doesNotMatch(run.stdout, /^\(\d+ known deviations?\)$/m, 'no line that repeats the gate line');
     const summary = readFileSync(path.join(reports, 'summary.md'), 'utf8');
     assert.match(summary, new RegExp(`\\*\\*${closing}\\*\\*`));
@@ -175,7 +180,7 @@ describe('one verdict in every report, from the command line', { timeout: 600_00
 
   it('finishes summary.md\'s security reason and names attachments where the reports folder has them', () => {
     const summary = readFileSync(path.join(reports, 'summary.md'), 'utf8');
-    const row = summary.split('\n').find((l) => l.includes('`security-cookie-token-allowed-address`'))!;
+    const row = summary.split('\n').find((l) => l.includes('`security-token-outside-query#1`'))!;
     assert.match(row, /\| security finding \| the store let 1 of 1 requests through: POST http:\/\/127\.0\.0\.1:\d+\/index\.php\?route=api\/cart\/products/);
     assert.doesNotMatch(summary, new RegExp(cwd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'no path of this machine');
     assert.match(summary, /  - attachment: `allure-results\/\d+-attachment\.json` in the reports folder/);

@@ -18,7 +18,7 @@ export type Outcome = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not
 export const REPORT_FORMAT_VERSION = 3;
 
 /** The most of a failure's message report.json keeps (the Allure result keeps it whole). */
-export const STORED_REASON_CHARS = 4000;
+export const STORED_REASON_CHARS = 20_000;
 
 
 /** Media types of the attachments by which a scenario says why it did not run (see steps/support/world.ts). */

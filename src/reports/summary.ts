@@ -12,8 +12,11 @@ export { countOutcomes, type Counts } from './results';
 /** One word for each outcome, the same in every report (vocabulary.ts); a failed security scenario is a security finding. */
 export const outcomeWord = verdictWord;
 
-/** How much of a failure's message the terminal and summary.md show; the rest is in report.json and the Allure results. */
-export const SHOWN_REASON: Bounds = { chars: 1600, lineChars: 400, lines: 12 };
+/**
+ * How much of a failure's message the terminal and summary.md show; the rest is in report.json and the Allure results.
+ * A line holds a replayable request of the negative suite whole (its body is cut at 600 characters, src/negative.ts).
+ */
+export const SHOWN_REASON: Bounds = { chars: 3000, lineChars: 800, lines: 12 };
 
 /** Counts in the vocabulary's order: passed, failed and skipped always, the others when there are any. */
 function countParts(c: Counts, security: boolean, colour: boolean): string[] {
