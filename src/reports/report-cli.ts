@@ -1,4 +1,5 @@
-// `npm run report`: the Allure HTML report from the last run's results (reports/allure-results → reports/allure-report).
+// `npm run report`: the Allure HTML report from the last run's results (reports/allure-results →
+// reports/allure-report/index.html, one file that opens from the disk; its trend kept per target in reports/history/).
 // `npm run report -- --merge DIR DIR ...`: the reports folders of several runs (e.g. CI shards) merged into one:
 // report.json, summary.md and junit.xml, the gate's verdict over the whole, and one Allure report over all results.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { closingLines, renderMarkdown } from './summary';
 
 export const REPORT_HELP = `Usage: npm run report -- [--reports-dir DIR] [--merge DIR DIR ...] [--no-html]
 
-  (no option)          the Allure HTML report of the last run: reports/allure-results → reports/allure-report
+  (no option)          the Allure HTML report of the last run: reports/allure-results → reports/allure-report/index.html,
+                       one file a browser opens from the disk; its trend is kept per target in reports/history/
   --reports-dir DIR    the reports folder to read and write (default ./reports), as the run's --reports-dir
   --merge DIR DIR ...  merge the reports folders of several runs (e.g. --shard 1/2 and 2/2) into --reports-dir:
                        report.json, examples.json, summary.md, junit.xml and their Allure results, the gate's verdict

@@ -26,7 +26,7 @@ Options:
                       as a stock OpenCart 3.0.5.0, with its security findings
   --timeout MS        per-request timeout in milliseconds (default 10000)
   --reports-dir DIR   where reports go (default ./reports)
-  --report            also build the Allure HTML report under reports/allure-report
+  --report            also build the Allure HTML report, one file: reports/allure-report/index.html
   --format FORMAT     compact (default: a line per feature, failures in full, skips grouped by reason) or verbose
                       (a line per scenario, and the per-route table); with GITHUB_ACTIONS=true, failures are also
                       printed as annotations
