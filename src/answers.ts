@@ -1,9 +1,21 @@
 // Assertions on store answers, in the API's own terms. They throw node:assert errors, which the runner counts as
-// non-conformance (not as a broken harness).
+// non-conformance (not as a broken harness). Each says what was expected and what the store answered, in one line.
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import type { ApiResponse } from './client';
 
 type Json = unknown;
+
+/** A value as a message quotes it: JSON, cut to a readable length. */
+function shown(value: Json): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** Fails with `<what>: expected <expected>, got <actual>` unless the two are deeply equal. */
+export function expectEqual(actual: Json, expected: Json, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) assert.fail(`${what}: expected ${shown(expected)}, got ${shown(actual)}`);
+}
 
 function body(r: ApiResponse): Json {
   assert.ok(r.json !== undefined, `${r.route} answered no JSON (${r.parseError}): ${r.text.slice(0, 120)}`);
@@ -18,18 +30,18 @@ function obj(r: ApiResponse): Record<string, Json> {
 
 /** The contract variant the answer matched (named in openapi.yaml), e.g. "PermissionDeniedObject". */
 export function assertVariant(r: ApiResponse, variant: string): void {
-  assert.equal(r.validation?.variant, variant, `${r.route} answered the ${r.validation?.variant ?? 'unknown'} variant, expected ${variant}: ${r.text.slice(0, 200)}`);
+  if (r.validation?.variant !== variant) assert.fail(`${r.route} answered the ${r.validation?.variant ?? 'unknown'} variant, expected ${variant}: ${r.text.slice(0, 200)}`);
 }
 
 export function assertEmptyAnswer(r: ApiResponse): void {
-  assert.deepEqual(body(r), [], `${r.route} answered ${r.text.slice(0, 120)}, expected []`);
+  if (!isDeepStrictEqual(body(r), [])) assert.fail(`${r.route} answered ${r.text.slice(0, 120)}, expected []`);
 }
 
 export function assertSuccess(r: ApiResponse, message?: string): void {
   const b = obj(r);
   assert.ok(!('error' in b), `${r.route} answered an error: ${String(JSON.stringify(b.error)).slice(0, 200)}`);
   assert.equal(typeof b.success, 'string', `${r.route} answered no success message: ${r.text.slice(0, 200)}`);
-  if (message !== undefined) assert.equal(b.success, message);
+  if (message !== undefined) expectEqual(b.success, message, `${r.route}: success`);
 }
 
 /** A success answer to a call that prepares the session; a failure says what the scenario was doing. */
@@ -60,14 +72,14 @@ export function errorMessage(r: ApiResponse, key?: string): Json {
 }
 
 export function assertErrorMessage(r: ApiResponse, key: string | undefined, message: string): void {
-  assert.equal(errorMessage(r, key), message, `${r.route}: error${key ? `.${key}` : ''}`);
+  expectEqual(errorMessage(r, key), message, `${r.route}: error${key ? `.${key}` : ''}`);
 }
 
 /** Exactly these keys under `error` (the combination the store returns, no more, no fewer). */
 export function assertErrorKeys(r: ApiResponse, keys: string[], under?: string): void {
   const e = under ? errorMessage(r, under) : errorMessage(r);
   assert.ok(e !== null && typeof e === 'object', `${r.route} answered error ${JSON.stringify(e)}, expected keys ${keys.join(', ')}`);
-  assert.deepEqual(Object.keys(e as object).sort(), [...keys].sort(), `${r.route}: error keys`);
+  expectEqual(Object.keys(e as object).sort(), [...keys].sort(), `${r.route}: error keys`);
 }
 
 /** A value at a dotted path of the answer, e.g. "products.0.quantity". */

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { allureCategories } from '../src/reports/allure-labels';
 import { PlainResultsWriter } from '../src/reports/allure-writer';
 import { Redactor } from '../src/redact';
 import type { ScenarioResult } from '../src/reports/results';
@@ -98,5 +99,36 @@ test('a result is labelled from the scenario it belongs to, and a failure names 
   const labels = written.labels.map((l) => `${l.name}=${l.value}`).sort();
   assert.deepEqual(labels.filter((l) => !l.startsWith('_')), ['epic=cart', 'parentSuite=cart', 'severity=normal', 'story=api/cart/add', 'story=api/cart/products', 'subSuite=a product is added', 'suite=api/cart/add', 'tag=@should']);
   assert.equal(written.historyId, written.testCaseId);
-  assert.equal(path.resolve(scenario.attachment ?? ''), path.join(dir, '1-attachment.json'));
+  assert.equal(scenario.attachment, 'allure-results/1-attachment.json', 'relative to the reports folder');
+  assert.equal(path.resolve(path.dirname(dir), scenario.attachment), path.join(dir, '1-attachment.json'));
+});
+
+test("each verdict is written with its Allure status and a message that starts with its word; a known deviation is never \"failed\"", () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'invotide-writer-')), 'allure-results');
+  const base: ScenarioResult = {
+    id: 'x', name: 'scenario u', feature: 'F', uri: 'features/x.feature', area: 'x', class: 'conformance', tags: [], routes: [], level: 'must', outcome: 'passed', durationMs: 1, contractViolations: 0, exchanges: 0,
+  };
+  const cases: Array<[Partial<ScenarioResult>, string, string | undefined]> = [
+    [{ outcome: 'passed' }, 'passed', undefined],
+    [{ outcome: 'failed', reason: 'r' }, 'failed', 'failed: the node message\nexpected 1, got 2'],
+    [{ outcome: 'failed', class: 'security', reason: 'r' }, 'failed', 'security finding: the node message\nexpected 1, got 2'],
+    [{ outcome: 'known-deviation', reason: 'r', deviation: { reason: 'PHP 8 TypeError', ticket: 'SHOP-7' } }, 'unknown', 'known deviation: PHP 8 TypeError (SHOP-7)\n\nThe failure it excuses:\nthe node message\nexpected 1, got 2'],
+    [{ outcome: 'skipped', reason: 'needs a restricted API user' }, 'skipped', 'skipped: needs a restricted API user'],
+    [{ outcome: 'not-applicable', reason: 'ages session rows' }, 'skipped', 'not applicable: ages session rows'],
+    [{ outcome: 'infrastructure', reason: 'no answer within 300 ms' }, 'broken', 'infrastructure error: the node message\nexpected 1, got 2'],
+    [{ outcome: 'harness-error', reason: 'x is undefined' }, 'broken', 'harness error: the node message\nexpected 1, got 2'],
+  ];
+  const categories = allureCategories();
+  for (const [over, status, message] of cases) {
+    const scenario = { ...base, ...over };
+    const writer = new PlainResultsWriter(dir, new Redactor([KEY]), () => scenario);
+    const failing = over.outcome !== 'passed' && over.outcome !== 'skipped' && over.outcome !== 'not-applicable';
+    writer.writeResult({ ...result('u', []), labels: [], status: 'failed', statusDetails: failing ? { message: "the node message\n+ actual - expected\n\n+ 2\n- 1", trace: 'AssertionError' } : {} } as unknown as Result);
+    const written = JSON.parse(readFileSync(path.join(dir, '1-result.json'), 'utf8')) as { status: string; statusDetails?: { message?: string } };
+    assert.equal(written.status, status, JSON.stringify(over));
+    assert.equal(written.statusDetails?.message, message, JSON.stringify(over));
+    // Allure matches a category's regex against the whole message (Java's matches()): exactly one category takes it.
+    const matching = categories.filter((c) => c.matchedStatuses.includes(written.status) && new RegExp(`^(?:${c.messageRegex})$`).test(written.statusDetails?.message ?? ''));
+    assert.deepEqual(matching.map((c) => c.name), message ? [{ failed: 'Failures', unknown: 'Known deviations', broken: over.outcome === 'infrastructure' ? 'Infrastructure errors' : 'Harness errors', skipped: over.outcome === 'skipped' ? 'Skipped' : 'Not applicable' }[status] ?? ''].map((n) => (over.class === 'security' ? 'Security findings' : n)) : []);
+  }
 });

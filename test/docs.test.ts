@@ -10,11 +10,14 @@ import YAML from 'yaml';
 import { buildDocs } from '../src/docs/build';
 import { escapeHtml, markdown } from '../src/docs/html';
 import { tally, tallyText, type RunScenario } from '../src/docs/results';
+import { closingLine } from '../src/reports/summary';
+import { countOutcomes } from '../src/reports/results';
 import { readScenarios } from '../src/features';
 import { chromiumMissing, launchBrowser, type Browser } from './support/browser';
 import { serveStatic, type StaticServer } from './support/static-server';
 
 const ROOT = path.resolve(__dirname, '..');
+const routeFileOf = (operationId: string): string => `routes/${operationId}.html`;
 const HOSTILE = '<script>alert("owned")</script>';
 
 /** The operations of openapi.yaml, read independently of the docs code. */
@@ -80,11 +83,14 @@ describe('living documentation: the rules', () => {
     assert.equal(mostlySkipped.status, 'not-proven', '4 passed and 38 skipped prove little');
     assert.equal(tallyText(mostlySkipped), '4 passed, 0 failed, 38 skipped');
     assert.equal(tally([r('passed'), r('failed')]).status, 'fails');
-    assert.equal(tally([r('passed'), r('known-deviation')]).status, 'fails', 'a known deviation is still a deviation');
+    const deviates = tally([r('passed'), r('known-deviation')]);
+    assert.equal(deviates.status, 'deviates', 'a known deviation is its own status, never "fails"');
+    assert.equal(tallyText(deviates), '1 passed, 0 failed, 1 known deviation, 0 skipped', 'counted apart from failures');
+    assert.equal(tally([r('failed'), r('known-deviation')]).status, 'fails');
     assert.equal(tally([r('passed'), r('infrastructure')]).status, 'errors');
     const mixed = tally([r('passed'), r('failed'), r('skipped'), r('harness-error')]);
-    assert.deepEqual({ ...mixed, status: undefined }, { passed: 1, failed: 1, skipped: 1, errors: 1, harnessErrors: 1, infrastructureErrors: 0, status: undefined });
-    assert.equal(tallyText(mixed), '1 passed, 1 failed, 1 skipped, 1 harness error', 'the words of every report');
+    assert.deepEqual({ ...mixed, status: undefined }, { passed: 1, failed: 1, knownDeviations: 0, skipped: 1, notApplicable: 0, errors: 1, harnessErrors: 1, infrastructureErrors: 0, status: undefined });
+    assert.equal(tallyText(mixed), '1 passed, 1 failed, 1 harness error, 1 skipped', 'the words and order of every report');
   });
 
   it('descriptions are escaped before Markdown is applied', () => {
@@ -135,10 +141,36 @@ describe('living documentation: the build', () => {
     await buildDocs({ root: ROOT, reportsDir: path.join(dir, 'reports'), outDir: path.join(dir, 'docs'), apiReference: false });
     const index = readFileSync(path.join(dir, 'docs', 'index.html'), 'utf8');
     assert.match(index, /<h2 id="security">Security<\/h2>/);
-    assert.match(index, /<tr data-scenario-id="security-fixture"><th scope="row">the token as a cookie from anywhere[\s\S]*?<span class="badge badge-fails">finding<\/span>/);
-    assert.match(index, /<dt>Conformance scenarios<\/dt><dd>4 passed, 1 failed, 1 skipped<\/dd>/);
-    assert.match(index, /<dt>Security scenarios<\/dt><dd>0 passed, 1 finding, 0 skipped<\/dd>/);
+    assert.match(index, /<tr data-scenario-id="security-fixture"><th scope="row">the token as a cookie from anywhere[\s\S]*?<span class="badge badge-red badge-security-finding">security finding<\/span>/);
+    assert.match(index, /<dt>Conformance scenarios<\/dt><dd id="conformance-counts">4 passed, 1 failed, 1 skipped<\/dd>/);
+    assert.match(index, /<dt>Security scenarios<\/dt><dd id="security-counts">0 passed, 1 finding, 0 skipped<\/dd>/);
     assert.doesNotMatch(index, /could not run/);
+  });
+
+  it('shows a route whose only failures are known deviations with a badge of its own, counted as every report counts', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'invotide-docs-deviation-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const login = readScenarios(path.join(ROOT, 'features')).filter((s) => s.id && s.routes.length === 1 && s.routes[0] === 'api/login');
+    const scenarios: RunScenario[] = [
+      { ...result(login[0].id!, login[0].name, ['api/login'], 'passed'), uri: login[0].uri },
+      { ...result(login[1].id!, login[1].name, ['api/login'], 'known-deviation', 'api/login answered HTTP 500\nexpected undefined, got \'HTTP 500\''), uri: login[1].uri, deviation: { reason: 'PHP 8 TypeError in api/login', ticket: 'SHOP-9' } },
+      { ...result('x-na', 'ages rows', ['api/login'], 'not-applicable', 'only the embedded store'), uri: login[0].uri },
+    ];
+    const judgedUnder = { release: '3.0.5.0', releaseSource: 'learned' as const, language: 'en-gb', languageSource: 'default' as const, settings: [{ key: 'config_stock_checkout' as const, value: true, source: 'declared' as const, label: 'System > Settings > Option > Stock Checkout' }] };
+    mkdirSync(path.join(dir, 'reports'));
+    writeFileSync(path.join(dir, 'reports', 'report.json'), JSON.stringify({ formatVersion: 3, target: { url: 'http://shop.example/', embedded: false, fixtures: 'targets/provisioned.json', judgedUnder }, scenarios }));
+    await buildDocs({ root: ROOT, reportsDir: path.join(dir, 'reports'), outDir: path.join(dir, 'docs'), apiReference: false });
+    const index = readFileSync(path.join(dir, 'docs', 'index.html'), 'utf8');
+    const loginOp = contractOperations().find((o) => o.route === 'api/login')!;
+    const row = new RegExp(`<tr data-operation-id="${loginOp.operationId}">[\\s\\S]*?</tr>`).exec(index)![0];
+    assert.match(row, /<td class="num">1<\/td>\s*<td class="num">0<\/td>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>\s*<td><span class="badge badge-purple badge-deviates">known deviations<\/span>/);
+    assert.doesNotMatch(index, /class="badge badge-red|badge-fails/, 'nothing reads as a failure');
+    const counts = closingLine(countOutcomes(scenarios)).replace(/^conformance: /, '');
+    assert.equal(counts, '1 passed, 0 failed, 1 known deviation, 0 skipped, 1 not applicable');
+    assert.match(index, new RegExp(`<dd id="conformance-counts">${counts}</dd>`), 'the counts of the terminal and summary.md');
+    assert.match(index, /<h3 id="judged-under">Judged under<\/h3>[\s\S]*OpenCart <strong>3\.0\.5\.0<\/strong> \(learned from the store&#39;s answers\)[\s\S]*<tr data-setting="config_stock_checkout"><th scope="row"><code>config_stock_checkout<\/code><\/th><td><code>true<\/code> \(not the default\)<\/td><td>named in the fixtures<\/td>/);
+    const page = readFileSync(path.join(dir, 'docs', routeFileOf(loginOp.operationId)), 'utf8');
+    assert.match(page, /<span class="badge badge-purple badge-known-deviation">known deviation<\/span>[\s\S]*?<p class="deviation">Known deviation: PHP 8 TypeError in api\/login \(SHOP-9\)<\/p><pre class="reason"><code>[^<]*expected undefined, got &#39;HTTP 500&#39;/);
   });
 
   it('after a run that did not take place, says so instead of showing an earlier one', async (t) => {
@@ -156,7 +188,7 @@ describe('living documentation: the build', () => {
     writeFixtureRun(path.join(dir, 'reports'));
     const run = spawnSync('npm', ['run', '--silent', 'docs', '--', '--reports-dir', path.join(dir, 'reports'), '--out', path.join(dir, 'site')], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(readFileSync(path.join(dir, 'site', 'index.html'), 'utf8'), /<dt>Conformance scenarios<\/dt><dd>4 passed/);
+    assert.match(readFileSync(path.join(dir, 'site', 'index.html'), 'utf8'), /<dt>Conformance scenarios<\/dt><dd id="conformance-counts">4 passed/);
     const wrong = spawnSync('npm', ['run', '--silent', 'docs', '--', '--reports', path.join(dir, 'reports')], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(wrong.status, 2);
     assert.match(wrong.stderr.trim(), /^docs: Unknown option '--reports'/);
@@ -202,7 +234,7 @@ describe('living documentation in a browser', () => {
     // login: two passed (a scenario and the journey), one failed, one skipped.
     const login = operations.find((o) => o.route === 'api/login')!;
     const cells = await page.locator(`#matrix tr[data-operation-id="${login.operationId}"] td`).allInnerTexts();
-    assert.deepEqual(cells.slice(2), ['2', '1', '1', 'fails']);
+    assert.deepEqual(cells.slice(2), ['2', '1', '0', '1', 'fails']);
     const outlineOp = operations.find((o) => o.route === fixture.outline.routes[0])!;
     assert.equal(await page.locator(`#matrix tr[data-operation-id="${outlineOp.operationId}"] .badge`).innerText(), 'conforms');
     const untouched = operations.find((o) => !['api/login', ...fixture.outline.routes].includes(o.route))!;

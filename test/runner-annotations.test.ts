@@ -22,9 +22,11 @@ describe('GitHub annotations', () => {
     assert.deepEqual(lines.map((l) => l.split('::')[1]), [
       'error file=features/cart.feature,line=7,title=a (@must%2C @must failure)',
       'warning file=features/cart.feature,line=7,title=b (@should%2C failed%2C not gated)',
-      'warning file=features/cart.feature,line=7,title=d (@must%2C finding%2C not gated)',
+      'warning file=features/cart.feature,line=7,title=d (@must%2C security finding%2C not gated)',
     ]);
     assert.equal(lines[0].split('::')[2], 'name, of a%0A100%25 wrong%0Asecond line');
     assert.match(scenarioAnnotations([scenario('e', 'skipped')], policy('skipped'))[0], /^::error .*title=e \(@must%2C skipped scenario \(--fail-on skipped\)\)::/);
+    const known = { ...scenario('k', 'known-deviation'), deviation: { reason: 'our theme', ticket: 'SHOP-1' } };
+    assert.equal(scenarioAnnotations([known], policy())[0], '::notice file=features/cart.feature,line=7,title=k (@must%2C known deviation%2C not gated)::name, of k%0Aknown deviation: our theme (SHOP-1)%0A100%25 wrong%0Asecond line');
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../src/config';
-import { applyDeviations, exitCodeFor, gateVerdict, parseFailOn, type GatePolicy } from '../src/runner/gate';
+import { THIN_RUN_SHARE, applyDeviations, exitCodeFor, gateVerdict, parseFailOn, thinness, type GatePolicy } from '../src/runner/gate';
 import { loadDeviations } from '../src/runner/deviations';
 import type { ScenarioResult } from '../src/reports/results';
 
@@ -89,6 +89,52 @@ describe('the gate', () => {
   });
 });
 
+describe('a run too thin to judge', () => {
+  const LACKS = 'the target lacks the "simple" product (api/cart/add of product 9990001 answered {"error":{"store":"…"}}): apply `invotide-conformance provision`';
+  const lacking = (id: string, level: ScenarioResult['level'] = 'must'): ScenarioResult => ({ ...scenario(id, 'skipped', level), reason: LACKS });
+  const passed = (n: number) => Array.from({ length: n }, (_, i) => scenario(`p${i}`, 'passed'));
+
+  it('fails when more than 10% of the @must scenarios were skipped for data the target lacks, and says the fix', () => {
+    assert.equal(THIN_RUN_SHARE, 0.1);
+    const run = [...passed(17), lacking('a'), lacking('b'), lacking('c')];
+    assert.deepEqual(thinness(run), { lacking: 3, must: 20, thin: true });
+    assert.deepEqual(gateVerdict(run, policy(), 0), {
+      exitCode: 1,
+      line: 'gate: FAIL: 3 of 20 @must scenarios (15%, more than 10%) skipped for data the target lacks: apply `invotide-conformance provision` (or accept a run that checked this little with --allow-thin-run)',
+    });
+  });
+
+  it('passes at 10% or less, with the skips listed as before', () => {
+    const run = [...passed(18), lacking('a'), lacking('b')];
+    assert.equal(thinness(run).thin, false);
+    assert.deepEqual(gateVerdict(run, policy(), 0), { exitCode: 0, line: 'gate: PASS: 0 @must failures, 2 skipped (not gated)' });
+  });
+
+  it('counts only @must conformance scenarios skipped for lacking data: not writes, users, levels below @must, security, not applicable', () => {
+    const run = [
+      ...passed(2),
+      { ...scenario('w', 'skipped'), reason: 'writes orders, and writes are not allowed for this target (set INVOTIDE_ALLOW_WRITES=true or --allow-writes)' },
+      { ...scenario('u', 'skipped'), reason: 'needs a disabled API user (set INVOTIDE_DISABLED_USERNAME and INVOTIDE_DISABLED_KEY; `invotide-conformance provision` adds one)' },
+      lacking('s', 'should'),
+      { ...lacking('x'), class: 'security' as const },
+      scenario('n', 'not-applicable'),
+    ];
+    assert.deepEqual(thinness(run), { lacking: 0, must: 4, thin: false });
+  });
+
+  it('passes when the user accepts a thin run (--allow-thin-run), and says so', () => {
+    const run = [scenario('a', 'passed'), lacking('b'), lacking('c')];
+    const verdict = gateVerdict(run, policy({ allowThinRun: true }), 0);
+    assert.equal(verdict.exitCode, 0);
+    assert.match(verdict.line, /^gate: PASS: 0 @must failures, 2 skipped \(not gated\), a thin run allowed \(--allow-thin-run\): 2 of 3 @must scenarios skipped for data the target lacks$/);
+  });
+
+  it('names the thin run after the other reasons of a failing gate', () => {
+    const line = gateVerdict([scenario('f', 'failed'), lacking('b')], policy(), 0).line;
+    assert.match(line, /^gate: FAIL: 1 @must failure, 1 of 2 @must scenarios \(50%, more than 10%\) skipped for data the target lacks: apply/);
+  });
+});
+
 describe('known deviations', () => {
   const deviations = [
     { id: 'cart-edit-unknown-key', reason: 'store bug 12', ticket: 'https://tracker.example/12', expires: '2027-01-31' },
@@ -102,7 +148,7 @@ describe('known deviations', () => {
     const p = policy({ deviations });
     applyDeviations(results, p);
     assert.equal(results[0].outcome, 'known-deviation');
-    assert.match(results[0].reason ?? '', /known deviation: store bug 12 \(https:\/\/tracker.example\/12\)/);
+    assert.deepEqual(results[0].deviation, { reason: 'store bug 12', ticket: 'https://tracker.example/12', expires: '2027-01-31' });
     assert.equal(exitCodeFor(results, p, 0), 0);
   });
 

@@ -41,11 +41,11 @@ function assertWellFormed(xml: string, t: { skip(reason: string): void }): void 
 
 describe('junit.xml', () => {
   const run = report([
-    scenario('must-fails', 'failed', 'must', { reason: `expected [] ${HOSTILE}`, failedStep: 'Then the answer is []', attachment: 'reports/allure-results/3-attachment.json' }),
+    scenario('must-fails', 'failed', 'must', { reason: `expected [] ${HOSTILE}`, failedStep: 'Then the answer is []', attachment: 'allure-results/3-attachment.json' }),
     scenario('should-fails', 'failed', 'should', { reason: 'says "modified" in other words' }),
     scenario('skipped-one', 'skipped', 'must', { reason: 'needs a restricted API user (set INVOTIDE_RESTRICTED_USERNAME)' }),
     scenario('not-here', 'not-applicable', 'must', { reason: 'ages the store\'s session data' }),
-    scenario('excused', 'known-deviation', 'must', { reason: 'known deviation: PHP notices (SHOP-7)\nexpected JSON' }),
+    scenario('excused', 'known-deviation', 'must', { reason: 'expected JSON, got a PHP notice', failedStep: 'Then the answer is JSON', deviation: { reason: 'PHP notices', ticket: 'SHOP-7' } }),
     scenario('broken', 'harness-error', 'may', { reason: 'x is undefined' }),
     scenario('outline#2', 'passed', 'must'),
     scenario('cookie-token', 'failed', 'must', { class: 'security', area: 'security', uri: 'features/security.feature', reason: 'the cookie opened the session' }),
@@ -63,7 +63,7 @@ describe('junit.xml', () => {
     // In an attribute, '>' may stay as it is; '<', '&' and '"' may not.
     assert.match(must, /<failure message="@must failure: expected \[\] &lt;script>&quot;&amp;'&lt;\/script>/);
     assert.doesNotMatch(must, /<script/);
-    assert.match(must, /step: Then the answer is \[\]\n[\s\S]*attachment: reports\/allure-results\/3-attachment\.json<\/failure>/);
+    assert.match(must, /step: Then the answer is \[\]\n[\s\S]*attachment: allure-results\/3-attachment\.json \(in the reports folder: the request and the answer\)<\/failure>/);
     const should = testcase(xml, 'should-fails');
     assert.doesNotMatch(should, /<failure|<error|<skipped/);
     assert.match(should, /<system-out>failed at @should, not gated under this run's --fail-on:/);
@@ -75,7 +75,12 @@ describe('junit.xml', () => {
     const xml = renderJunit(run, policy());
     assert.match(testcase(xml, 'skipped-one'), /<skipped message="needs a restricted API user \(set INVOTIDE_RESTRICTED_USERNAME\)"\/>/);
     assert.match(testcase(xml, 'not-here'), /<skipped message="not applicable: ages the store's session data"\/>/);
-    assert.match(testcase(xml, 'excused'), /<skipped message="known deviation: PHP notices \(SHOP-7\)"\/>/);
+    const excused = testcase(xml, 'excused');
+    assert.match(excused, /<skipped message="known deviation: PHP notices \(SHOP-7\)"\/>/);
+    assert.doesNotMatch(excused, /<failure|<error/, 'never a failure, in any JUnit reader');
+    assert.match(excused, /<property name="outcome" value="known deviation"\/>/);
+    assert.match(excused, /<property name="deviation" value="PHP notices"\/>\s*<property name="deviation\.ticket" value="SHOP-7"\/>/);
+    assert.match(excused, /<system-out>known deviation at @must, listed in the deviations file, not gated: the failure it excuses:\nfeatures\/cart\.feature:12\nstep: Then the answer is JSON\nexpected JSON, got a PHP notice<\/system-out>/);
     assert.match(testcase(renderJunit(run, policy('skipped')), 'skipped-one'), /<failure message="skipped scenario \(--fail-on skipped\): needs a restricted/);
   });
 
@@ -84,12 +89,38 @@ describe('junit.xml', () => {
     assert.match(xml, /<testsuite name="Invotide API conformance"[^>]* tests="7" failures="1" errors="1" skipped="3"/);
     assert.match(xml, /<testsuite name="Invotide API security"[^>]* tests="1" failures="0" errors="0" skipped="0"/);
     assert.doesNotMatch(testcase(xml, 'cookie-token'), /<failure/);
-    assert.match(testcase(renderJunit(run, policy('security')), 'cookie-token'), /<failure message="security finding \(--fail-on security\): the cookie opened the session" type="finding"/);
+    assert.match(testcase(renderJunit(run, policy('security')), 'cookie-token'), /<failure message="security finding \(--fail-on security\): the cookie opened the session" type="security finding"/);
+    assert.match(testcase(xml, 'cookie-token'), /<property name="outcome" value="security finding"\/>[\s\S]*<system-out>security finding at @must, not gated/);
     assert.match(xml, /<testsuites [^>]*tests="8" failures="1" errors="1" skipped="3"/);
   });
 
   it('fails a test case of its own for what no scenario carries (--require-coverage)', () => {
-    assert.match(renderJunit(report([scenario('a', 'passed')]), policy(), ['spec coverage incomplete (--require-coverage)']), /<failure message="spec coverage incomplete \(--require-coverage\)" type="gate"\/>/);
+    assert.match(renderJunit(report([scenario('a', 'passed')]), policy(), ['spec coverage incomplete (--require-coverage)']), /<failure message="spec coverage incomplete \(--require-coverage\)" type="gate">spec coverage incomplete/);
+  });
+
+  it('fails a test case of its own for a run too thin to judge, unless --allow-thin-run', () => {
+    const lacking = (n: number) => scenario(`lacks-${n}`, 'skipped', 'must', { reason: 'the target lacks the "simple" product (…): apply `invotide-conformance provision`' });
+    const thin = report([scenario('a', 'passed'), lacking(1), lacking(2)]);
+    assert.match(renderJunit(thin, policy()), /<testcase name="\[gate\] the run's other conditions" classname="gate" time="0">\s*<failure message="2 of 3 @must scenarios \(67%, more than 10%\) skipped for data the target lacks: apply `invotide-conformance provision`/);
+    assert.doesNotMatch(renderJunit(thin, { ...policy(), allowThinRun: true }), /\[gate\]/);
+  });
+
+  it("gives each suite the count of every verdict in the report's words, and what the store was judged under", () => {
+    const judged: RunReport = {
+      ...run,
+      target: {
+        url: 'https://shop.example/', embedded: false, fixtures: 'targets/staging.json',
+        judgedUnder: { release: '3.0.5.0', releaseSource: 'learned', language: 'en-gb', languageSource: 'default', settings: [{ key: 'config_stock_checkout', value: true, source: 'declared', label: 'System > Settings > Option > Stock Checkout' }] },
+      },
+    };
+    const xml = renderJunit(judged, policy());
+    const conformance = /<testsuite name="Invotide API conformance"[\s\S]*?<\/properties>/.exec(xml)![0];
+    const names = [...conformance.matchAll(/<property name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => `${m[1]}=${m[2]}`);
+    assert.deepEqual(names, [
+      'passed=1', 'failed=2', 'known deviations=1', 'infrastructure errors=0', 'harness errors=1', 'skipped=1', 'not applicable=1',
+      'target=https://shop.example/', 'fixtures=targets/staging.json', 'release=3.0.5.0 (learned)', 'language=en-gb (default)', 'setting.config_stock_checkout=true (declared)',
+    ]);
+    assert.match(xml, /<testsuite name="Invotide API security"[\s\S]*?<property name="security findings" value="1"\/>/);
   });
 
   it('is well-formed XML, control characters and all', (t) => {

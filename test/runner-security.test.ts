@@ -96,7 +96,7 @@ describe('the security class', () => {
   it('shows them in a section of their own in the terminal, summary.md and junit.xml, with a closing line', () => {
     assert.deepEqual(closingLines(report.scenarios), ['conformance: 2 passed, 0 failed, 0 skipped', 'security: 1 passed, 2 findings, 0 skipped']);
     const terminal = renderTerminal(report);
-    assert.match(terminal, /Security \(3 scenarios, reported apart; gated only with --fail-on security\):\n  ✗ a wrong key opens a session \[finding\] \(probe-finding, @must, /);
+    assert.match(terminal, /Security \(3 scenarios, reported apart; gated only with --fail-on security\):\n  ⚠ a wrong key opens a session \[security finding\] \(probe-finding, @must, /);
     assert.doesNotMatch(terminal, /Failures:/, 'findings are not conformance failures');
     assert.match(renderMarkdown(report), /## Security[\s\S]*### Findings/);
     const junit = renderJunit(report, policy());
@@ -123,7 +123,9 @@ describe('the security class', () => {
   it('names the exchange that shows a finding, at a path that exists', () => {
     const finding = report.scenarios.find((s) => s.id === 'probe-finding');
     assert.ok(finding?.attachment, 'the finding names its attachment');
-    assert.ok(existsSync(path.resolve(finding.attachment)), finding.attachment);
-    assert.match(readFileSync(path.resolve(finding.attachment), 'utf8'), /"route|api\/login/);
+    const reportsDir = path.dirname(resultsDir);
+    assert.match(finding.attachment, /^allure-results\/\d+-attachment\.json$/, 'named relative to the reports folder');
+    assert.ok(existsSync(path.join(reportsDir, finding.attachment)), finding.attachment);
+    assert.match(readFileSync(path.join(reportsDir, finding.attachment), 'utf8'), /"route|api\/login/);
   });
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
 import { ResultCollector, type RunReport } from '../src/reports/results';
-import { closingLine, closingLines, countOutcomes, featureLine, renderErrorMarkdown, renderMarkdown, renderTerminal, routeRows } from '../src/reports/summary';
+import { closingLine, closingLines, countOutcomes, featureLine, gateLine, renderErrorMarkdown, renderMarkdown, renderTerminal, routeRows } from '../src/reports/summary';
+import { colourWanted } from '../src/reports/vocabulary';
 
 const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
 
@@ -48,8 +49,8 @@ describe('run results', () => {
     assert.equal(report.scenarios[0].id, 'cart-add');
   });
 
-  it('counts non-conformance as failed in the closing line, and infrastructure and harness errors apart', () => {
-    assert.equal(closingLine(countOutcomes(report.scenarios)), '(1 infrastructure error, 1 harness error)\nconformance: 1 passed, 1 failed, 1 skipped');
+  it('counts every verdict in one closing line: non-conformance as failed, infrastructure and harness errors apart', () => {
+    assert.equal(closingLine(countOutcomes(report.scenarios)), 'conformance: 1 passed, 1 failed, 1 infrastructure error, 1 harness error, 1 skipped');
   });
 
   it('tables scenarios per route, once per route they touch, with no row for scenarios of no route', () => {
@@ -89,14 +90,38 @@ describe('run results', () => {
     );
     assert.deepEqual(run.scenarios.map((s) => s.class), ['conformance', 'security', 'security', 'security']);
     assert.deepEqual(closingLines(run.scenarios), ['conformance: 1 passed, 0 failed, 0 skipped', 'security: 1 passed, 1 finding, 1 skipped']);
-    assert.deepEqual(closingLines(report.scenarios).length, 2, 'no security line when none ran');
+    assert.deepEqual(closingLines(report.scenarios).length, 1, 'no security line when none ran');
     assert.deepEqual(routeRows(run.scenarios).map((r) => r.route), ['api/login'], 'the route table is conformance');
     const out = renderTerminal(run);
     assert.doesNotMatch(out, /Failures:/);
-    assert.match(out, /Security \(3 scenarios, reported apart; gated only with --fail-on security\):\n  ✗ scenario 2 \[finding\] \(cookie-token, @must, /);
+    assert.match(out, /Security \(3 scenarios, reported apart; gated only with --fail-on security\):\n  ⚠ scenario 2 \[security finding\] \(cookie-token, @must, /);
     const md = renderMarkdown(run);
-    assert.match(md, /## Security[\s\S]*\| scenario 2 \(`cookie-token`\) \| @must \| finding \| the cookie opened the session \|/);
+    assert.match(md, /## Security[\s\S]*\| scenario 2 \(`cookie-token`\) \| @must \| security finding \| the cookie opened the session \|/);
     assert.match(md, /\*\*security: 1 passed, 1 finding, 1 skipped\*\*/);
+  });
+
+  it('marks a feature by its worst verdict, in the colour every report gives it: a known deviation purple ~, never red', () => {
+    const known = collect(scenario(1, ['@route:cart/add', '@id:a'], 'PASSED'), scenario(2, ['@route:cart/add', '@id:b'], 'FAILED', { type: 'AssertionError', message: 'expected 2, got 3' }));
+    known.scenarios[1].outcome = 'known-deviation';
+    known.scenarios[1].deviation = { reason: 'our theme', ticket: 'SHOP-1' };
+    assert.equal(featureLine('features/x.feature', known.scenarios), '~ x.feature: 1 passed, 1 known deviation');
+    const painted = featureLine('features/x.feature', known.scenarios, true);
+    assert.equal(painted, '\u001b[35m~\u001b[39m x.feature: 1 passed, \u001b[35m1 known deviation\u001b[39m');
+    assert.doesNotMatch(painted, /\u001b\[31m/, 'no red');
+    assert.equal(closingLine(countOutcomes(known.scenarios), true), 'conformance: \u001b[32m1 passed\u001b[39m, 0 failed, \u001b[35m1 known deviation\u001b[39m, 0 skipped');
+    assert.equal(gateLine('gate: FAIL: 1 @must failure', true), 'gate: \u001b[31mFAIL\u001b[39m: 1 @must failure');
+    assert.match(renderTerminal(known), /Known deviations \(1, listed in the deviations file; not gated\):\n  ~ b: our theme \(SHOP-1\)$/);
+    known.scenarios[1].deviation.source = 'known defect';
+    assert.match(renderTerminal(known), /Known deviations \(1: 1 known defect of the store's release; not gated\):\n  ~ b: our theme \(SHOP-1\)$/);
+    assert.match(renderMarkdown(known), /## Known deviations\n\n.*\n\n\| scenario \| deviation \| the failure \|\n\|---\|---\|---\|\n\| `b` \| our theme \(SHOP-1\) \| expected 2, got 3 \|/);
+  });
+
+  it('colours a terminal only: not a pipe, not under NO_COLOR, always under FORCE_COLOR', () => {
+    assert.equal(colourWanted({ isTTY: true }, {}), true);
+    assert.equal(colourWanted({ isTTY: false }, {}), false);
+    assert.equal(colourWanted({ isTTY: true }, { NO_COLOR: '1' }), false);
+    assert.equal(colourWanted({ isTTY: false }, { FORCE_COLOR: '1' }), true);
+    assert.equal(colourWanted({ isTTY: true }, { TERM: 'dumb' }), false);
   });
 
   it('says so when the run did not take place, and nothing else', () => {

@@ -2,7 +2,7 @@
 // README and the workflow write it: `npm run report -- --merge DIR1 DIR2`.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -43,7 +43,8 @@ describe('shards', () => {
   before(async () => {
     store = createStore({ apiKey: 'b'.repeat(64) });
     url = await store.listen(0, '127.0.0.1');
-    const tags = '@area:login';
+    // A security finding among them, so that the merged report names attachments.
+    const tags = '@area:login or @id:security-cookie-token-allowed-address';
     const env = { INVOTIDE_API_KEY: store.apiKey, INVOTIDE_ALTERNATE_SOURCE_ADDRESS: '127.0.0.2' };
     const runs = await Promise.all([
       runCli(['--target', url, '--tags', tags], env, dirs[0]),
@@ -75,8 +76,47 @@ describe('shards', () => {
     assert.deepEqual(countOutcomes(merged.scenarios), countOutcomes(whole.scenarios));
     assert.equal(merged.exitCode, whole.exitCode);
     const junit = readFileSync(path.join(out, 'junit.xml'), 'utf8');
-    assert.match(junit, new RegExp(`<testsuite name="Invotide API conformance"[^>]* tests="${whole.scenarios.length}"`));
+    assert.match(junit, new RegExp(`<testsuites tests="${whole.scenarios.length}"`));
     assert.match(readFileSync(path.join(out, 'summary.md'), 'utf8'), /\*\*conformance: \d+ passed/);
+  });
+
+  it('merges into a folder that holds an earlier run\'s reports, and keeps nothing of that run but its Allure history', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'shard-over-')), 'reports');
+    cpSync(reportsOf(0), out, { recursive: true });
+    mkdirSync(path.join(out, 'docs', 'routes'), { recursive: true });
+    writeFileSync(path.join(out, 'docs', 'index.html'), '<p>an earlier run</p>');
+    writeFileSync(path.join(out, 'allure-results', 'ffff-result.json'), '{}');
+    mkdirSync(path.join(out, 'history', 'embedded--provisioned'), { recursive: true });
+    writeFileSync(path.join(out, 'history', 'embedded--provisioned', 'history-trend.json'), '[]');
+    writeFileSync(path.join(out, 'examples.json'), JSON.stringify({ 'api/earlier': { Stale: {} } }));
+    const run = await npmRunReport(['--merge', reportsOf(1), reportsOf(2), '--reports-dir', out, '--no-html']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(readdirSync(out).sort(), ['allure-results', 'examples.json', 'history', 'junit.xml', 'report.json', 'summary.md']);
+    assert.ok(existsSync(path.join(out, 'history', 'embedded--provisioned', 'history-trend.json')), 'the Allure history is kept');
+    const results = readdirSync(path.join(out, 'allure-results'));
+    const ownOf = (i: number) => readdirSync(path.join(reportsOf(i), 'allure-results')).filter((f) => !['environment.properties', 'categories.json', 'executor.json'].includes(f));
+    assert.deepEqual(results.filter((f) => /-result\.json$/.test(f)).sort(), [...ownOf(1).map((f) => `shard1-${f}`), ...ownOf(2).map((f) => `shard2-${f}`)].filter((f) => /-result\.json$/.test(f)).sort(), 'the shards\' results, and no other run\'s');
+    const examples = JSON.parse(readFileSync(path.join(out, 'examples.json'), 'utf8')) as Record<string, unknown>;
+    assert.ok(!('api/earlier' in examples) && 'api/login' in examples, 'the shards\' examples, united');
+    const merged = readShard(out);
+    const finding = merged.scenarios.find((s) => s.attachment);
+    assert.ok(finding, 'a merged scenario names its exchange');
+    assert.match(finding.attachment!, /^allure-results\/shard[12]-\d+-attachment\.json$/);
+    assert.match(readFileSync(path.join(out, finding.attachment!), 'utf8'), /"request"/, 'at a file of the merged folder');
+    const result = JSON.parse(readFileSync(path.join(out, 'allure-results', results.find((f) => /^shard\d-\d+-result\.json$/.test(f) && /attachment/.test(readFileSync(path.join(out, 'allure-results', f), 'utf8')))!), 'utf8')) as { steps: Array<{ attachments: Array<{ source: string }> }> };
+    for (const source of result.steps.flatMap((st) => st.attachments.map((a) => a.source))) assert.ok(existsSync(path.join(out, 'allure-results', source)), `${source} is among the merged results`);
+  });
+
+  it('refuses to merge into a folder that is not a reports folder, or into one of the folders merged: one line, exit 2, nothing changed', async () => {
+    const foreign = mkdtempSync(path.join(tmpdir(), 'shard-foreign-'));
+    writeFileSync(path.join(foreign, 'notes.txt'), 'mine');
+    writeFileSync(path.join(foreign, 'report.json'), '{}');
+    assertOneLineError(await npmRunReport(['--merge', reportsOf(1), reportsOf(2), '--reports-dir', foreign, '--no-html']), /^report: --reports-dir .* is not a reports folder \(it holds notes\.txt\): merge into a new or empty folder/);
+    assert.deepEqual(readdirSync(foreign).sort(), ['notes.txt', 'report.json']);
+    assert.equal(readFileSync(path.join(foreign, 'report.json'), 'utf8'), '{}');
+    const before = readdirSync(path.join(reportsOf(1), 'allure-results')).length;
+    assertOneLineError(await npmRunReport(['--merge', reportsOf(1), reportsOf(2), '--reports-dir', reportsOf(1), '--no-html']), /^report: --reports-dir .* would overwrite .*, one of the folders to merge: merge into another folder$/);
+    assert.equal(readdirSync(path.join(reportsOf(1), 'allure-results')).length, before);
   });
 
   it('--merge A --merge B works too', async () => {

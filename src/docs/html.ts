@@ -1,5 +1,7 @@
 // HTML for the living documentation: escaping, the small Markdown subset openapi.yaml descriptions use, and the page
 // frame (inline CSS, no external assets, so the pages open the same from a file, a CI artifact or a web server).
+import type { Outcome } from '../reports/results';
+import { VOCABULARY, verdictOf, type Colour } from '../reports/vocabulary';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -114,21 +116,30 @@ export function jsonBlock(value: unknown, label: string): Html {
   return html`<pre class="json" tabindex="0" aria-label="${label}"><code>${JSON.stringify(value, null, 2) ?? 'undefined'}</code></pre>`;
 }
 
-export type Status = 'conforms' | 'fails' | 'errors' | 'not-proven' | 'not-run';
+/** A route's status in the matrix: `deviates` when its only failures are known deviations (never `fails`). */
+export type Status = 'conforms' | 'fails' | 'deviates' | 'errors' | 'not-proven' | 'not-run';
 
-const STATUS_TEXT: Record<Status, string> = { conforms: 'conforms', fails: 'fails', errors: 'could not check', 'not-proven': 'not proven', 'not-run': 'not run' };
+const STATUS: Record<Status, { text: string; colour: Colour }> = {
+  conforms: { text: 'conforms', colour: 'green' },
+  fails: { text: 'fails', colour: 'red' },
+  deviates: { text: 'known deviations', colour: VOCABULARY['known-deviation'].colour },
+  errors: { text: 'could not check', colour: 'yellow' },
+  'not-proven': { text: 'not proven', colour: 'grey' },
+  'not-run': { text: 'not run', colour: 'grey' },
+};
 
 export function statusBadge(status: Status): Html {
-  return html`<span class="badge badge-${status}">${STATUS_TEXT[status]}</span>`;
+  return html`<span class="badge badge-${STATUS[status].colour} badge-${status}">${STATUS[status].text}</span>`;
 }
 
-export type OutcomeName = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not-applicable' | 'infrastructure' | 'harness-error' | 'not-run';
+export type OutcomeName = Outcome | 'not-run';
 
-/** An outcome in the words of every report; a failed security scenario is a finding. */
+/** An outcome in the word and colour of every report (vocabulary.ts); a failed security scenario is a security finding. */
 export function outcomeBadge(outcome: OutcomeName, security = false): Html {
-  const cls = { passed: 'conforms', failed: 'fails', 'known-deviation': 'fails', skipped: 'skipped', 'not-applicable': 'not-run', infrastructure: 'errors', 'harness-error': 'errors', 'not-run': 'not-run' }[outcome];
-  const text = security && outcome === 'failed' ? 'finding' : outcome.replace(/-/g, ' ');
-  return html`<span class="badge badge-${cls}">${text}</span>`;
+  if (outcome === 'not-run') return html`<span class="badge badge-grey badge-not-run">not run</span>`;
+  const verdict = verdictOf({ outcome, class: security ? 'security' : 'conformance' });
+  const style = VOCABULARY[verdict];
+  return html`<span class="badge badge-${style.colour} badge-${verdict}">${style.word}</span>`;
 }
 
 const CSS = `
@@ -153,10 +164,11 @@ th, td { border: 1px solid var(--line); padding: .35rem .55rem; text-align: left
 th { background: var(--bg-soft); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: .05rem .55rem; border-radius: 1rem; font-size: .85rem; font-weight: 600; border: 1px solid; white-space: nowrap; }
-.badge-conforms { background: #dafbe1; color: #0f5323; border-color: #4ac26b; }
-.badge-fails { background: #ffebe9; color: #82071e; border-color: #ff8182; }
-.badge-errors { background: #fff8c5; color: #6a4a00; border-color: #d4a72c; }
-.badge-skipped, .badge-not-run, .badge-not-proven { background: #eaeef2; color: #3d444d; border-color: #afb8c1; }
+.badge-green { background: #dafbe1; color: #0f5323; border-color: #4ac26b; }
+.badge-red { background: #ffebe9; color: #82071e; border-color: #ff8182; }
+.badge-purple { background: #fbefff; color: #512a97; border-color: #c297ff; }
+.badge-yellow { background: #fff8c5; color: #6a4a00; border-color: #d4a72c; }
+.badge-grey { background: #eaeef2; color: #3d444d; border-color: #afb8c1; }
 .variant, .scenario { border: 1px solid var(--line); border-radius: 6px; padding: .25rem 1rem .75rem; margin: 1rem 0; }
 .scenario h4 { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
 .tags { color: var(--muted); font-size: .85rem; margin: .25rem 0; }

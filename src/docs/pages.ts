@@ -2,6 +2,9 @@
 import type { DocField, DocOperation } from './contract';
 import { html, jsonBlock, markdown, inlineMarkdown, outcomeBadge, page, statusBadge, type Html } from './html';
 import { isSecurity, resultsForRoute, resultsForScenario, tally, tallyText, worstOutcome, type Examples, type LastRun, type RunScenario } from './results';
+import { SOURCE_WORDS, notAtDefault, type JudgedUnder } from '../reports/judged-under';
+import { deviationText } from '../reports/results';
+import { countText } from '../reports/vocabulary';
 import type { WrittenScenario, WrittenStep } from '../features';
 
 export const NOT_RUN_YET = 'not run yet';
@@ -33,16 +36,27 @@ function runSummary(run: LastRun | undefined): Html {
   return html`<dl class="meta" id="run-status">
 <dt>Target</dt><dd>${run.target?.embedded ? 'the embedded reference store' : run.target?.url ?? 'unknown'}</dd>
 <dt>Run started</dt><dd>${when && !Number.isNaN(when.getTime()) ? when.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'unknown'}</dd>
-<dt>Conformance scenarios</dt><dd>${tallyText(tally(conformance))}</dd>
-${security.length ? html`<dt>Security scenarios</dt><dd>${securityText(security)}</dd>` : ''}
+<dt>Conformance scenarios</dt><dd id="conformance-counts">${tallyText(tally(conformance))}</dd>
+${security.length ? html`<dt>Security scenarios</dt><dd id="security-counts">${securityText(security)}</dd>` : ''}
 ${run.verdict ? html`<dt>Gate</dt><dd><code>${run.verdict.line}</code> (exit code ${run.verdict.exitCode})</dd>` : ''}
-</dl>`;
+</dl>
+${judgedUnderSection(run.target?.judgedUnder)}`;
+}
+
+/** The release, language and settings the store was judged under, as report.json gives them. */
+function judgedUnderSection(j: JudgedUnder | undefined): Html {
+  if (!j) return html``;
+  return html`<h3 id="judged-under">Judged under</h3>
+<p>The store's answers were judged as those of OpenCart <strong>${j.release}</strong> (${SOURCE_WORDS[j.releaseSource] ?? j.releaseSource}), in the language
+<code>${j.language}</code> (${SOURCE_WORDS[j.languageSource] ?? j.languageSource}), with these shop settings:</p>
+<table id="settings">
+<thead><tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">From</th><th scope="col">Where an operator sets it</th></tr></thead>
+<tbody>${j.settings.map((s) => html`<tr data-setting="${s.key}"><th scope="row"><code>${s.key}</code></th><td><code>${JSON.stringify(s.value)}</code>${notAtDefault(s) ? ' (not the default)' : ''}</td><td>${SOURCE_WORDS[s.source] ?? s.source}</td><td>${s.label}</td></tr>`)}</tbody>
+</table>`;
 }
 
 function securityText(security: RunScenario[]): string {
-  const n = (o: RunScenario['outcome']) => security.filter((s) => s.outcome === o).length;
-  const findings = n('failed');
-  return `${n('passed')} passed, ${findings} finding${findings === 1 ? '' : 's'}, ${n('skipped')} skipped`;
+  return tallyText(tally(security), true);
 }
 
 /** The security scenarios of the last run, apart from the conformance matrix: what an attacker could do. */
@@ -56,7 +70,7 @@ behaviour a safe store would not show; it fails the gate only with <code>--fail-
 <caption>${security.length} security scenarios: ${securityText(security)}</caption>
 <thead><tr><th scope="col">Scenario</th><th scope="col">Level</th><th scope="col">Routes</th><th scope="col">Result</th><th scope="col">Why</th></tr></thead>
 <tbody>
-${security.map((s) => html`<tr data-scenario-id="${s.id}"><th scope="row">${s.name} <code>${s.id}</code></th><td>@${s.level ?? 'must'}</td><td>${(s.routes ?? []).join(', ')}</td><td>${outcomeBadge(s.outcome, true)}</td><td>${s.reason ? html`<pre class="reason"><code>${s.reason}</code></pre>` : ''}</td></tr>`)}
+${security.map((s) => html`<tr data-scenario-id="${s.id}"><th scope="row">${s.name} <code>${s.id}</code></th><td>@${s.level ?? 'must'}</td><td>${(s.routes ?? []).join(', ')}</td><td>${outcomeBadge(s.outcome, true)}</td><td>${reasonBlock(s)}</td></tr>`)}
 </tbody>
 </table>`;
 }
@@ -71,15 +85,18 @@ export function renderIndex(site: Site): string {
 <td>${op.summary}</td>
 <td class="num">${site.run ? t.passed : '–'}</td>
 <td class="num">${site.run ? t.failed : '–'}</td>
+<td class="num">${site.run ? t.knownDeviations : '–'}</td>
 <td class="num">${site.run ? t.skipped : '–'}</td>
-<td>${site.run ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${
-      t.errors ? html` <span class="note">(${tallyText(t).split(', ').slice(3).join(', ')})</span>` : t.status === 'not-proven' ? html` <span class="note">(${t.passed} passed, ${t.skipped} skipped)</span>` : ''
+<td>${site.run ? statusBadge(t.status) : html`<span class="badge badge-grey badge-not-run">${NOT_RUN_YET}</span>`}${
+      t.errors ? html` <span class="note">(${[t.harnessErrors ? countText(t.harnessErrors, 'harness-error') : '', t.infrastructureErrors ? countText(t.infrastructureErrors, 'infrastructure') : ''].filter(Boolean).join(', ')})</span>` : t.status === 'not-proven' ? html` <span class="note">(${t.passed} passed, ${t.skipped} skipped)</span>` : ''
     }</td>
 </tr>`;
   });
   const body = html`<h1>${site.title}: conformance by route</h1>
 <p class="lead">Every operation of <code>openapi.yaml</code> with the result of the last conformance run. A route
-<strong>conforms</strong> when its scenarios ran and none failed; it <strong>fails</strong> when any failed; it is
+<strong>conforms</strong> when its scenarios ran and none failed; it <strong>fails</strong> when any failed; it shows
+<strong>known deviations</strong> when its only failures are listed in the run's deviations file (accepted for this
+store, not gated, never counted as failed); it is
 <strong>not proven</strong> when as many of its scenarios were skipped as passed, and <strong>not run</strong> when
 no scenario of the run exercised it (or all were skipped). A scenario counts once for each route it touches. Each
 route links to its description, fields, answers with real examples, and the scenarios that specify it. Security
@@ -89,7 +106,7 @@ ${runSummary(site.run)}
 <h2>Routes</h2>
 <table id="matrix">
 <caption>${site.operations.length} operations</caption>
-<thead><tr><th scope="col">Route</th><th scope="col">operationId</th><th scope="col">Summary</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Skipped</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th scope="col">Route</th><th scope="col">operationId</th><th scope="col">Summary</th><th scope="col">Passed</th><th scope="col">Failed</th><th scope="col">Known deviations</th><th scope="col">Skipped</th><th scope="col">Status</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -122,11 +139,16 @@ function resultDetails(results: RunScenario[], hasRun: boolean): Html {
   if (!hasRun) return html`<p class="note">${NOT_RUN_YET}.</p>`;
   if (!results.length) return html`<p class="note">Not part of the last run (filtered out by tags or shard).</p>`;
   const lines = results.map(
-    (r) => html`<li>${outcomeBadge(r.outcome, isSecurity(r))} ${results.length > 1 ? html`<code>${r.id}</code> ` : ''}${r.name !== results[0].name || results.length > 1 ? r.name : ''}${
-      r.reason ? html`<pre class="reason"><code>${r.failedStep ? `${r.failedStep}\n` : ''}${r.reason}</code></pre>` : ''
-    }</li>`,
+    (r) => html`<li>${outcomeBadge(r.outcome, isSecurity(r))} ${results.length > 1 ? html`<code>${r.id}</code> ` : ''}${r.name !== results[0].name || results.length > 1 ? r.name : ''}${reasonBlock(r)}</li>`,
   );
   return html`<ul class="results">${lines}</ul>`;
+}
+
+/** Why a scenario did not pass: a known deviation's entry, then the failure it excuses; else the step and the reason. */
+function reasonBlock(r: RunScenario): Html {
+  const deviation = r.outcome === 'known-deviation' && r.deviation ? html`<p class="deviation">Known deviation: ${deviationText(r.deviation)}</p>` : '';
+  const text = r.reason ? `${r.failedStep ? `${r.failedStep}\n` : ''}${r.reason}` : '';
+  return html`${deviation}${text ? html`<pre class="reason"><code>${text}</code></pre>` : ''}`;
 }
 
 function scenarioBlock(sc: WrittenScenario, results: RunScenario[], hasRun: boolean): Html {
@@ -177,7 +199,7 @@ ${
 <dt>Request</dt><dd><code>${op.method} index.php?route=${op.route}${op.parameters.map((p) => `&${p.name}=…`).join('')}</code></dd>
 <dt>Area</dt><dd>${op.tags.join(', ')}</dd>
 <dt>Reference</dt><dd><a id="reference-link" href="${referenceLink(op)}">${op.operationId} in the API reference</a></dd>
-<dt>Last run</dt><dd>${hasRun ? statusBadge(t.status) : html`<span class="badge badge-not-run">${NOT_RUN_YET}</span>`}${
+<dt>Last run</dt><dd>${hasRun ? statusBadge(t.status) : html`<span class="badge badge-grey badge-not-run">${NOT_RUN_YET}</span>`}${
     hasRun ? ` ${tallyText(t)}` : ''
   }</dd>
 </dl>
@@ -198,7 +220,7 @@ ${written.map((sc) => scenarioBlock(sc, withSecurity, hasRun))}
 ${
   untagged.length
     ? html`<h3>Other scenarios of the last run that called this route</h3><ul class="results">${untagged.map(
-        (r) => html`<li>${outcomeBadge(r.outcome, isSecurity(r))} ${r.name} <code>${r.id}</code>${r.reason ? html`<pre class="reason"><code>${r.reason}</code></pre>` : ''}</li>`,
+        (r) => html`<li>${outcomeBadge(r.outcome, isSecurity(r))} ${r.name} <code>${r.id}</code>${reasonBlock(r)}</li>`,
       )}</ul>`
     : ''
 }

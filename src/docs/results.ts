@@ -2,7 +2,8 @@
 // per route. Pure functions over plain data, so the rules are testable without a run.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Outcome, RunReport, ScenarioResult } from '../reports/results';
+import { countOutcomes, type Outcome, type RunReport, type ScenarioResult } from '../reports/results';
+import { countsText } from '../reports/summary';
 import type { Status } from './html';
 import type { WrittenScenario } from '../features';
 import { parseTags } from '../tags';
@@ -11,7 +12,7 @@ import { parseTags } from '../tags';
 export type RunScenario = Pick<ScenarioResult, 'id' | 'name' | 'uri' | 'tags' | 'routes' | 'outcome'> & Partial<ScenarioResult>;
 
 export interface LastRun {
-  target?: { url?: string; embedded?: boolean; fixtures?: string };
+  target?: Partial<RunReport['target']>;
   startedAt?: string;
   durationMs?: number;
   scenarios: RunScenario[];
@@ -47,7 +48,9 @@ function isRunScenario(s: unknown): s is RunScenario {
 export interface Tally {
   passed: number;
   failed: number;
+  knownDeviations: number;
   skipped: number;
+  notApplicable: number;
   /** Infrastructure and harness errors: the run could not tell. */
   errors: number;
   harnessErrors: number;
@@ -55,32 +58,22 @@ export interface Tally {
   status: Status;
 }
 
-const FAILED: Outcome[] = ['failed', 'known-deviation'];
-
 /**
  * A route conforms when its scenarios ran and none failed; a failure of any level shows (the gate decides what
- * @should and @may failures mean for the exit code, the matrix only reports). Skipped scenarios prove nothing: when
- * as many were skipped as passed, the route is not proven, whatever passed.
+ * @should and @may failures mean for the exit code, the matrix only reports). A route whose only failures are known
+ * deviations deviates, in the colour known deviations have in every report, never "fails". Skipped scenarios prove
+ * nothing: when as many were skipped as passed, the route is not proven, whatever passed.
  */
 export function tally(results: RunScenario[]): Tally {
-  const count = (outcomes: Outcome[]) => results.filter((r) => outcomes.includes(r.outcome)).length;
-  const harnessErrors = count(['harness-error']);
-  const infrastructureErrors = count(['infrastructure']);
-  const t = { passed: count(['passed']), failed: count(FAILED), skipped: count(['skipped']), errors: harnessErrors + infrastructureErrors, harnessErrors, infrastructureErrors };
-  const status: Status = t.failed ? 'fails' : t.errors ? 'errors' : !t.passed ? 'not-run' : t.skipped >= t.passed ? 'not-proven' : 'conforms';
+  const c = countOutcomes(results);
+  const t = { passed: c.passed, failed: c.failed, knownDeviations: c.knownDeviations, skipped: c.skipped, notApplicable: c.notApplicable, errors: c.harnessErrors + c.infrastructure, harnessErrors: c.harnessErrors, infrastructureErrors: c.infrastructure };
+  const status: Status = t.failed ? 'fails' : t.errors ? 'errors' : t.knownDeviations ? 'deviates' : !t.passed ? 'not-run' : t.skipped >= t.passed ? 'not-proven' : 'conforms';
   return { ...t, status };
 }
 
-/** `4 passed, 38 skipped, 1 harness error`: the counts of a tally, in the words of every report. */
-export function tallyText(t: Tally): string {
-  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  return [
-    `${t.passed} passed`,
-    `${t.failed} failed`,
-    `${t.skipped} skipped`,
-    t.harnessErrors ? plural(t.harnessErrors, 'harness error') : '',
-    t.infrastructureErrors ? plural(t.infrastructureErrors, 'infrastructure error') : '',
-  ].filter(Boolean).join(', ');
+/** `534 passed, 0 failed, 13 known deviations, 0 skipped`: the counts of a tally, in the words of every report. */
+export function tallyText(t: Tally, security = false): string {
+  return countsText({ passed: t.passed, failed: t.failed, knownDeviations: t.knownDeviations, skipped: t.skipped, notApplicable: t.notApplicable, infrastructure: t.infrastructureErrors, harnessErrors: t.harnessErrors }, security);
 }
 
 export const isSecurity = (s: Pick<RunScenario, 'tags'> & Partial<Pick<RunScenario, 'class'>>): boolean => (s.class ?? parseTags(s.tags ?? []).class) === 'security';
@@ -98,6 +91,6 @@ export function resultsForScenario(results: RunScenario[], scenario: WrittenScen
 
 /** The worst outcome among a scenario's results (an outline has one per example row). */
 export function worstOutcome(results: RunScenario[]): Outcome | 'not-run' {
-  const order: Array<Outcome | 'not-run'> = ['failed', 'known-deviation', 'harness-error', 'infrastructure', 'passed', 'skipped'];
+  const order: Array<Outcome | 'not-run'> = ['failed', 'harness-error', 'infrastructure', 'known-deviation', 'passed', 'skipped', 'not-applicable'];
   return order.find((o) => results.some((r) => r.outcome === o)) ?? 'not-run';
 }

@@ -14,7 +14,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSyn
 import path from 'node:path';
 import type { Writer } from 'allure-js-commons/dist/types/sdk/reporter/types';
 import type { Redactor } from '../redact';
-import { failureAttachment, labelResult } from './allure-labels';
+import { applyVerdict, failureAttachment, labelResult } from './allure-labels';
 import type { ScenarioResult } from './results';
 
 // The package's `sdk/reporter` entry has types only under moduleResolution node16; its function is the one the default
@@ -50,12 +50,6 @@ export class PlainResultsWriter implements Writer {
     mkdirSync(resultsDir, { recursive: true });
   }
 
-  /** How a user reaches the results folder from where they ran the suite: relative when under it, else absolute. */
-  get displayDir(): string {
-    const relative = path.relative(process.cwd(), this.resultsDir);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(this.resultsDir);
-  }
-
   writeAttachment(name: string, content: Buffer): void {
     const stable = this.rename(name);
     this.write(stable, TEXT.test(stable) ? this.redactor.redact(content.toString('utf8')) : content);
@@ -81,8 +75,10 @@ export class PlainResultsWriter implements Writer {
     const scenario = this.finishedScenario();
     if (scenario && scenario.name === result.name) {
       labelResult(result, scenario);
+      applyVerdict(result, scenario);
       const source = failureAttachment(result, scenario);
-      if (source) scenario.attachment = path.join(this.displayDir, this.renamed.get(source) ?? source);
+      // Relative to the reports folder, so report.json, summary.md and JUnit name it where the artifact has it.
+      if (source) scenario.attachment = path.relative(path.dirname(this.resultsDir), path.join(this.resultsDir, this.renamed.get(source) ?? source));
     }
     this.write(this.numbered('-result.json'), this.json(result));
   }

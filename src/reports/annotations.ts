@@ -2,8 +2,8 @@
 // feature file, an error when it fails the gate, a warning when it does not, a notice for a known deviation; so is
 // a skip that fails the gate.
 import { gateReason, type GatePolicy } from '../runner/gate';
-import { isFailure, outcomeWord } from './summary';
-import type { ScenarioResult } from './results';
+import { SHOWN_REASON, isFailure, outcomeWord } from './summary';
+import { boundText, deviationText, type ScenarioResult } from './results';
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions: data and property values are
 // escaped so a newline or a comma in a message cannot end the command early.
@@ -23,6 +23,7 @@ export function scenarioAnnotations(scenarios: ScenarioResult[], policy: GatePol
     const gated = gateReason(s, policy);
     const kind = gated ? 'error' : s.outcome === 'known-deviation' ? 'notice' : 'warning';
     const title = `${s.id} (@${s.level}, ${gated ?? `${outcomeWord(s)}, not gated`})`;
-    return annotation(kind, `${s.name}\n${s.failedStep ? `step: ${s.failedStep}\n` : ''}${s.reason ?? ''}`, { file: s.uri, line: s.line, title });
+    const deviation = s.deviation ? `known deviation: ${deviationText(s.deviation)}\n` : '';
+    return annotation(kind, `${s.name}\n${deviation}${s.failedStep ? `step: ${s.failedStep}\n` : ''}${boundText(s.reason ?? '', SHOWN_REASON).text}`, { file: s.uri, line: s.line, title });
   });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { summarize, undocumentedCount, type Coverage, type OperationCoverage } from '../runner/coverage';
 import { gateVerdict, parseFailOn, type GatePolicy } from '../runner/gate';
 import { REPORT_FORMAT_VERSION, totalsOf, type RunReport } from './results';
+import { verdictCounts } from './vocabulary';
 
 export type ShardReport = RunReport & { coverage?: Coverage };
 
@@ -32,7 +33,10 @@ function sharedPolicy(shards: ShardReport[]): { policy: GatePolicy; requireCover
   const gates = shards.map((s) => JSON.stringify(s.gate ?? null));
   if (new Set(gates).size > 1) throw new MergeError(`the shards ran under different gates (${[...new Set(gates)].join(' vs ')}): merge shards of one run only.`);
   const gate = shards[0].gate ?? { failOn: [], certify: false, requireCoverage: false };
-  return { policy: { failOn: parseFailOn(gate.failOn.join(',')), certify: gate.certify, deviations: [], today: '' }, requireCoverage: gate.requireCoverage };
+  return {
+    policy: { failOn: parseFailOn(gate.failOn.join(',')), certify: gate.certify, deviations: [], today: '', allowThinRun: Boolean(gate.allowThinRun) },
+    requireCoverage: gate.requireCoverage,
+  };
 }
 
 export function mergeReports(shards: ShardReport[]): ShardReport {
@@ -48,6 +52,8 @@ export function mergeReports(shards: ShardReport[]): ShardReport {
     scenarios,
     coverage,
     totals: totalsOf(scenarios),
+    counts: verdictCounts(scenarios),
+    selection: mergedSelection(shards),
   };
   if (failed) {
     // One shard that could not run makes the whole run one that did not take place: its reports say so.
@@ -60,6 +66,28 @@ export function mergeReports(shards: ShardReport[]): ShardReport {
     merged.verdict = gateVerdict(scenarios, policy, coverage ? undocumentedCount(coverage) : 0, short ? ['spec coverage incomplete (--require-coverage)'] : []);
   }
   merged.exitCode = merged.verdict.exitCode;
+  return merged;
+}
+
+/** What the shards selected together: the whole suite when every shard of one --shard I/N is there and none took --tags. */
+function mergedSelection(shards: ShardReport[]): NonNullable<RunReport['selection']> {
+  const tags = shards.find((s) => s.selection?.tags)?.selection?.tags;
+  const parts = shards.map((s) => /^(\d+)\/(\d+)$/.exec(s.selection?.shard ?? ''));
+  const total = Number(parts[0]?.[2]);
+  const every = parts.every((p) => p && Number(p[2]) === total) && new Set(parts.map((p) => p![1])).size === total;
+  const shard = every || parts.every((p) => !p) ? undefined : shards.map((s) => s.selection?.shard ?? 'all').join(', ');
+  return { ...(tags ? { tags } : {}), ...(shard ? { shard } : {}) };
+}
+
+/** The examples (route → variant → answer) of several runs in one: the first shard's answer of each variant. */
+export function mergeExamples(dirs: string[]): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const dir of dirs) {
+    const file = path.join(dir, 'examples.json');
+    if (!existsSync(file)) continue;
+    const examples = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+    for (const [route, variants] of Object.entries(examples)) for (const [variant, body] of Object.entries(variants)) if (!(variant in (merged[route] ??= {}))) merged[route][variant] = body;
+  }
   return merged;
 }
 

@@ -1,22 +1,27 @@
-// `npm run report`: the Allure HTML report from the last run's results (reports/allure-results → reports/allure-report).
+// `npm run report`: the Allure HTML report from the last run's results (reports/allure-results →
+// reports/allure-report/index.html, one file that opens from the disk; its trend kept per target in reports/history/).
 // `npm run report -- --merge DIR DIR ...`: the reports folders of several runs (e.g. CI shards) merged into one:
 // report.json, summary.md and junit.xml, the gate's verdict over the whole, and one Allure report over all results.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAllureHtml } from './allure';
-import { coverageLines } from '../runner/coverage';
+import { coverageLines, wholeSuite } from '../runner/coverage';
 import { renderErrorJunit, renderJunit } from './junit';
-import { mergeReports, policyOf, readShard } from './merge';
+import { copyShardResults, prepareMergeFolder } from './folder';
+import { mergeExamples, mergeReports, policyOf, readShard } from './merge';
 import { closingLines, renderMarkdown } from './summary';
 
 export const REPORT_HELP = `Usage: npm run report -- [--reports-dir DIR] [--merge DIR DIR ...] [--no-html]
 
-  (no option)          the Allure HTML report of the last run: reports/allure-results → reports/allure-report
+  (no option)          the Allure HTML report of the last run: reports/allure-results → reports/allure-report/index.html,
+                       one file a browser opens from the disk; its trend is kept per target in reports/history/
   --reports-dir DIR    the reports folder to read and write (default ./reports), as the run's --reports-dir
   --merge DIR DIR ...  merge the reports folders of several runs (e.g. --shard 1/2 and 2/2) into --reports-dir:
-                       report.json, summary.md and junit.xml, the gate's verdict over the whole, one Allure report
-                       (--merge A --merge B works too)
+                       report.json, examples.json, summary.md, junit.xml and their Allure results, the gate's verdict
+                       over the whole, one Allure report (--merge A --merge B works too). The folder is emptied of an
+                       earlier run's reports first (its Allure history is kept); a folder that holds other files is
+                       refused, and so is one of the folders merged
   --no-html            write no Allure HTML (no Java needed)
   -h, --help           this text
 
@@ -36,17 +41,23 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     // `--merge A B` as people write it: the folders after --merge are positionals to parseArgs.
     if (positionals.length && !values.merge) throw new Error(`unexpected argument "${positionals[0]}" (to merge reports folders: --merge DIR DIR ...)`);
     const reports = path.resolve(cwd, values['reports-dir'] ?? 'reports');
-    let resultsDirs = [path.join(reports, 'allure-results')];
+    const resultsDirs = [path.join(reports, 'allure-results')];
     if (values.merge) {
       const dirs = [...values.merge, ...positionals].map((d) => path.resolve(cwd, d));
-      const merged = mergeReports(dirs.map(readShard));
-      mkdirSync(reports, { recursive: true });
-      writeFileSync(path.join(reports, 'report.json'), JSON.stringify(merged, null, 2));
-      writeFileSync(path.join(reports, 'summary.md'), renderMarkdown(merged, merged.coverage ? coverageLines(merged.coverage) : []));
+      const shards = dirs.map((dir) => ({ dir, report: readShard(dir) }));
+      const examples = mergeExamples(dirs);
+      // Judged before the folder is touched: shards that cannot be merged leave it as it was.
+      const merged = mergeReports(shards.map((s) => s.report));
+      prepareMergeFolder(reports, dirs);
+      // Rewrites the merged scenarios' attachments to the copies.
+      copyShardResults(shards, reports);
+      const { formatVersion, exitCode, verdict, counts, totals } = merged;
+      writeFileSync(path.join(reports, 'report.json'), JSON.stringify({ formatVersion, exitCode, verdict, counts, totals, ...merged }, null, 2));
+      writeFileSync(path.join(reports, 'examples.json'), JSON.stringify(examples, null, 2));
+      writeFileSync(path.join(reports, 'summary.md'), renderMarkdown(merged, merged.coverage ? coverageLines(merged.coverage, wholeSuite(merged)) : []));
       writeFileSync(path.join(reports, 'junit.xml'), merged.error ? renderErrorJunit(merged.error, merged.startedAt) : renderJunit(merged, policyOf(merged)));
       console.log(`merged ${dirs.length} reports into ${path.relative(cwd, reports) || '.'}`);
       for (const line of [merged.verdict!.line, ...closingLines(merged.scenarios)]) console.log(line);
-      resultsDirs = dirs.map((d) => path.join(d, 'allure-results'));
     } else {
       // An Allure report of no results would read as a run that found nothing.
       const last = path.join(reports, 'report.json');

@@ -4,13 +4,21 @@
 import type { Envelope, Pickle, TestStepResult } from '@cucumber/messages';
 import { LOGIN_ROUTE, parseTags, type Level, type ScenarioClass } from '../tags';
 import type { JudgedUnder } from '../target/profile';
+import type { Verdict } from './vocabulary';
 
 export type { Level, ScenarioClass };
 
 export type Outcome = 'passed' | 'failed' | 'known-deviation' | 'skipped' | 'not-applicable' | 'infrastructure' | 'harness-error';
 
-/** Bumped whenever a field of report.json changes meaning or goes away (adding one does not). */
-export const REPORT_FORMAT_VERSION = 2;
+/**
+ * Bumped whenever a field of report.json changes meaning or goes away (adding one does not). 3: a scenario's
+ * `attachment` is relative to the reports folder, and a known deviation keeps its failure's reason in `reason` and the
+ * deviation in `deviation`.
+ */
+export const REPORT_FORMAT_VERSION = 3;
+
+/** The most of a failure's message report.json keeps (the Allure result keeps it whole). */
+export const STORED_REASON_CHARS = 20_000;
 
 
 /** Media types of the attachments by which a scenario says why it did not run (see steps/support/world.ts). */
@@ -39,10 +47,15 @@ export interface ScenarioResult {
   level: Level;
   outcome: Outcome;
   durationMs: number;
-  /** Why it was skipped, or the failing step and its message. */
+  /** Why it was skipped, or the failing step's message (an assertion's diff told as "expected X, got Y"). */
   reason?: string;
   failedStep?: string;
-  /** The failing step's request/response attachment, when Allure wrote one. */
+  /** A known deviation: the deviations file's entry that excuses the failure told in `reason`. */
+  deviation?: { reason: string; ticket?: string; expires?: string; source?: 'known defect' | 'store' };
+  /**
+   * The failing step's request/response (the Allure attachment), relative to the reports folder:
+   * `allure-results/12-attachment.json`.
+   */
   attachment?: string;
   contractViolations: number;
   /** Requests the scenario made (its exchange attachments). */
@@ -69,9 +82,13 @@ export interface RunReport {
   /** route → variant → a real answer body, written apart as examples.json. */
   examples?: Record<string, Record<string, unknown>>;
   /** What the gate was asked to fail on, so a merge of shards judges them the same way. */
-  gate?: { failOn: string[]; certify: boolean; requireCoverage: boolean };
+  gate?: { failOn: string[]; certify: boolean; requireCoverage: boolean; allowThinRun?: boolean };
   /** Each class's counts (see countOutcomes). */
   totals?: Record<ScenarioClass, Counts>;
+  /** How many scenarios got each verdict, in the words every report uses (src/reports/vocabulary.ts). */
+  counts?: Record<Verdict, number>;
+  /** The selection the run made (--tags, --shard): coverage gaps mean something only for the whole suite. */
+  selection?: { tags?: string; shard?: string };
   /** The gate's verdict: its one line and the exit code of the run. */
   verdict?: { exitCode: 0 | 1 | 2; line: string };
   exitCode?: 0 | 1 | 2;
@@ -93,11 +110,14 @@ const COUNT_OF: Record<Outcome, keyof Counts> = {
   passed: 'passed', failed: 'failed', 'known-deviation': 'knownDeviations', skipped: 'skipped', 'not-applicable': 'notApplicable', infrastructure: 'infrastructure', 'harness-error': 'harnessErrors',
 };
 
-export function countOutcomes(scenarios: ScenarioResult[]): Counts {
+export function countOutcomes(scenarios: Array<Pick<ScenarioResult, 'outcome'>>): Counts {
   const c: Counts = { passed: 0, failed: 0, knownDeviations: 0, skipped: 0, notApplicable: 0, infrastructure: 0, harnessErrors: 0 };
   for (const s of scenarios) c[COUNT_OF[s.outcome]]++;
   return c;
 }
+
+/** `our theme answers edits of unknown lines with an error (SHOP-12)`: a deviation as the reports quote it. */
+export const deviationText = (d: NonNullable<ScenarioResult['deviation']>): string => `${d.reason}${d.ticket ? ` (${d.ticket})` : ''}`;
 
 export const ofClass = (scenarios: ScenarioResult[], cls: ScenarioClass): ScenarioResult[] => scenarios.filter((s) => (s.class ?? 'conformance') === cls);
 
@@ -280,7 +300,8 @@ export class ResultCollector {
       const message = run.worst?.exception?.message ?? run.worst?.message ?? status;
       outcome = INFRASTRUCTURE.has(type) ? 'infrastructure' : NON_CONFORMANCE.has(type) ? 'failed' : 'harness-error';
       if (status === 'UNDEFINED' || status === 'AMBIGUOUS' || status === 'PENDING') outcome = 'harness-error';
-      reason = firstLines(message, 3);
+      const bounded = boundText(readableFailure(message), { chars: STORED_REASON_CHARS, lineChars: STORED_REASON_CHARS, lines: 200 });
+      reason = bounded.omitted ? `${bounded.text}\n… (${bounded.omitted} more characters: the whole message is in the Allure result)` : bounded.text;
     }
     const [scenarioNode, rowNode] = pickle.astNodeIds;
     const row = rowNode === undefined ? undefined : this.exampleRows.get(rowNode);
@@ -325,6 +346,43 @@ function toMs(t: { seconds: number; nanos: number }): number {
   return t.seconds * 1000 + t.nanos / 1e6;
 }
 
-function firstLines(text: string, n: number): string {
-  return text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(0, n).join('\n');
+/**
+ * A failure's message as a person reads it: node:assert appends its diff to a message of ours (`+ actual - expected`,
+ * then `+ 'HTTP 500'` and `- undefined`); a one-line diff becomes `expected undefined, got 'HTTP 500'`, a longer one
+ * keeps its lines under a heading that says which sign is which. Blank lines go.
+ */
+export function readableFailure(message: string): string {
+  const lines = message.split('\n').map((l) => l.trimEnd());
+  const at = lines.findIndex((l) => /^\+ actual - expected/.test(l));
+  if (at < 0) return lines.filter(Boolean).join('\n');
+  const head = lines.slice(0, at).filter(Boolean);
+  const diff = lines.slice(at + 1).filter(Boolean);
+  const got = diff.filter((l) => l.startsWith('+ '));
+  const expected = diff.filter((l) => l.startsWith('- '));
+  if (diff.length === 2 && got.length === 1 && expected.length === 1) return [...head, `expected ${expected[0].slice(2)}, got ${got[0].slice(2)}`].join('\n');
+  return [...head, 'expected (-) and got (+):', ...diff].join('\n');
+}
+
+export interface Bounds {
+  /** Most characters in all. */
+  chars: number;
+  /** Most characters per line. */
+  lineChars: number;
+  lines: number;
+}
+
+/** Text cut to a size a person reads: each line, the number of lines and the whole; says how much it left out. */
+export function boundText(text: string, bounds: Bounds): { text: string; omitted: number } {
+  const out: string[] = [];
+  let kept = 0;
+  for (const line of text.split('\n')) {
+    const room = Math.min(bounds.lineChars, bounds.chars - kept - out.length);
+    if (out.length >= bounds.lines || room < 2) break;
+    const part = line.length <= room ? line : line.slice(0, room - 1);
+    out.push(part.length < line.length ? `${part}…` : part);
+    kept += part.length;
+  }
+  // Line breaks count as characters of the text, not as what was left out.
+  const omitted = text.length - kept - Math.max(0, out.length - 1);
+  return { text: out.join('\n'), omitted: Math.max(0, omitted) };
 }

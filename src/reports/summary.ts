@@ -1,50 +1,62 @@
-// Renders a run report for people: the terminal (a line per feature as it finishes, then failures in full, skips
-// grouped by reason, the security section and the closing lines) and summary.md (the same, with a per-route table).
+// Renders a run report for people: the terminal (a line per feature as it finishes, then failures bounded, known
+// deviations one line each, skips grouped by reason, the security section and the closing lines) and summary.md (the
+// same, with what the store was judged under and a per-route table). Words, colours and symbols come from
+// vocabulary.ts, so every report tells a scenario's verdict alike.
 import path from 'node:path';
-import { countOutcomes, ofClass, type Counts, type Outcome, type RunReport, type ScenarioResult } from './results';
+import { boundText, countOutcomes, deviationText, ofClass, type Bounds, type Counts, type Outcome, type RunReport, type ScenarioResult } from './results';
+import { judgedUnderLine, judgedUnderMarkdown } from './judged-under';
+import { COUNT_ORDER, VOCABULARY, countText, paint, verdictOf, verdictWord, worstVerdict, type Verdict } from './vocabulary';
 
 export { countOutcomes, type Counts } from './results';
 
-/** One word for each outcome, the same in every report; a failed security scenario is a finding. */
-export function outcomeWord(s: Pick<ScenarioResult, 'outcome'> & Partial<Pick<ScenarioResult, 'class'>>): string {
-  if (s.class === 'security' && s.outcome === 'failed') return 'finding';
-  return s.outcome.replace(/-/g, ' ');
+/** One word for each outcome, the same in every report (vocabulary.ts); a failed security scenario is a security finding. */
+export const outcomeWord = verdictWord;
+
+/**
+ * How much of a failure's message the terminal and summary.md show; the rest is in report.json and the Allure results.
+ * A line holds a replayable request of the negative suite whole (its body is cut at 600 characters, src/negative.ts).
+ */
+export const SHOWN_REASON: Bounds = { chars: 3000, lineChars: 800, lines: 12 };
+
+/** Counts in the vocabulary's order: passed, failed and skipped always, the others when there are any. */
+function countParts(c: Counts, security: boolean, colour: boolean): string[] {
+  const always = new Set<Verdict>(['passed', security ? 'security-finding' : 'failed', 'skipped']);
+  return COUNT_ORDER.filter((v) => VOCABULARY[v].class !== (security ? 'conformance' : 'security')).flatMap((v) => {
+    const n = c[VOCABULARY[v].count];
+    if (!n && !always.has(v)) return [];
+    return [paint(countText(n, v, security), VOCABULARY[v].colour, colour && n > 0)];
+  });
 }
 
-const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
-/** What neither passed nor failed on the store: known deviations, and the errors of the target or of the suite. */
-function apartCounts(c: Counts): string[] {
-  return [
-    c.knownDeviations ? plural(c.knownDeviations, 'known deviation') : '',
-    c.infrastructure ? plural(c.infrastructure, 'infrastructure error') : '',
-    c.harnessErrors ? plural(c.harnessErrors, 'harness error') : '',
-  ].filter(Boolean);
+/** `534 passed, 0 failed, 13 known deviations, 0 skipped, 3 not applicable` (security: `6 passed, 2 findings, …`). */
+export function countsText(c: Counts, security = false, colour = false): string {
+  return countParts(c, security, colour).join(', ');
 }
 
 /**
- * The closing line CI reads, for conformance scenarios: `conformance: N passed, M failed, K skipped[, J not applicable]`,
- * after a line of what is counted apart (known deviations, infrastructure and harness errors), if any.
+ * The closing line CI reads, for conformance scenarios: every count in one line,
+ * `conformance: 534 passed, 0 failed, 13 known deviations, 0 skipped, 3 not applicable`.
  */
-export function closingLine(c: Counts): string {
-  const apart = apartCounts(c);
-  const notApplicable = c.notApplicable ? `, ${c.notApplicable} not applicable` : '';
-  return `${apart.length ? `(${apart.join(', ')})\n` : ''}conformance: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${notApplicable}`;
+export function closingLine(c: Counts, colour = false): string {
+  return `conformance: ${countsText(c, false, colour)}`;
 }
 
-/** `security: N passed, M findings, K skipped`, for a run in which security scenarios ran (else nothing). */
-export function securityLine(scenarios: ScenarioResult[]): string | undefined {
+/** `security: 6 passed, 2 findings, 1 skipped`, for a run in which security scenarios ran (else nothing). */
+export function securityLine(scenarios: ScenarioResult[], colour = false): string | undefined {
   const security = ofClass(scenarios, 'security');
   if (!security.length) return undefined;
-  const c = countOutcomes(security);
-  const more = [c.notApplicable ? `${c.notApplicable} not applicable` : '', ...apartCounts(c)].filter(Boolean);
-  return `security: ${c.passed} passed, ${plural(c.failed, 'finding')}, ${c.skipped} skipped${more.length ? `, ${more.join(', ')}` : ''}`;
+  return `security: ${countsText(countOutcomes(security), true, colour)}`;
 }
 
 /** The closing lines: conformance, then security when any security scenario ran. */
-export function closingLines(scenarios: ScenarioResult[]): string[] {
-  const security = securityLine(scenarios);
-  return [...closingLine(countOutcomes(ofClass(scenarios, 'conformance'))).split('\n'), ...(security ? [security] : [])];
+export function closingLines(scenarios: ScenarioResult[], colour = false): string[] {
+  const security = securityLine(scenarios, colour);
+  return [closingLine(countOutcomes(ofClass(scenarios, 'conformance')), colour), ...(security ? [security] : [])];
+}
+
+/** The gate's line with its verdict in the colour of what decided it. */
+export function gateLine(line: string, colour = false): string {
+  return line.replace(/^gate: (PASS|FAIL)/, (_, v: string) => `gate: ${paint(v, v === 'PASS' ? 'green' : 'red', colour)}`);
 }
 
 export interface RouteRow { route: string; passed: number; failed: number; knownDeviations: number; skipped: number; errors: number; violations: number }
@@ -71,38 +83,65 @@ export const ROUTE_TABLE_NOTE = 'A scenario counts once for each route it touche
 /** Anything that neither passed nor was left out on purpose (a known deviation included: it did fail). */
 export const isFailure = (s: ScenarioResult): boolean => s.outcome !== 'passed' && s.outcome !== 'skipped' && s.outcome !== 'not-applicable';
 
-/** What the failure lists show in full; a known deviation, already explained in the deviations file, gets one line. */
+/** What the failure lists show; a known deviation, already explained in the deviations file, gets one line apart. */
 const isNewFailure = (s: ScenarioResult): boolean => isFailure(s) && s.outcome !== 'known-deviation';
 
-const knownDeviationLine = (s: ScenarioResult): string => `${s.id}: ${(s.reason ?? '').split('\n')[0].replace(/^known deviation: /, '')}`;
+/** A text cut to one line of about `width` characters, at a word where it can. */
+export function oneLine(text: string, width: number): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  if (flat.length <= width) return flat;
+  const cut = flat.slice(0, width - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > width * 0.6 ? cut.slice(0, space) : cut}…`;
+}
 
-/** `✓ cart.feature: 50 passed, 4 skipped`: a feature's results in one line, as it finishes. */
-export function featureLine(uri: string, results: ScenarioResult[]): string {
+/** `~ cart-edit-unknown-key: our theme answers edits of unknown lines with an error (SHOP-12)`, on one line. */
+const knownDeviationLine = (s: ScenarioResult, width = 200): string => `${s.id}: ${oneLine(s.deviation ? deviationText(s.deviation) : s.reason ?? '', Math.max(40, width - s.id.length - 4))}`;
+
+/** `15, listed in the deviations file`, or `15: 13 known defects of the store's release, 2 listed in the deviations file`. */
+function knownDeviationsWhence(known: ScenarioResult[]): string {
+  const defects = known.filter((s) => s.deviation?.source === 'known defect').length;
+  if (!defects) return `${known.length}, listed in the deviations file`;
+  const listed = known.length - defects;
+  return `${known.length}: ${defects} known defect${defects === 1 ? '' : 's'} of the store's release${listed ? `, ${listed} listed in the deviations file` : ''}`;
+}
+
+/** `✓ cart.feature: 50 passed, 4 skipped`: a feature's results in one line, as it finishes, marked by its worst verdict. */
+export function featureLine(uri: string, results: ScenarioResult[], colour = false): string {
   const c = countOutcomes(results);
   const security = results.some((s) => s.class === 'security');
-  const parts = [
-    `${c.passed} passed`,
-    c.failed ? `${c.failed} ${security ? (c.failed === 1 ? 'finding' : 'findings') : 'failed'}` : '',
-    ...apartCounts(c),
-    c.skipped ? `${c.skipped} skipped` : '',
-    c.notApplicable ? `${c.notApplicable} not applicable` : '',
-  ].filter(Boolean);
-  return `${results.some(isFailure) ? '✗' : '✓'} ${path.basename(uri)}: ${parts.join(', ')}`;
+  const parts = COUNT_ORDER.filter((v) => v === 'passed' || c[VOCABULARY[v].count] > 0)
+    .filter((v) => VOCABULARY[v].class !== (security ? 'conformance' : 'security'))
+    .map((v) => paint(countText(c[VOCABULARY[v].count], v, security), VOCABULARY[v].colour, colour && v !== 'passed'));
+  const worst = worstVerdict(results) ?? 'passed';
+  const mark = worst === 'skipped' || worst === 'not-applicable' ? VOCABULARY.passed : VOCABULARY[worst];
+  return `${paint(mark.symbol, mark.colour, colour)} ${path.basename(uri)}: ${parts.join(', ')}`;
 }
 
 /** `✓ [12/501] The session cart: a product … is added`: one scenario as it finishes (--format verbose). */
-export function scenarioLine(s: ScenarioResult, done: number, total: number): string {
-  const mark = { passed: '✓', skipped: '-', 'not-applicable': '·', failed: '✗', 'known-deviation': '~', infrastructure: '!', 'harness-error': '?' }[s.outcome];
-  const why = s.outcome === 'skipped' || s.outcome === 'not-applicable' ? ` (${outcomeWord(s)}: ${s.reason})` : '';
-  return `${mark} [${done}/${total}] ${s.feature}: ${s.name}${why}`;
+export function scenarioLine(s: ScenarioResult, done: number, total: number, colour = false): string {
+  const style = VOCABULARY[verdictOf(s)];
+  const why = s.outcome === 'skipped' || s.outcome === 'not-applicable' ? ` (${style.word}: ${s.reason})` : s.outcome === 'known-deviation' ? ` (${style.word})` : '';
+  return `${paint(style.symbol, style.colour, colour)} [${done}/${total}] ${s.feature}: ${s.name}${why}`;
 }
 
-function failureBlock(f: ScenarioResult): string[] {
+/** A failure's message as shown: bounded, saying where the rest is. */
+function shownReason(s: ScenarioResult): string[] {
+  const { text, omitted } = boundText(s.reason ?? '', SHOWN_REASON);
+  return [...text.split('\n'), ...(omitted ? [`… (${omitted} more characters: the whole message is in report.json)`] : [])];
+}
+
+/** Where a scenario's exchange is, as a person at this terminal reaches it. */
+const exchangeAt = (s: ScenarioResult, reportsDir: string | undefined): string | undefined => s.attachment && (reportsDir ? path.join(reportsDir, s.attachment) : s.attachment);
+
+function failureBlock(f: ScenarioResult, o: TerminalOptions): string[] {
+  const style = VOCABULARY[verdictOf(f)];
+  const attachment = exchangeAt(f, o.reportsDir);
   return [
-    `  ✗ ${f.name} [${outcomeWord(f)}] (${f.id}, @${f.level}, ${f.uri}${f.line ? `:${f.line}` : ''})`,
+    `  ${paint(style.symbol, style.colour, Boolean(o.colour))} ${f.name} [${style.word}] (${f.id}, @${f.level}, ${f.uri}${f.line ? `:${f.line}` : ''})`,
     `    step: ${f.failedStep ?? '?'}`,
-    ...(f.reason ?? '').split('\n').map((l) => `    ${l}`),
-    ...(f.attachment ? [`    attachment: ${f.attachment}`] : []),
+    ...shownReason(f).map((l) => `    ${l}`),
+    ...(attachment ? [`    attachment: ${attachment} (the request and the answer)`] : []),
   ];
 }
 
@@ -133,10 +172,20 @@ function notRunLines(scenarios: ScenarioResult[], indent = ''): string[] {
 export interface TerminalOptions {
   /** --format verbose: the per-route table too (the per-scenario lines stream during the run). */
   verbose?: boolean;
+  /** The reports folder as the user reaches it (attachments are named relative to it). */
+  reportsDir?: string;
+  /** ANSI colours (a terminal; see colourWanted). */
+  colour?: boolean;
+}
+
+/** The terminal's header line of what the store was judged under (nothing for a report without it). */
+export function judgedUnderHeader(report: RunReport): string | undefined {
+  return report.target.judgedUnder && judgedUnderLine(report.target.judgedUnder);
 }
 
 /** What the terminal shows after the run's streamed lines. */
 export function renderTerminal(report: RunReport, options: TerminalOptions = {}): string {
+  const colour = Boolean(options.colour);
   const out: string[] = [];
   if (options.verbose) {
     const rows = routeRows(report.scenarios);
@@ -148,16 +197,19 @@ export function renderTerminal(report: RunReport, options: TerminalOptions = {})
   }
   const conformance = ofClass(report.scenarios, 'conformance');
   const failures = conformance.filter(isNewFailure);
-  if (failures.length) out.push('', 'Failures:', ...failures.flatMap(failureBlock));
+  if (failures.length) out.push('', 'Failures:', ...failures.flatMap((f) => failureBlock(f, options)));
   const known = report.scenarios.filter((s) => s.outcome === 'known-deviation');
-  if (known.length) out.push('', `Known deviations (${known.length}, listed in the deviations file):`, ...known.map((s) => `  ~ ${knownDeviationLine(s)}`));
+  if (known.length) {
+    const mark = paint(VOCABULARY['known-deviation'].symbol, VOCABULARY['known-deviation'].colour, colour);
+    out.push('', `Known deviations (${knownDeviationsWhence(known)}; not gated):`, ...known.map((s) => `  ${mark} ${knownDeviationLine(s)}`));
+  }
   const notRun = notRunLines(conformance);
   if (notRun.length) out.push('', ...notRun);
   const security = ofClass(report.scenarios, 'security');
   if (security.length) {
     const findings = security.filter(isNewFailure);
-    out.push('', `Security (${plural(security.length, 'scenario')}, reported apart; gated only with --fail-on security):`);
-    out.push(...(findings.length ? findings.flatMap(failureBlock) : ['  no findings']));
+    out.push('', `Security (${security.length} scenario${security.length === 1 ? '' : 's'}, reported apart; gated only with --fail-on security):`);
+    out.push(...(findings.length ? findings.flatMap((f) => failureBlock(f, options)) : ['  no findings']));
     out.push(...notRunLines(security, '  '));
   }
   return out.join('\n');
@@ -180,18 +232,23 @@ export function renderMarkdown(report: RunReport, coverage: string[] = []): stri
     '',
     `_${ROUTE_TABLE_NOTE}_`,
   ];
+  if (report.target.judgedUnder) lines.push('', ...judgedUnderMarkdown(report.target.judgedUnder));
   if (coverage.length) lines.push('', '```', ...coverage, '```');
   const failures = ofClass(report.scenarios, 'conformance').filter(isNewFailure);
-  if (failures.length) lines.push('', '## Failures', '', ...failures.flatMap(markdownFailure));
+  if (failures.length) lines.push('', '## Failures', '', ATTACHMENT_NOTE, '', ...failures.flatMap(markdownFailure));
   const known = report.scenarios.filter((s) => s.outcome === 'known-deviation');
-  if (known.length) lines.push('', '## Known deviations', '', ...known.map((s) => `- ${knownDeviationLine(s)}`));
+  if (known.length) {
+    lines.push('', '## Known deviations', '', 'Failures the deviations file lists, each with its reason: not gated, and never counted as failed.', '');
+    lines.push('| scenario | deviation | the failure |', '|---|---|---|');
+    for (const s of known) lines.push(`| \`${s.id}\` | ${cell(oneLine(s.deviation ? deviationText(s.deviation) : '', 400))} | ${cell(oneLine(s.reason ?? '', 200))} |`);
+  }
   const security = ofClass(report.scenarios, 'security');
   if (security.length) {
     lines.push('', '## Security', '', 'Reported apart from conformance; these gate only with `--fail-on security`.', '');
     lines.push('| scenario | level | result | why |', '|---|---|---|---|');
-    for (const s of security) lines.push(`| ${cell(s.name)} (\`${s.id}\`) | @${s.level} | ${outcomeWord(s)} | ${cell((s.reason ?? '').split('\n')[0])} |`);
+    for (const s of security) lines.push(`| ${cell(s.name)} (\`${s.id}\`) | @${s.level} | ${outcomeWord(s)} | ${cell(whyCell(s))} |`);
     const findings = security.filter(isNewFailure);
-    if (findings.length) lines.push('', '### Findings', '', ...findings.flatMap(markdownFailure));
+    if (findings.length) lines.push('', '### Findings', '', ATTACHMENT_NOTE, '', ...findings.flatMap(markdownFailure));
   }
   for (const [outcome, heading] of NOT_RUN) {
     const groups = reasonGroups(ofClass(report.scenarios, 'conformance'), outcome);
@@ -202,12 +259,21 @@ export function renderMarkdown(report: RunReport, coverage: string[] = []): stri
   return lines.join('\n') + '\n';
 }
 
+/** A CI job summary is read away from the files: say where an attachment is, rather than link a path of the runner. */
+const ATTACHMENT_NOTE = "Each attachment is a file of the reports folder (the run's artifact in CI): `allure-results/<n>-attachment.json` holds the request and the answer; the Allure report shows it with the scenario.";
+
+/** The security table's "why": the reason whole on one line, bounded at a word, never cut after its colon. */
+function whyCell(s: ScenarioResult): string {
+  if (s.outcome === 'known-deviation') return `${oneLine(s.deviation ? deviationText(s.deviation) : '', 240)}`;
+  return oneLine(s.reason ?? '', 240);
+}
+
 function markdownFailure(f: ScenarioResult): string[] {
   return [
     `- **${f.name}** (\`${f.id}\`, @${f.level}, ${outcomeWord(f)}) — ${f.uri}${f.line ? `:${f.line}` : ''}`,
     `  - step: ${f.failedStep ?? '?'}`,
-    `  - ${(f.reason ?? '').split('\n').join(' · ')}`,
-    `  - attachment: ${f.attachment ?? 'none (no answer was recorded)'}`,
+    `  - ${shownReason(f).join(' · ')}`,
+    `  - attachment: ${f.attachment ? `\`${f.attachment}\` in the reports folder` : 'none (no answer was recorded)'}`,
   ];
 }
 

@@ -1,6 +1,6 @@
 // Spec coverage: which operations, response variants and request fields of openapi.yaml a run exercised.
 import type { Contract } from '../contract';
-import type { ResultCollector } from '../reports/results';
+import type { ResultCollector, RunReport } from '../reports/results';
 
 export interface OperationCoverage {
   route: string;
@@ -52,14 +52,26 @@ export function summarize(operations: OperationCoverage[]): Coverage {
 
 const pct = (a: number, b: number) => (b === 0 ? '100' : ((100 * a) / b).toFixed(0));
 
-export function coverageLines(c: Coverage): string[] {
+/** Whether a run (or a merge of shards) ran the whole suite, so that what it did not exercise is a gap of the suite. */
+export function wholeSuite(report: Pick<RunReport, 'selection'>): boolean {
+  return !report.selection?.tags && !report.selection?.shard;
+}
+
+/**
+ * The coverage summary line, then the gaps: every variant not exercised when the whole suite ran; after a selection
+ * (--tags, one shard) one line instead, since what it left out is not a gap of the suite.
+ */
+export function coverageLines(c: Coverage, whole = true): string[] {
   const lines = [
     `spec coverage: ${c.operationsCovered}/${c.operations.length} operations (${pct(c.operationsCovered, c.operations.length)}%), ` +
       `${c.variantsCovered}/${c.variantsTotal} response variants (${pct(c.variantsCovered, c.variantsTotal)}%), ` +
-      `${c.fieldsCovered}/${c.fieldsTotal} request fields (${pct(c.fieldsCovered, c.fieldsTotal)}%)`,
+      `${c.fieldsCovered}/${c.fieldsTotal} request fields (${pct(c.fieldsCovered, c.fieldsTotal)}%)` +
+      (whole ? '' : ' of the scenarios selected'),
   ];
-  for (const o of c.operations) if (o.variants.missing.length) lines.push(`  not exercised: ${o.route} → ${o.variants.missing.join(', ')}`);
-  for (const o of c.operations) if (o.variants.unreachable?.length) lines.push(`  not reachable on the demo data (see x-unreachable-variants): ${o.route} → ${o.variants.unreachable.join(', ')}`);
+  const gaps = c.operations.filter((o) => o.variants.missing.length);
+  if (whole) for (const o of gaps) lines.push(`  not exercised: ${o.route} → ${o.variants.missing.join(', ')}`);
+  else if (gaps.length) lines.push(`  ${gaps.length} operation${gaps.length === 1 ? '' : 's'} with variants this selection did not exercise (the whole suite's gaps are listed after a run without --tags or --shard)`);
+  if (whole) for (const o of c.operations) if (o.variants.unreachable?.length) lines.push(`  not reachable on the demo data (see x-unreachable-variants): ${o.route} → ${o.variants.unreachable.join(', ')}`);
   const undocumented = c.operations.filter((o) => o.undocumented.length);
   for (const o of undocumented) lines.push(`  undocumented fields: ${o.route} → ${o.undocumented.join(', ')}`);
   return lines;

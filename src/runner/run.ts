@@ -8,7 +8,7 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { ConfigError, type SuiteConfig } from '../config';
 import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
-import { computeCoverage, coverageLines, undocumentedCount, type Coverage } from './coverage';
+import { computeCoverage, coverageLines, undocumentedCount, wholeSuite, type Coverage } from './coverage';
 import { applyDeviations, excuseKnownDeviation, gateVerdict, parseFailOn, type GateNotes, type GatePolicy } from './gate';
 import { KNOWN_DEFECTS_FILE, deviationsFor, loadDeviations } from './deviations';
 import { PlainResultsWriter } from '../reports/allure-writer';
@@ -25,7 +25,10 @@ import { declaredProfile, judgedUnder, settleRelease, type TargetProfile } from 
 import { autoWorkers, featuresLongestFirst } from './scheduling';
 import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from '../reports/results';
 import { ROUTE_TAG_PATTERN, routeOfTag } from '../tags';
-import { closingLines, featureLine, renderMarkdown, renderTerminal, scenarioLine } from '../reports/summary';
+import { closingLines, featureLine, gateLine, renderMarkdown, renderTerminal, scenarioLine } from '../reports/summary';
+import { allureCategories } from '../reports/allure-labels';
+import { judgedUnderLine, judgedUnderProperties } from '../reports/judged-under';
+import { colourWanted, verdictCounts } from '../reports/vocabulary';
 import { Redactor } from '../redact';
 import { COMPILED, PROJECT_ROOT } from '../paths';
 import { sweepSecrets } from '../reports/sweep';
@@ -46,6 +49,10 @@ export interface OutputOptions {
   format?: OutputFormat;
   /** GitHub Actions annotations for each failure (default: when GITHUB_ACTIONS=true). */
   annotations?: boolean;
+  /** ANSI colours, the same as every report's (default: when stdout is a terminal; NO_COLOR, FORCE_COLOR). */
+  colour?: boolean;
+  /** --allow-thin-run: the gate may pass a run that skipped many @must scenarios for data the target lacks. */
+  allowThinRun?: boolean;
 }
 
 const ROOT = PROJECT_ROOT;
@@ -61,7 +68,9 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     certify: config.certify,
     deviations: config.certify ? [] : loadDeviations(config.deviationsFile),
     today: new Date().toISOString().slice(0, 10),
+    allowThinRun: Boolean(output.allowThinRun),
   };
+  const colour = output.colour ?? colourWanted();
   const target = await resolveTarget(config);
   target.params.secrets.forEach((secret) => redactor.add(secret));
   target.params.loginStorm = config.loginStorm;
@@ -75,10 +84,11 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
       const known = policy.deviations.filter((d) => d.source === 'known defect').length;
       if (known) log(`known defects: ${known} of stock OpenCart ${describeReleases(profile.release.candidates)} on PHP 8 (${path.relative(ROOT, KNOWN_DEFECTS_FILE)}), reported as known deviations if they show`);
     }
+    log(judgedUnderLine(judgedUnder(profile)));
     const workers = config.parallel === 'auto' ? autoWorkers(target.params.embedded, check.roundTripMs) : config.parallel;
     if (config.parallel === 'auto') log(`workers: ${workers} (--parallel auto: ${target.params.embedded ? 'the embedded store is CPU-bound' : `median round trip ${check.roundTripMs.toFixed(0)} ms`})`);
     const verbose = output.format === 'verbose';
-    const { report, collector } = await runScenarios(config, target.params, workers, log, redactor, verbose, policy);
+    const { report, collector } = await runScenarios(config, target.params, workers, log, redactor, verbose, policy, colour);
     report.durationMs = Date.now() - started;
     const cpu = process.cpuUsage();
     report.processCpuMs = Math.round((cpu.user + cpu.system) / 1000);
@@ -87,16 +97,16 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     const coverageShort = config.requireCoverage && (coverage.operationsCovered < coverage.operations.length || coverage.variantsCovered < coverage.variantsTotal);
     const extras = coverageShort ? ['spec coverage incomplete (--require-coverage)'] : [];
     const verdict = gateVerdict(report.scenarios, policy, undocumentedCount(coverage), extras);
-    Object.assign(report, { totals: totalsOf(report.scenarios), verdict, exitCode: verdict.exitCode });
+    Object.assign(report, { totals: totalsOf(report.scenarios), counts: verdictCounts(report.scenarios), verdict, exitCode: verdict.exitCode });
     writeReports(config, report, coverage, policy, extras, target.params.secrets);
-    const summary = renderTerminal(report, { verbose });
+    const summary = renderTerminal(report, { verbose, colour, reportsDir: shownPath(config.reportsDir) });
     if (summary) log(summary);
     log('');
-    for (const line of [...coverageLines(coverage), ...gateNoteLines(notes)]) log(line);
+    for (const line of [...coverageLines(coverage, wholeSuite(report)), ...gateNoteLines(notes)]) log(line);
     if (coverageShort) log('spec coverage is incomplete: every operation and documented response variant must be exercised (--require-coverage)');
     if (output.annotations ?? inGitHubActions()) for (const line of scenarioAnnotations(report.scenarios, policy)) log(line);
-    log(verdict.line);
-    for (const line of closingLines(report.scenarios)) log(line);
+    log(gateLine(verdict.line, colour));
+    for (const line of closingLines(report.scenarios, colour)) log(line);
     return { exitCode: verdict.exitCode, report, coverage };
   } finally {
     await target.close();
@@ -196,11 +206,12 @@ async function runScenarios(
   redactor: Redactor,
   verbose: boolean,
   policy: GatePolicy,
+  colour: boolean,
 ): Promise<{ report: RunReport; collector: ResultCollector }> {
   const reports = config.reportsDir;
   const collector = new ResultCollector(
-    verbose ? (s, done, total) => log(scenarioLine(s, done, total)) : undefined,
-    verbose ? undefined : (uri, results) => log(featureLine(uri, results)),
+    verbose ? (s, done, total) => log(scenarioLine(s, done, total, colour)) : undefined,
+    verbose ? undefined : (uri, results) => log(featureLine(uri, results, colour)),
     (s) => excuseKnownDeviation(s, policy),
   );
   // Not emptied first: the writer overwrites the last run's files in place and deletes only what it did not rewrite.
@@ -225,25 +236,23 @@ async function runScenarios(
             nameTemplate: (tag: string) => `${routeOfTag(tag)} in the living documentation`,
           },
         },
-        // Suites, severity, epic and story come from the result model (allure-labels.ts), not from tag patterns.
+        // Suites, severity, epic and story come from the result model (allure-labels.ts), not from tag patterns; so do
+        // the status and category of each verdict (a known deviation is "unknown", under "Known deviations").
         environmentInfo: {
           target: params.embedded ? 'embedded reference store' : params.baseUrl,
           suite_version: version,
           fixtures: path.basename(params.fixturesFile),
+          ...(params.profile ? Object.fromEntries(judgedUnderProperties(judgedUnder(params.profile))) : {}),
           tags: config.tags ?? '(all)',
           shard: config.shard ?? '(none)',
           gate: [...policy.failOn].length ? `@must, --fail-on ${[...policy.failOn].join(',')}` : '@must',
           certify: String(config.certify),
+          thin_run_allowed: String(Boolean(policy.allowThinRun)),
           writes_allowed: String(params.allowWrites),
           workers: String(workers),
           node: process.version,
         },
-        categories: [
-          { name: 'Contract violations', matchedStatuses: ['failed'], traceRegex: '[\\s\\S]*ContractViolationError[\\s\\S]*' },
-          { name: 'Infrastructure errors', matchedStatuses: ['failed', 'broken'], traceRegex: '[\\s\\S]*TransportError[\\s\\S]*' },
-          { name: 'Behaviour mismatches', matchedStatuses: ['failed'], traceRegex: '[\\s\\S]*AssertionError[\\s\\S]*' },
-          { name: 'Harness errors', matchedStatuses: ['broken', 'failed'] },
-        ],
+        categories: allureCategories(),
       } as never,
       // Workers receive these as plain JSON, so pass exactly that.
       worldParameters: JSON.parse(JSON.stringify(params)),
@@ -271,7 +280,8 @@ async function runScenarios(
     startedAt,
     durationMs: 0,
     scenarioPhaseMs: collector.scenarioPhaseMs,
-    gate: { failOn: [...policy.failOn], certify: policy.certify, requireCoverage: config.requireCoverage },
+    gate: { failOn: [...policy.failOn], certify: policy.certify, requireCoverage: config.requireCoverage, allowThinRun: Boolean(policy.allowThinRun) },
+    selection: { ...(config.tags ? { tags: config.tags } : {}), ...(config.shard ? { shard: config.shard } : {}) },
     scenarios: collector.scenarios,
     examples: collector.examples,
   };
@@ -294,10 +304,10 @@ function docsPage(tag: string): string {
 function writeReports(config: SuiteConfig, report: RunReport, coverage: Coverage, policy: GatePolicy, gateExtras: string[], secrets: string[]): void {
   const { examples, ...rest } = report;
   // The verdict and totals first, where a person or a CI step opening the file looks.
-  const head = { formatVersion: rest.formatVersion, exitCode: rest.exitCode, verdict: rest.verdict, totals: rest.totals };
+  const head = { formatVersion: rest.formatVersion, exitCode: rest.exitCode, verdict: rest.verdict, counts: rest.counts, totals: rest.totals };
   writeFileSync(path.join(config.reportsDir, 'report.json'), JSON.stringify({ ...head, ...rest, coverage }, null, 2));
   writeFileSync(path.join(config.reportsDir, 'examples.json'), JSON.stringify(examples ?? {}, null, 2));
-  writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report, coverageLines(coverage)));
+  writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report, coverageLines(coverage, wholeSuite(report))));
   writeFileSync(path.join(config.reportsDir, 'junit.xml'), renderJunit(report, policy, gateExtras));
   sweepSecrets(config.reportsDir, secrets);
 }
@@ -317,6 +327,7 @@ export function writeErrorReports(reportsDir: string, error: NonNullable<RunRepo
     durationMs: 0,
     scenarios: [],
     totals: totalsOf([]),
+    counts: verdictCounts([]),
     verdict,
     exitCode: 2,
     error,
@@ -338,6 +349,12 @@ function executorInfo(version: string, env: NodeJS.ProcessEnv = process.env): Re
     return { name: 'GitHub Actions', type: 'github', buildName: `${env.GITHUB_WORKFLOW ?? 'workflow'} #${env.GITHUB_RUN_NUMBER ?? '?'}`, buildUrl: run, buildOrder: Number(env.GITHUB_RUN_NUMBER) || undefined };
   }
   return { name: `invotide-conformance ${version}`, type: 'local', buildName: `local run on ${hostname()}` };
+}
+
+/** A folder as the user reaches it from where they ran the suite: relative when under it, else absolute. */
+export function shownPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(dir);
 }
 
 function suiteVersion(): string {
