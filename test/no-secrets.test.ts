@@ -42,11 +42,11 @@ describe('secrets', () => {
       INVOTIDE_DISABLED_KEY: store.provisionedKeys.disabled,
     }, cwd);
     assert.match(run.stdout, /conformance: \d+ passed/);
-    // The selection still holds what it is for: logins, sessions, the security class (its findings printed in full) and
-    // an order written.
+    // The selection still holds what it is for: logins, sessions, the security class (its findings, known deviations of a
+    // stock 3.0.5.0 here, in full in the reports) and an order written.
     assert.match(run.stdout, /login\.feature: \d+ passed/);
     assert.match(run.stdout, /session\.feature: \d+ passed/);
-    assert.match(run.stdout, /security\.feature: \d+ passed, [1-9]\d* findings?/);
+    assert.match(run.stdout, /security\.feature: \d+ passed, .*[1-9]\d* (findings?|known deviations?)/);
     assert.match(run.stdout, /journey\.feature: \d+ passed/);
     const tokens = (store.db.prepare('SELECT session_id FROM in_api_session').all() as Array<{ session_id: string }>).map((r) => r.session_id);
     assert.ok(tokens.length > 5, `the run should have issued tokens, found ${tokens.length}`);

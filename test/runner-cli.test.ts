@@ -182,8 +182,14 @@ describe('runner against bad targets', () => {
       const report = JSON.parse(readFileSync(path.join(dir, 'reports', 'report.json'), 'utf8')) as { scenarios: Array<{ id: string; outcome: string }> };
       assert.equal(report.scenarios.find((s) => s.id === 'token-missing-string-shape')?.outcome, 'known-deviation');
 
-      const certified = await runCli(['--target', proxy.url, '--tags', tags, '--deviations', file, '--certify'], { INVOTIDE_API_KEY: store.apiKey });
-      assert.equal(certified.code, 1, '--certify ignores the deviations file');
+      // --certify judges the store by the release it runs, which the fixtures name.
+      const named = path.join(dir, 'staging.json');
+      writeFileSync(named, JSON.stringify({ name: 'staging', extends: 'provisioned.json', release: '3.0.5.0' }));
+      const unnamed = await runCli(['--target', proxy.url, '--tags', tags, '--certify'], { INVOTIDE_API_KEY: store.apiKey });
+      assert.equal(unnamed.code, 2, unnamed.stdout + unnamed.stderr);
+      assert.match(unnamed.stderr, /--certify judges the store by the release it runs, which the fixtures must name \("release"\); its answers say 3\.0\.5\.0–3\.0\.5\.1/);
+      const certified = await runCli(['--target', proxy.url, '--tags', tags, '--deviations', file, '--certify', '--fixtures', named], { INVOTIDE_API_KEY: store.apiKey });
+      assert.equal(certified.code, 1, `--certify ignores the deviations file: ${certified.stdout}${certified.stderr}`);
     });
 
     it('exit 1 with "0 failed" comes with the gate line that says why', async () => {
