@@ -120,7 +120,7 @@ Feature: What an attacker can do with a store's API
     Scenario: a short storm of wrong keys
       An attacker tries key after key. A safe store slows the answers to a run of wrong keys from one address, or stops
       them, while the right key still logs in. Informational, and sent only when asked for
-      (INVOTIDE_SECURITY_LOGIN_STORM=1), so that a run never looks like an attack on someone's store: a right login,
+      (INVOTIDE_SECURITY_LOGIN_STORM=true), so that a run never looks like an attack on someone's store: a right login,
       then twenty wrong keys in a row.
       When I log in with the right key once, then with wrong keys in a row
       Then the store slowed or stopped the wrong keys
