@@ -1,6 +1,7 @@
-// `npm run report`: the Allure HTML report from the last run's results (reports/allure-results → reports/allure-report).
-// `npm run report -- --merge DIR DIR ...`: the reports folders of several runs (e.g. CI shards) merged into one:
-// report.json, summary.md and junit.xml, the gate's verdict over the whole, and one Allure report over all results.
+// `invotide-conformance report` (`npm run report` in a clone): the Allure HTML report from the last run's results
+// (reports/allure-results → reports/allure-report). `report --merge DIR DIR ...`: the reports folders of several runs
+// (e.g. CI shards) merged into one: report.json, summary.md and junit.xml, the gate's verdict over the whole, and one
+// Allure report over all results.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,8 @@ import { renderErrorJunit, renderJunit } from './junit';
 import { mergeReports, policyOf, readShard } from './merge';
 import { closingLines, renderMarkdown } from './summary';
 
-export const REPORT_HELP = `Usage: npm run report -- [--reports-dir DIR] [--merge DIR DIR ...] [--no-html]
+export const REPORT_HELP = `Usage: invotide-conformance report [--reports-dir DIR] [--merge DIR DIR ...] [--no-html]
+       (in a clone of the suite: npm run report -- [options])
 
   (no option)          the Allure HTML report of the last run: reports/allure-results → reports/allure-report
   --reports-dir DIR    the reports folder to read and write (default ./reports), as the run's --reports-dir
