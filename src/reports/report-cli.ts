@@ -58,7 +58,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (!values['no-html']) console.log(`Allure report: ${await buildAllureHtml(reports, resultsDirs)}`);
     return 0;
   } catch (error) {
-    console.error(`report: ${(error as Error).message}${(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see --help)' : ''}`);
+    // parseArgs explains positionals that start with '-' at length; the option's name is what the user needs.
+    const message = (error as Error).message.replace(/\. To specify a positional argument[\s\S]*$/, '');
+    console.error(`report: ${message}${(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see --help)' : ''}`);
     return 2;
   }
 }
