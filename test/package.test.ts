@@ -136,13 +136,14 @@ const EXPECTATIONS: Array<{ command: RegExp; check(run: SpawnSyncReturns<string>
     },
   },
   {
-    command: /^npx invotide-conformance provision --prefix oc_ > provision\.sql$/,
+    command: /^npx invotide-conformance provision --prefix oc_ --allow-ip 203\.0\.113\.7 > provision\.sql$/,
     check(run, p) {
       assert.equal(run.status, 0, shown(run));
       const sql = readFileSync(path.join(p.dir, 'provision.sql'), 'utf8');
       assert.match(sql, /INSERT INTO `?oc_product`?/);
       assert.doesNotMatch(sql, /\bin_product\b/, 'every table carries the prefix given');
-      assert.match(run.stderr, /^INVOTIDE_RESTRICTED_KEY=\w+$/m, 'the keys of the users it adds, for .env');
+      assert.match(run.stderr, /^INVOTIDE_API_KEY=\w+$/m, 'the keys of the users it adds, for .env');
+      assert.match(sql, /203\.0\.113\.7/, "the address the suite's API user may log in from");
     },
   },
   {
