@@ -218,10 +218,16 @@ describe('the package, installed into a project of its own', () => {
 
   it('holds the build, the contract, the features and the targets, and no tests, TypeScript or source maps', (t) => {
     t.diagnostic(`${path.basename(tarball)}: ${entries.length} files`);
-    for (const file of ['package.json', 'LICENSE', 'README.md', 'bin/invotide-conformance.js', 'dist/.built', 'dist/src/runner/cli.js', 'dist/store/db/schema.sql', 'dist/contract.precompiled.js', 'dist/steps/support/world.js', 'src/runner/quiet-formatter.js', 'cucumber.js', 'openapi.yaml', 'targets/provisioned.json', 'targets/fixtures.schema.json', 'targets/opencart-3.0.5.0.deviations.yaml', 'docs/design.md']) {
+    for (const file of ['package.json', 'LICENSE', 'README.md', 'bin/invotide-conformance.js', 'dist/.built', 'dist/src/runner/cli.js', 'dist/store/db/schema.sql', 'dist/contract.precompiled.js', 'dist/steps/support/world.js', 'src/runner/quiet-formatter.js', 'cucumber.js', 'openapi.yaml', 'redocly.yaml']) {
       assert.ok(entries.includes(file), `the tarball has ${file}`);
     }
-    assert.ok(entries.some((e) => /^features\/.+\.feature$/.test(e)) && entries.some((e) => /^schemas\/.+\.json$/.test(e)));
+    // The suite's data, whole: what the runs read (contract, features, shipped fixtures and deviations) and the docs.
+    for (const folder of ['features', 'schemas', 'targets', 'docs']) {
+      for (const file of readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true }).filter((f) => f.isFile())) {
+        const relative = path.relative(ROOT, path.join(file.parentPath ?? file.path, file.name));
+        assert.ok(entries.includes(relative), `the tarball has ${relative}`);
+      }
+    }
     const unwanted = entries.filter((e) => /^(test|bench|\.github|\.ci|store|steps)\/|^stryker|\.ts$|\.map$|^tsconfig/.test(e) || (e.startsWith('src/') && e !== 'src/runner/quiet-formatter.js'));
     assert.deepEqual(unwanted, []);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { license: string; private?: boolean };
