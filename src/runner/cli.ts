@@ -10,7 +10,7 @@ import { FAIL_ON_VALUES } from './gate';
 import { PreflightError } from './preflight';
 import { EXIT, OUTPUT_FORMATS, runConformance, writeErrorReports, type OutputFormat } from './run';
 
-/** The commands besides the run, each with what it does for the top-level --help. */
+/** The commands, each with what it does, for the top-level --help; `run` is also what no command means. */
 export const COMMANDS = {
   run: 'run the suite against a store (the default command)',
   provision: "print the SQL that adds the suite's data to a store's database (or removes it: --teardown)",
