@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run build` (also run by `npm ci`, through `prepare`): compiles the runner, steps and store to dist/ so a run
-// loads no TypeScript compiler (about 1 s less per process). The CLI uses dist/ only while it is newer than every
+// `npm run build` (also run by `npm ci` and `npm pack`, through `prepare`): compiles the runner, steps and store to
+// dist/ so a run loads no TypeScript compiler (about 1 s less per process); the package ships that build. The CLI uses dist/ only while it is newer than every
 // source it was built from, and runs the TypeScript sources through ts-node otherwise, so an edit is never masked
 // by a stale build.
 const { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -41,14 +41,29 @@ function build() {
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 
+/** Whether this copy has the TypeScript sources: a clone does, an installed package has only its build. */
+function hasSources(root = ROOT) {
+  return existsSync(path.join(root, 'src', 'runner', 'cli.ts'));
+}
+
+/** Why a module of the project cannot be loaded here, in one line for the user. */
+class NoBuildError extends Error {}
+
 /**
  * Loads a module of the project (a path like 'src/runner/cli') from the build while it is fresh, else from its
- * TypeScript source through ts-node in transpile-only mode (type-checking is `npm run typecheck`).
+ * TypeScript source through ts-node in transpile-only mode (type-checking is `npm run typecheck`). An installed
+ * package has no sources, so its build is always fresh: it never needs ts-node or TypeScript.
  */
 function requireProject(relative) {
   if (isFresh()) {
     process.setSourceMapsEnabled(true); // stack traces name the TypeScript lines
     return require(path.join(DIST, relative));
+  }
+  if (!hasSources()) throw new NoBuildError(`this copy of the suite has no build (${DIST}) and no sources to run: reinstall the package`);
+  try {
+    require.resolve('ts-node');
+  } catch {
+    throw new NoBuildError('the build (dist/) is older than the sources and ts-node is not installed: run npm ci, or npm run build');
   }
   // cucumber's requireModule registers ts-node again, which looks for a tsconfig from the working directory: point it
   // at ours, so the suite runs from any folder (npx in a user's own project).
@@ -58,9 +73,11 @@ function requireProject(relative) {
   return require(path.join(ROOT, relative));
 }
 
-module.exports = { isFresh, requireProject };
+module.exports = { isFresh, hasSources, requireProject, NoBuildError };
 
 if (require.main === module) {
+  // An installed package (its build shipped, no sources) has nothing to build, and no compiler to build with.
+  if (!hasSources()) process.exit(0);
   try {
     build();
   } catch {

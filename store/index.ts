@@ -3,8 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type BetterSqlite3 from 'better-sqlite3';
-import { Db, openDatabase, sqlDate } from './db/database';
+import { Db, openDatabase, sqlDate, type SqliteDatabase } from './db/database';
 import { applyRecordingFixtures as applyFixtures, seedDatabase, type Seed } from './db/seed';
 import { createHttpServer, type StoreVariant } from './http';
 import { hardenedPolicy, STOCK_POLICY } from './hardening';
@@ -64,7 +63,8 @@ export interface ReferenceStore {
   server: Server;
   /** The release it imitates. */
   release: string;
-  db: BetterSqlite3.Database;
+  /** The SQLite connection (node:sqlite or better-sqlite3, behind better-sqlite3's interface: store/db/database.ts). */
+  db: SqliteDatabase;
   apiKey: string;
   restrictedKey: string;
   /** Keys of the API users the conformance data adds (as seeded: a reopened database keeps its own). */
@@ -171,7 +171,7 @@ function applySettings(db: Db, settings: Record<string, string | string[]>): voi
 }
 
 /** What the recording changed directly in the database before its exchange 154 (see db/seed.ts). */
-export function applyRecordingFixtures(db: BetterSqlite3.Database, at?: string): void {
+export function applyRecordingFixtures(db: SqliteDatabase, at?: string): void {
   applyFixtures(new Db(db), at);
 }
 

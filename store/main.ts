@@ -8,7 +8,8 @@ import { ConfigError } from '../src/config';
 import { embeddedConfiguration } from '../src/runner/embedded-store';
 import type { StoreConfiguration } from '../src/target/store-configuration';
 
-export const HELP = `Usage: npm run store -- [options]
+export const HELP = `Usage: invotide-conformance store [options]
+       (in a clone of the suite: npm run store -- [options])
 
 Starts the Invotide reference store and prints the lines to put in .env to run the suite against it
 (npm run conformance, in another terminal). It stops on Ctrl-C, SIGTERM or SIGHUP, and when the

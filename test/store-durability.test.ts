@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../store/db/database';
 import { StoreClient, UK, GUEST } from './support/store-client';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -50,7 +50,7 @@ describe('the reference store under a burst and a crash', () => {
     const first = await startStoreProcess(dbPath);
     first.kill();
     await first.exited;
-    const seeded = new Database(dbPath);
+    const seeded = openDatabase(dbPath).raw; // whichever SQLite this Node.js runs the store on
     seeded.prepare("UPDATE in_api SET key = ? WHERE username = 'Default'").run(KEY);
     const stockBefore = (seeded.prepare('SELECT quantity FROM in_product WHERE product_id = 40').get() as { quantity: number }).quantity;
     seeded.close();
@@ -64,7 +64,7 @@ describe('the reference store under a burst and a crash', () => {
     await store.exited;
     const survivors = (await Promise.all(burst)).filter((id): id is number => typeof id === 'number');
 
-    const db = new Database(dbPath);
+    const db = openDatabase(dbPath).raw;
     try {
       assert.equal((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check, 'ok');
       const orders = new Set((db.prepare('SELECT order_id FROM in_order').all() as Array<{ order_id: number }>).map((r) => r.order_id));

@@ -1,4 +1,4 @@
-// `npm run docs`: the living documentation under reports/docs/ — the OpenAPI reference rendered by Redocly
+// `invotide-conformance docs` (`npm run docs` in a clone): the living documentation under reports/docs/ — the OpenAPI reference rendered by Redocly
 // (api.html), the conformance matrix of the last run (index.html) and one page per route (routes/<operationId>.html).
 // Self-contained: no page loads anything from the network when viewed.
 import { spawn } from 'node:child_process';
@@ -84,22 +84,38 @@ async function buildApiReference(root: string, out: string, title: string): Prom
   writeFileSync(out, htmlText);
 }
 
-async function main(argv: string[]): Promise<number> {
-  // --reports-dir: the same word as the run's and `npm run report`'s.
-  const { values } = parseArgs({ args: argv, options: { 'reports-dir': { type: 'string' }, out: { type: 'string' }, root: { type: 'string' } }, allowPositionals: false });
-  const reportsDir = path.resolve(values['reports-dir'] ?? 'reports');
-  const { pages } = await buildDocs({ root: values.root, reportsDir, outDir: values.out ? path.resolve(values.out) : undefined });
-  const outDir = path.dirname(pages[0]);
-  console.log(`docs: ${pages.length} pages in ${path.relative(process.cwd(), outDir) || '.'} (open ${path.join(path.relative(process.cwd(), outDir), 'index.html')})`);
-  return 0;
+export const DOCS_HELP = `Usage: invotide-conformance docs [--reports-dir DIR] [--out DIR]
+       (in a clone of the suite: npm run docs -- [options])
+
+Builds the living documentation of the last run: the OpenAPI reference (api.html), a per-route conformance matrix
+(index.html) and a page per route with its fields, each answer variant with a real example from the run, and the
+scenarios that specify it with their last result. No page loads anything from the network.
+
+  --reports-dir DIR   the reports folder of the run to document (default ./reports), as the run's --reports-dir
+  --out DIR           where the pages go (default: DIR/docs of --reports-dir)
+  -h, --help          this text
+
+Exit codes: 0 the pages were written, 2 they could not be (the reason is printed).`;
+
+/** The command: one line and exit code 2 for a bad option or a build that fails, never a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    // --reports-dir: the same word as the run's and the report command's.
+    const { values } = parseArgs({ args: argv, options: { 'reports-dir': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false });
+    if (values.help) {
+      console.log(DOCS_HELP);
+      return 0;
+    }
+    const reportsDir = path.resolve(values['reports-dir'] ?? 'reports');
+    const { pages } = await buildDocs({ reportsDir, outDir: values.out ? path.resolve(values.out) : undefined });
+    const outDir = path.relative(process.cwd(), path.dirname(pages[0])) || '.';
+    console.log(`docs: ${pages.length} pages in ${outDir} (open ${path.join(outDir, 'index.html')})`);
+    return 0;
+  } catch (error) {
+    const message = (error as Error).message.replace(/^docs: /, '');
+    console.error(`docs: ${message}${(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see --help)' : ''}`);
+    return 2;
+  }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: Error) => {
-      console.error(`docs: ${error.message.replace(/^docs: /, '')}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

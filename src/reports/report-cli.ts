@@ -1,8 +1,9 @@
-// `npm run report`: the Allure HTML report from the last run's results (reports/allure-results →
-// reports/allure-report/index.html, one file that opens from the disk; its trend kept per target in reports/history/).
-// `npm run report -- --merge DIR DIR ...`: the reports folders of several runs (e.g. CI shards) merged into one:
-// report.json, summary.md and junit.xml, the gate's verdict over the whole, and one Allure report over all results.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// `invotide-conformance report` (`npm run report` in a clone): the Allure HTML report from the last run's results
+// (reports/allure-results → reports/allure-report/index.html, one file that opens from the disk; its trend kept per
+// target in reports/history/). `report --merge DIR DIR ...`: the reports folders of several runs (e.g. CI shards) merged
+// into one: report.json, summary.md and junit.xml, the gate's verdict over the whole, and one Allure report over all
+// results.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAllureHtml } from './allure';
@@ -12,7 +13,8 @@ import { copyShardResults, prepareMergeFolder } from './folder';
 import { mergeExamples, mergeReports, policyOf, readShard } from './merge';
 import { closingLines, renderMarkdown } from './summary';
 
-export const REPORT_HELP = `Usage: npm run report -- [--reports-dir DIR] [--merge DIR DIR ...] [--no-html]
+export const REPORT_HELP = `Usage: invotide-conformance report [--reports-dir DIR] [--merge DIR DIR ...] [--no-html]
+       (in a clone of the suite: npm run report -- [options])
 
   (no option)          the Allure HTML report of the last run: reports/allure-results → reports/allure-report/index.html,
                        one file a browser opens from the disk; its trend is kept per target in reports/history/
@@ -67,7 +69,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (!values['no-html']) console.log(`Allure report: ${await buildAllureHtml(reports, resultsDirs)}`);
     return 0;
   } catch (error) {
-    console.error(`report: ${(error as Error).message}${(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see --help)' : ''}`);
+    // parseArgs explains positionals that start with '-' at length; the option's name is what the user needs.
+    const message = (error as Error).message.replace(/\. To specify a positional argument[\s\S]*$/, '');
+    console.error(`report: ${message}${(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? ' (see --help)' : ''}`);
     return 2;
   }
 }

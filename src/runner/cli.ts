@@ -1,15 +1,30 @@
-// The command line: `invotide-conformance [options]`, also `npm run conformance -- [options]`.
+// The command line: `invotide-conformance [command] [options]`, also `npm run conformance|report|docs|store -- [options]`
+// in a clone. Running the suite is the default command; the others each have a module and a --help of their own.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_KEYS, ConfigError, loadConfig, type ConfigKey } from '../config';
 import { annotation, inGitHubActions } from '../reports/annotations';
+import { SqliteUnavailableError } from '../../store/db/database';
 import { FAIL_ON_VALUES } from './gate';
 import { PreflightError } from './preflight';
 import { EXIT, OUTPUT_FORMATS, runConformance, writeErrorReports, type OutputFormat } from './run';
 
-export const HELP = `Usage: invotide-conformance [options]
-       invotide-conformance provision [--prefix PREFIX] [--teardown]   (SQL that adds the suite's data to a store; see provision --help)
+/** The commands, each with what it does, for the top-level --help; `run` is also what no command means. */
+export const COMMANDS = {
+  run: 'run the suite against a store (the default command)',
+  provision: "print the SQL that adds the suite's data to a store's database (or removes it: --teardown)",
+  report: "the Allure HTML report of the last run; --merge: the reports of several runs (shards) as one",
+  docs: 'the living documentation of the last run (OpenAPI reference, conformance matrix, a page per route)',
+  store: 'start the reference store on its own, and print the .env lines that point the suite at it',
+} as const;
+export type Command = keyof typeof COMMANDS;
+
+export const HELP = `Usage: invotide-conformance [options]             run the suite (also: invotide-conformance run [options])
+       invotide-conformance COMMAND [options]     COMMAND --help lists its options
+
+Commands:
+${Object.entries(COMMANDS).map(([name, what]) => `  ${name.padEnd(10)} ${what}`).join('\n')}
 
 Runs the Invotide API conformance suite against a store. With no target configured it starts
 the embedded reference store on a free loopback port and runs against that.
@@ -17,7 +32,7 @@ the embedded reference store on a free loopback port and runs against that.
 Options:
   --target URL        base URL of the store (the folder holding index.php)
   --env-file FILE     read configuration from FILE instead of ./.env
-  --fixtures FILE     target data (product ids, coupon codes, ...); default targets/provisioned.json
+  --fixtures FILE     target data (product ids, coupon codes, ...); default: the suite's targets/provisioned.json
   --tags EXPR         only scenarios matching a cucumber tag expression, e.g. "@route:cart/add and not @writes"
   --parallel N|auto   run scenarios in N worker processes (default 1); auto: as many as the target's round trip
                       pays for (up to 8, measured before the run), serial for the embedded store
@@ -37,7 +52,7 @@ Options:
   --allow-thin-run    let the gate pass a run in which more than 10% of the @must scenarios were skipped for data
                       the target lacks (by default such a run fails: apply \`invotide-conformance provision\`)
   --deviations FILE   known deviations of this target (default targets/<fixtures>.deviations.yaml if present)
-  --shard I/N         run only shard I of N (merge with: npm run report -- --merge DIR DIR ...)
+  --shard I/N         run only shard I of N (merge with: invotide-conformance report --merge DIR DIR ...)
   --require-coverage  fail unless every operation and response variant of openapi.yaml was exercised
   -h, --help          this text
 
@@ -48,13 +63,43 @@ Exit codes: 0 the target conforms, 1 non-conformance found (the "gate:" line say
 2 configuration or infrastructure error (the reports then say so, and hold nothing of an earlier run).
 
 Examples:
-  npm run conformance                                   # against the embedded reference store
+  npx invotide-conformance                              # against the embedded reference store
   npx invotide-conformance --target https://staging.example.com/ --env-file .env.staging
   npx invotide-conformance --tags "@area:cart" --parallel 2 --report
+  npx invotide-conformance provision --help
 `;
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'provision') return (await import('../provision/cli')).provisionMain(argv.slice(1));
+/**
+ * The command line. Resolves to the exit code; for \`store\`, never: the store serves until it is stopped and ends the
+ * process itself. \`parent\` is the process that started this one, read before anything loaded (see store/main.ts).
+ */
+export async function main(argv: string[], parent = process.ppid): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first !== undefined && !first.startsWith('-')) {
+    if (!(first in COMMANDS)) {
+      // Nothing is written to a reports folder: the command meant may have been \`report\`, to read it.
+      console.error(`invotide-conformance: unknown command "${first}"; the commands are ${Object.keys(COMMANDS).join(', ')} (see --help)`);
+      return EXIT.infrastructure;
+    }
+    switch (first as Command) {
+      case 'run':
+        return runMain(rest);
+      case 'provision':
+        return (await import('../provision/cli')).provisionMain(rest);
+      case 'report':
+        return (await import('../reports/report-cli')).main(rest);
+      case 'docs':
+        return (await import('../docs/build')).main(rest);
+      case 'store':
+        (await import('../../store/main')).main(rest, parent);
+        return new Promise<number>(() => undefined);
+    }
+  }
+  return runMain(argv);
+}
+
+/** \`invotide-conformance [run] [options]\`: one conformance run. */
+async function runMain(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -128,6 +173,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = (error as Error).message ?? String(error);
     if (error instanceof ConfigError) return fail('configuration', message, reportsDir, `configuration error: ${message}`);
     if (error instanceof PreflightError) return fail('infrastructure', message, reportsDir, message);
+    if (error instanceof SqliteUnavailableError) return fail('configuration', message, reportsDir, `configuration error: ${message}`);
     return fail('internal', message, reportsDir, `internal error: ${message}`);
   }
 }
