@@ -147,5 +147,12 @@ describe('the stock, tax display and payment learners', () => {
       assert.match(settleSettings(declaredProfile(provisioned), Object.values(o))['settings.payment_cod_total'], /a fresh install has 0\.01\. Either .*Cash On Delivery > Total is 100 .* or the store refuses Cash On Delivery to a total it should take/);
       assert.deepEqual(byKey(await learn(learnPaymentMethods, declaring({ payment_cod_total: 99.5 }))).payment_cod_total, undefined, 'the store\'s own value fits the bounds');
     });
+
+    it('bounds a small minimum by the cheapest carts: one unit of each option value', async () => {
+      set('payment_cod_total', '10');
+      assert.match(byKey(await learn(learnPaymentMethods)).payment_cod_total.evidence, /whose total is 12\.00, and not for 9\.00/);
+      set('payment_cod_total', '9');
+      assert.match(byKey(await learn(learnPaymentMethods, declaring({ payment_cod_total: 0 }))).payment_cod_total.evidence, /whose total is 9\.00, and not for 0\.00/);
+    });
   });
 });

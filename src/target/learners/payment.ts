@@ -77,7 +77,7 @@ function ladderOf(probe: Probe): Ladder | undefined {
 function ladderTotals(l: Ladder, most = 40): Array<{ total: number; quantities: [number, number] }> {
   const byTotal = new Map<number, [number, number]>();
   for (let a = 0; a <= most; a++) {
-    for (let b = 0; a + b <= most && a + b > 0; b++) {
+    for (let b = a === 0 ? 1 : 0; a + b <= most; b++) {
       const discount = a + b >= l.discountFrom;
       const total = Math.round(100 * (a * (discount ? l.values[0].discounted : l.values[0].price) + b * (discount ? l.values[1].discounted : l.values[1].price))) / 100;
       if (!byTotal.has(total)) byTotal.set(total, [a, b]);
