@@ -2,7 +2,9 @@
 Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/cart/products)
   Each API session has a cart of its own, which a client fills before it checks out: `api/cart/add` adds a product
   with its options, `api/cart/edit` and `api/cart/remove` change a line named by its cart key (`cart_id`), and
-  `api/cart/products` lists the lines, the gift vouchers bought in the session and the totals so far.
+  `api/cart/products` lists the lines, the gift vouchers bought in the session and the totals so far. A line's price
+  is shown with its taxes, or before them where the store shows prices without tax (System > Settings > Option >
+  Display Prices With Tax, `config_tax`); the totals are the same either way.
   See the operations `cartAdd`, `cartEdit`, `cartRemove` and `cartProducts` in openapi.yaml, and their pages in the
   living documentation (`npm run docs`: reports/docs/routes/<operation>.html).
 
@@ -432,12 +434,16 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
 
   @route:cart/products
   Rule: the cart warns of a line short of stock, and of a product below its minimum quantity
-    The stock warning is given by a store that does not sell beyond its stock, or that warns about it (the demo store
-    does neither, so it warns). The minimum is counted over all lines of a product.
+    The stock warning is given by a store that does not sell beyond its stock (System > Settings > Option > Stock
+    Checkout off, `config_stock_checkout`, as installed), or that sells beyond it and warns about it (Display Out Of
+    Stock Warning on, `config_stock_warning`). A store that sells beyond its stock without the warning shows every line
+    in stock: the scenarios of the warning are not applicable there, and `cart-products-stock-beyond-unwarned` judges
+    it. The minimum is counted over all lines of a product.
 
     @id:cart-products-stock-warning @must
     Scenario: a line above the stock is accepted, then marked out of stock with a warning
-      Given I am logged in
+      Given the store warns of a line beyond its stock
+      And I am logged in
       And my cart holds 1 of the "simple" product
       And my cart holds more of the "with a required select" product than its stock
       When I call "api/cart/products"
@@ -448,7 +454,8 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
 
     @id:cart-products-stock-warning-message @should
     Scenario: the stock warning says so in English
-      Given I am logged in
+      Given the store warns of a line beyond its stock
+      And I am logged in
       And my cart holds more of the "with a required select" product than its stock
       When I call "api/cart/products"
       Then the error "stock" is the "cartStock" message
@@ -532,6 +539,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
 
   @route:cart/products
   Rule: a line is in stock while the product's stock covers its quantity
+    (or always, where the store sells beyond its stock without a warning)
 
     @id:cart-products-stock-all @must
     Scenario: a line of exactly the product's stock is in stock, without a warning
@@ -544,12 +552,23 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
 
     @id:cart-products-stock-one-more @must
     Scenario: a line of one more than the product's stock is out of stock, with the warning
-      Given I am logged in
+      Given the store warns of a line beyond its stock
+      And I am logged in
       And my cart holds more of the "priced by quantity" product than its stock
       When I call "api/cart/products"
       Then the answer is the "CartContents" variant
       And the error keys are "stock"
       And the cart line of the "priced by quantity" product is out of stock
+
+    @id:cart-products-stock-beyond-unwarned @must
+    Scenario: a store that sells beyond its stock without a warning shows a line above the stock in stock, without a warning
+      Given the store sells beyond its stock without a stock warning
+      And I am logged in
+      And my cart holds more of the "priced by quantity" product than its stock
+      When I call "api/cart/products"
+      Then the answer is the "CartContents" variant
+      And the cart reports no warning
+      And the cart line of the "priced by quantity" product is in stock
 
   Rule: two sessions never see each other's carts
 

@@ -45,11 +45,16 @@ Feature: The customer of the order (api/customer)
       When I set the "unknown" customer
       Then the error "warning" is the "customerUnknown" message
 
-    @id:customer-group-fallback @should
+    # The session is priced for its customer group: the "with a required select" product has a special price for the
+    # store's default group only (as provisioned), so its line shows that price only where the session is in that group.
+    @route:cart/products @id:customer-group-fallback @should
     Scenario: a customer group the store does not offer falls back to the default group
       Given I am logged in
+      And my cart holds 1 of the "with a required select" product with every option
       When I set the "in a group the store does not offer" customer
       Then the answer is a success
+      When I call "api/cart/products"
+      Then the cart holds 1 of the "with a required select" product at the price of the store's default customer group
 
   @route:customer
   Rule: each field is checked for its length or form, and each failure has its own key

@@ -54,6 +54,19 @@ Feature: Orders: placing, reading, changing and deleting them
       Then the order's payment method is "cod"
       And the order's shipping method is "flat"
 
+    # Placed in a status that takes no stock (canceled), so that the stock other scenarios read stays as provisioned.
+    @route:cart/products @id:order-add-beyond-stock @must
+    Scenario: a store that sells beyond its stock takes an order for more than it has, warning of the stock only if it is set to
+      Given the store sells beyond its stock
+      And I am logged in
+      And my cart holds more of the "three in stock" product than its stock
+      And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
+      When I call "api/cart/products"
+      Then the cart line of the "three in stock" product is marked as the store's stock warning setting says
+      When I place the order with:
+        | order_status_id | {{order_statuses.canceled.order_status_id}} |
+      Then the order is created
+
     @id:order-add-success-message @should
     Scenario: order/add says it modified orders
       Given I am logged in
@@ -153,7 +166,9 @@ Feature: Orders: placing, reading, changing and deleting them
 
     Its checks run in a fixed order — customer, payment address, payment method, shipping address, shipping method,
     products and stock, minimum quantity — and each failing check overwrites the message of an earlier one, so the
-    text is the contract: it is the only way to tell which precondition failed.
+    text is the contract: it is the only way to tell which precondition failed. A store that sells beyond its stock
+    (Stock Checkout on, `config_stock_checkout`) takes a cart beyond it: that example is not applicable there, and
+    `order-add-beyond-stock` judges it.
     Each example prepares a full session — 1 "simple" product, the "guest" customer, the "uk" addresses, "flat"
     shipping, "cod" payment — except for the named state. A created order would empty the cart, so a cart left as it
     was shows that no order was made. An address left out also leaves out its method, which cannot be chosen without it.

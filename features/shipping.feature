@@ -168,6 +168,8 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
 
   @route:shipping/methods
   Rule: the shipping methods are quoted for the shipping address, with its taxes
+    The quote text is the cost with the address's taxes, or the cost alone where the store shows prices without tax
+    (System > Settings > Option > Display Prices With Tax off, `config_tax`).
 
     @id:shipping-methods-need-address @must
     Scenario: without a shipping address no method is quoted
@@ -199,6 +201,15 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | us          | none                                         |
         | germany     | none                                         |
         | unknown ids | none: a country that does not exist has none |
+
+    @id:shipping-methods-quote-without-tax @must
+    Scenario: where the store shows prices without tax, the flat rate's text is its cost, even at an address with taxes
+      Given the store shows prices without tax
+      And I am logged in
+      And my cart holds 1 of the "simple" product
+      And the "uk" shipping address is set
+      When I call "api/shipping/methods"
+      Then the "flat" quote text is its cost, without taxes
 
     @id:shipping-methods-quote-follows-address @must
     Scenario: a new shipping address is quoted with its own taxes

@@ -12,9 +12,10 @@ import {
   expectEmptyCart, foreignOption, holdDiscountQuantitySplit, holdEachValue, holdInCart, keyUsedBefore, lineTotalProblems, linesOf, minimumWarning,
   noteCart, oneLineOf, optionChoice, optionWithForeignValue, optionsWithOneEmpty, quantitiesById, subTotalProblemsOf, tableQuantities, totalsProblems,
 } from '../src/api/cart';
-import { MESSAGES } from '../src/api/messages';
+import { MESSAGES, message } from '../src/api/messages';
 import { parseMoney } from '../src/api/money';
 import type { Currency, Product } from '../src/api/roles';
+import { priceShown, priceWithTax, pricesWithTax, productWithTax, requireSellingBeyondStock, requireStockWarning, shownPrice, warnsOfStock } from '../src/api/settings';
 import type { ConformanceWorld } from './support/world';
 
 // ---- preparing the cart (asserts that the store took it) ------------------------------------------------------
@@ -187,12 +188,18 @@ When('I remove a cart key no session has', async function (this: ConformanceWorl
 
 // ---- the cart's lines (each step reads the cart, unless the last call just did) ---------------------------------
 
+// Prices as the store shows them: with tax, or before tax where it shows prices without tax (config_tax).
 Then('the cart holds {int} of the {product} product at its unit price', async function (this: ConformanceWorld, quantity: number, product: Product) {
-  await assertLineAtPrice(this, product, quantity, product.unitPrice);
+  await assertLineAtPrice(this, product, quantity, shownPrice(this, product, product.unitPrice), priceShown(this));
+});
+
+Then('the cart holds {int} of the {product} product at the price of the store\'s default customer group', async function (this: ConformanceWorld, quantity: number, product: Product) {
+  // The fixtures' prices (a special, a quantity discount, reward points, the tax) are the default group's.
+  await assertLineAtPrice(this, product, quantity, shownPrice(this, product, product.unitPrice), `${priceShown(this)}: the price of the store's default customer group, for which the session is priced`);
 });
 
 Then('the cart holds {int} of the {product} product at its price with every option', async function (this: ConformanceWorld, quantity: number, product: Product) {
-  await assertLineAtPrice(this, product, quantity, product.unitPriceWithEveryOption);
+  await assertLineAtPrice(this, product, quantity, shownPrice(this, product, product.unitPriceWithEveryOption), priceShown(this));
 });
 
 Then('the cart line of the {product} product shows every option chosen', async function (this: ConformanceWorld, product: Product) {
@@ -271,7 +278,9 @@ Then('every line total of the cart is its price times its quantity', function (t
 });
 
 Then('the cart totals add up', function (this: ConformanceWorld) {
-  assert.deepEqual(totalsProblems(answeredCart(this), true), []);
+  // Lines shown before tax (config_tax off) still cost their price with tax: the Total says so.
+  const withTax = pricesWithTax(this) ? undefined : productWithTax(this);
+  assert.deepEqual(totalsProblems(answeredCart(this), true, withTax), []);
 });
 
 Then('the cart Sub-Total is the sum of the lines\' prices before tax', function (this: ConformanceWorld) {
@@ -290,6 +299,29 @@ Then('the cart totals begin with {string} and end with {string}', function (this
 Then('the cart reports no warning', function (this: ConformanceWorld) {
   const cart = answeredCart(this);
   assert.ok(!('error' in cart), `the cart reports ${JSON.stringify(cart.error)}`);
+});
+
+// ---- the stock warning, as the store's settings make it (config_stock_checkout, config_stock_warning) ----------
+
+Given('the store warns of a line beyond its stock', function (this: ConformanceWorld) {
+  requireStockWarning(this);
+});
+
+Given('the store sells beyond its stock', function (this: ConformanceWorld) {
+  requireSellingBeyondStock(this);
+});
+
+Given('the store sells beyond its stock without a stock warning', function (this: ConformanceWorld) {
+  requireSellingBeyondStock(this, false);
+});
+
+Then('the cart line of the {product} product is marked as the store\'s stock warning setting says', function (this: ConformanceWorld, product: Product) {
+  const r = this.answer();
+  const cart = answeredCart(this);
+  const warned = warnsOfStock(this);
+  assert.equal(oneLineOf(cart, product).stock, !warned, `the ${product} line's stock flag: a line beyond the stock is ${warned ? 'out of stock where the store warns of it' : 'in stock where the store sells beyond its stock without a warning'}`);
+  if (warned) assertErrorMessage(r, 'stock', message('cartStock'));
+  else assert.equal(cart.error?.stock, undefined, `the store warns of the stock although it is set not to: ${JSON.stringify(cart.error)}`);
 });
 
 Then('the cart line of the {product} product is out of stock', function (this: ConformanceWorld, product: Product) {

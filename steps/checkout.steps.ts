@@ -6,13 +6,14 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, valueAt } from '../src/answers';
 import {
-  addressForm, assertAddressFormat, assertCustomFieldKept, assertPaymentMethodsOffered, assertQuoteOffered, assertQuotePricedFor,
+  addressForm, assertAddressFormat, assertCustomFieldKept, assertPaymentMethodsOffered, assertQuoteOffered, assertQuotePricedFor, assertQuoteWithoutTax,
   chooseCodeForm, choosePaymentMethod, chooseShippingMethod, customerForm, expandValue, listPaymentMethods, listShippingMethods, onlyFields,
   setBothAddresses, setCustomer, setPaymentAddress, setShippingAddress, zeroTotalCart,
 } from '../src/api/checkout';
 import { message } from '../src/api/messages';
 import { infoOrder } from '../src/api/order';
 import type { Customer } from '../src/api/roles';
+import { offersPaymentMethod, requireCodMinimum, requirePaymentMethod, requirePricesShown } from '../src/api/settings';
 import { splitList } from './common.steps';
 import type { ConformanceWorld } from './support/world';
 
@@ -50,6 +51,28 @@ Given('the {string} shipping method is chosen', async function (this: Conformanc
 
 Given('the {string} payment method is chosen', async function (this: ConformanceWorld, role: string) {
   await choosePaymentMethod(this, role);
+});
+
+// ---- what the store's settings offer (each makes a scenario not applicable where the store is set otherwise) -----
+
+Given('the store offers the {string} payment method', function (this: ConformanceWorld, role: string) {
+  requirePaymentMethod(this, role);
+});
+
+Given('the store does not offer the {string} payment method', function (this: ConformanceWorld, role: string) {
+  requirePaymentMethod(this, role, false);
+});
+
+Given('cash on delivery has a minimum total', function (this: ConformanceWorld) {
+  requireCodMinimum(this, true);
+});
+
+Given('cash on delivery has no minimum total', function (this: ConformanceWorld) {
+  requireCodMinimum(this, false);
+});
+
+Given('the store shows prices without tax', function (this: ConformanceWorld) {
+  requirePricesShown(this, false, 'the quote text includes the taxes of the address (shipping-methods-quote-tax judges that)');
 });
 
 // ---- custom field values sent with the checkout, as the order keeps them ------------------------------------
@@ -117,6 +140,10 @@ Then('the {string} quote is priced for the {string} address', function (this: Co
   assertQuotePricedFor(this.answer(), this, role, address);
 });
 
+Then('the {string} quote text is its cost, without taxes', function (this: ConformanceWorld, role: string) {
+  assertQuoteWithoutTax(this.answer(), this, role);
+});
+
 Then('the shipping methods list is empty', function (this: ConformanceWorld) {
   const r = this.answer();
   assert.deepEqual(r.json, { shipping_methods: [] }, `${r.route} answered ${r.text.slice(0, 200)}`);
@@ -124,6 +151,10 @@ Then('the shipping methods list is empty', function (this: ConformanceWorld) {
 
 Then('the payment methods offered are {string}', function (this: ConformanceWorld, roles: string) {
   assertPaymentMethodsOffered(this.answer(), this, splitList(roles));
+});
+
+Then('the payment methods offered are {string}, and {string} where the store offers it', function (this: ConformanceWorld, roles: string, optional: string) {
+  assertPaymentMethodsOffered(this.answer(), this, [...splitList(roles), ...(offersPaymentMethod(this, optional) ? [optional] : [])]);
 });
 
 Then('no payment method is offered, with the {string} message', function (this: ConformanceWorld, name: string) {

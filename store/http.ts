@@ -126,7 +126,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     if (cookieCurrency !== code) cookies.push(cookie('currency', code, now, domain));
 
     const customer = new Customer(db, config, session.data);
-    const tax = Tax.forRequest(db, config, session.data);
+    const tax = Tax.forRequest(db, config, session.data, customer.priceGroupId());
     Cart.purge(db, now);
     const registry: Registry = {
       db,

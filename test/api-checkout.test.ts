@@ -6,6 +6,7 @@ import {
 import type { ApiResponse, Form } from '../src/client';
 import { Customer } from '../src/api/roles';
 import { fixtureAt, MissingDatumError, type Fixtures } from '../src/fixtures';
+import { Target, declaredProfile } from '../src/target/profile';
 
 const fixtures = {
   name: 'test',
@@ -28,6 +29,7 @@ function fakeWorld(): CheckoutWorld & { calls: Array<[string, Form | undefined]>
   return {
     calls,
     fixture: (path) => fixtureAt(fixtures, path),
+    target: new Target(declaredProfile(fixtures)),
     async call(route, form) {
       calls.push([route, form]);
       if (route === 'api/shipping/methods') return answer(route, { shipping_methods: FLAT });

@@ -10,6 +10,7 @@ import { cents } from '../src/api/money';
 import {
   cartTotalText, orderAddMessage, newOrderState, productRoleWith, storedTotalCents, textColumn, type OrderWorld,
 } from '../src/api/order';
+import { Target, declaredProfile } from '../src/target/profile';
 
 const fixtures = loadFixtures(path.join(__dirname, '..', 'targets', 'provisioned.json'));
 
@@ -17,6 +18,7 @@ function world(): OrderWorld {
   return {
     call: async () => ({}) as ApiResponse,
     fixture: (p: string) => fixtureAt(fixtures, p),
+    target: new Target(declaredProfile(fixtures)),
     answer: () => ({}) as ApiResponse,
     lastCartRead: () => undefined,
     cart: newCartState(),

@@ -222,16 +222,20 @@ export function lineTotalProblems(products: CartProduct[]): string[] {
  * Problems with the totals of a cart: the first line is the Sub-Total and the last the Total, which is the sum of the
  * lines above it (money's totalsAddUp). With `onlyTaxesBetween` (a cart without shipping or discounts, where every line
  * between Sub-Total and Total is a tax), the Total is also what the lines and gift vouchers cost with tax: the sum of
- * the product line totals and the gift voucher prices.
+ * the product line totals and the gift voucher prices where lines show their prices with tax; where they show them
+ * before tax, `withTax` gives each line's unit price with its tax, and the Total is their sum times the quantities.
  */
-export function totalsProblems(cart: CartContents, onlyTaxesBetween: boolean): string[] {
+export function totalsProblems(cart: CartContents, onlyTaxesBetween: boolean, withTax?: (line: CartProduct) => number): string[] {
   const t = cart.totals;
   const problems = totalsAddUp(t);
   if (t.length < 2 || !onlyTaxesBetween) return problems;
   const total = parseMoney(t[t.length - 1].text);
-  const lines = cart.products.reduce((s, p) => s + parseMoney(p.total), 0) + cart.vouchers.reduce((s, v) => s + parseMoney(v.price), 0);
-  if (!withinRounding(total, lines, cart.products.length + cart.vouchers.length + 1)) {
-    problems.push(`the Total ${t[t.length - 1].text} is not what the lines cost with tax: ${plain(lines)} (line totals and gift voucher prices)`);
+  const cost = (p: CartProduct): number => (withTax ? withTax(p) * Number(p.quantity) : parseMoney(p.total));
+  const lines = cart.products.reduce((s, p) => s + cost(p), 0) + cart.vouchers.reduce((s, v) => s + parseMoney(v.price), 0);
+  // A unit price before tax is rounded before the tax is reckoned from it: half a cent more per unit.
+  const units = withTax ? cart.products.reduce((s, p) => s + Math.abs(Number(p.quantity)), 0) : 0;
+  if (!withinRounding(total, lines, cart.products.length + cart.vouchers.length + 1 + units)) {
+    problems.push(`the Total ${t[t.length - 1].text} is not what the lines cost with tax: ${plain(lines)} (${withTax ? 'unit prices with their tax × quantities' : 'line totals'} and gift voucher prices)`);
   }
   return problems;
 }
@@ -475,11 +479,11 @@ export function assertLineOfRole(line: CartProduct, product: Product): void {
   if (reward !== undefined) assert.equal(line.reward, Number(reward) * Number(line.quantity), `${at}: reward (the product's reward points × quantity)`);
 }
 
-/** The one line of a product holds `quantity` at the unit price `unitPrice` (tax included, default currency). */
-export async function assertLineAtPrice(w: CartWorld, product: Product, quantity: number, unitPrice: number): Promise<void> {
+/** The one line of a product holds `quantity` at the unit price `unitPrice` (in the default currency, `how`: with tax). */
+export async function assertLineAtPrice(w: CartWorld, product: Product, quantity: number, unitPrice: number, how = 'with tax'): Promise<void> {
   const line = oneLineOf(await cartNow(w), product);
   assert.equal(line.quantity, String(quantity), `the ${product} line's quantity`);
-  assert.equal(line.price, moneyText(new Currency(w, 'default'), unitPrice), `the ${product} line's unit price (tax included, in the session currency)`);
+  assert.equal(line.price, moneyText(new Currency(w, 'default'), unitPrice), `the ${product} line's unit price (${how}, in the session currency)`);
   assert.deepEqual(lineTotalProblems([line]), [], `the ${product} line's total`);
   assertLineOfRole(line, product);
 }

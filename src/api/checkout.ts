@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
 import type { FixtureValue } from '../fixtures';
 import { expectSuccess, valueAt } from '../answers';
-import { fixtureMoney } from './money';
-import { Customer, GiftVoucher, Product, Role, fixtureText } from './roles';
+import { fixtureMoney, formatLike, parseMoney } from './money';
+import { Currency, Customer, GiftVoucher, Product, Role, fixtureText } from './roles';
+import { quoteTextPath, requireCodTotalReached, requirePaymentMethod, requirePricesShown, type SettingsWorld } from './settings';
 
 /** What these tasks need of the scenario's World (ConformanceWorld satisfies it). */
-export interface CheckoutWorld {
+export interface CheckoutWorld extends SettingsWorld {
   call(route: string, form?: Form): Promise<ApiResponse>;
   fixture(path: string): FixtureValue | undefined;
 }
@@ -148,12 +149,40 @@ export async function chooseShippingMethod(w: CheckoutWorld, role: string): Prom
   return expectSuccess(await w.call('api/shipping/method', { shipping_method: code }), `choosing the "${role}" shipping method`);
 }
 
-/** Lists the payment methods (the store only accepts a listed one), then chooses the role's code. */
+/**
+ * Lists the payment methods (the store only accepts a listed one), then chooses the role's code. A method the store's
+ * settings do not offer here (disabled, or cash on delivery below its minimum total) makes the scenario not applicable.
+ */
 export async function choosePaymentMethod(w: CheckoutWorld, role: string): Promise<ApiResponse> {
   const code = fixtureText(w, `payment_methods.${role}.code`);
   const listed = await listPaymentMethods(w);
-  assert.ok(paymentMethods(listed).has(code), `payment method ${code} ("${role}") is not offered: ${listed.text.slice(0, 300)}`);
+  if (!paymentMethods(listed).has(code)) {
+    requirePaymentMethod(w, role);
+    let total = '';
+    if (code === COD) {
+      const shown = await cartTotal(w);
+      if (shown) requireCodTotalReached(w, shown.amount, shown.text);
+      total = ` (the cart's Total is ${shown?.text ?? 'not known'}; ${w.target.describeSetting('payment_cod_total')}: name the store's own minimum total in the fixtures if it has another)`;
+    }
+    assert.fail(`payment method ${code} ("${role}") is not offered${total}: ${listed.text.slice(0, 300)}`);
+  }
   return expectSuccess(await w.call('api/payment/method', { payment_method: code }), `choosing the "${role}" payment method`);
+}
+
+/** The code of the cash on delivery extension, whose minimum total is a setting (payment_cod_total). */
+const COD = 'cod';
+
+/** The cart's Total as shown, and as an amount of the default currency (the session's currency told by its format). */
+async function cartTotal(w: CheckoutWorld): Promise<{ text: string; amount: number } | undefined> {
+  const totals = ((await w.call('api/cart/products')).json as { totals?: Array<{ text?: unknown }> } | undefined)?.totals;
+  const text = totals?.[totals.length - 1]?.text;
+  if (typeof text !== 'string') return undefined;
+  const currencies = w.fixture('currencies');
+  for (const name of Object.keys(currencies && typeof currencies === 'object' ? currencies : {})) {
+    const c = new Currency(w, name);
+    if (c.has('sample') && c.has('value') && formatLike(c.sample, parseMoney(text)) === text) return { text, amount: parseMoney(text) / c.value };
+  }
+  return undefined;
 }
 
 /** Method roles that are not fixtures: a request without the field, or with it empty. */
@@ -232,12 +261,26 @@ export function assertQuoteOffered(r: ApiResponse, w: Pick<CheckoutWorld, 'fixtu
   if (sortOrder !== undefined) assert.equal(valueAt(r, `shipping_methods.${extension}.sort_order`), String(sortOrder), 'the shipping extension\'s sort_order is its configured sort order (a string)');
 }
 
-/** A method's quote text is its cost with the taxes of an address. */
-export function assertQuotePricedFor(r: ApiResponse, w: Pick<CheckoutWorld, 'fixture'>, role: string, address: string): void {
+/**
+ * A method's quote text is its cost with the taxes of an address. Where the store shows prices without tax
+ * (config_tax), it is the cost alone: the same at an address without taxes, and not applicable at one with taxes.
+ */
+export function assertQuotePricedFor(r: ApiResponse, w: SettingsWorld, role: string, address: string): void {
   const code = fixtureText(w, `shipping_methods.${role}.code`);
   const quote = shippingQuotes(r).get(code);
   assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
-  assert.equal(quote.text, fixtureMoney(w, `shipping_methods.${role}.text_by_address.${address}`), `the ${code} quote text (cost with the taxes of the "${address}" address)`);
+  const taxed = fixtureMoney(w, `shipping_methods.${role}.text_by_address.${address}`) !== fixtureMoney(w, `shipping_methods.${role}.cost`);
+  if (taxed) requirePricesShown(w, true, `the quote text shows none of the "${address}" address's taxes (shipping-methods-quote-without-tax judges that)`);
+  assert.equal(quote.text, fixtureMoney(w, quoteTextPath(w, role, address)), `the ${code} quote text (cost with the taxes of the "${address}" address)`);
+}
+
+/** Where the store shows prices without tax (config_tax), a method's quote text is its cost, whatever the address's taxes. */
+export function assertQuoteWithoutTax(r: ApiResponse, w: SettingsWorld, role: string): void {
+  const code = fixtureText(w, `shipping_methods.${role}.code`);
+  const quote = shippingQuotes(r).get(code);
+  assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
+  requirePricesShown(w, false, 'the quote text includes the taxes of the address (shipping-methods-quote-tax judges that)');
+  assert.equal(quote.text, fixtureMoney(w, `shipping_methods.${role}.cost`), `the ${code} quote text: its cost, without taxes, where the store shows prices without tax (${w.target.describeSetting('config_tax')})`);
 }
 
 /** The payment/methods answer offers exactly these method roles, each as the fixtures describe it. */

@@ -12,9 +12,10 @@ import { everyOption, holdInCart, optionChoice, readCart, type CartContents, typ
 import { cents } from './money';
 import { MESSAGES, message } from './messages';
 import { Product, Role, fixtureText, type Coupon, type Customer } from './roles';
+import { requireStockRefusal, type SettingsWorld } from './settings';
 
 /** What this library needs of the scenario's World (ConformanceWorld satisfies it): an order starts from a cart. */
-export interface OrderWorld extends CartWorld {
+export interface OrderWorld extends CartWorld, SettingsWorld {
   call(route: string, form?: Form, options?: { session?: string; query?: Record<string, string | number | undefined>; method?: 'GET' | 'POST' | 'PUT'; headers?: Record<string, string>; allowViolation?: boolean }): Promise<ApiResponse>;
   readonly createdOrders: Array<{ session: string; orderId: number }>;
   /** This scenario's order state (a field of the World). */
@@ -180,6 +181,7 @@ const ORDER_STATES: Record<string, (w: OrderWorld) => Promise<Omissions & { empt
   'no shipping method was chosen': async () => ({ shippingMethod: true }),
   'the cart was emptied': async () => ({ emptyCart: true }),
   'the cart holds more than the store has in stock': async (w) => {
+    requireStockRefusal(w);
     const product = new Product(w, productRoleWith(w, 'low stock value'));
     await addLowStockValue(w, product, lowStockValue(product).stock + 1);
     return { cartFilled: true };

@@ -17,6 +17,8 @@ import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '
 import type { RunParameters } from '../run-parameters';
 import { SETTING_LEARNERS } from '../target/learners';
 import type { SettingObservation } from '../target/learn-settings';
+import { declaredProfile } from '../target/profile';
+import { describeSetting, type StoreSettings } from '../target/settings';
 import { observeCacheHeaders, observeCookieDomain, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
 
 export interface FixtureCheckResult {
@@ -119,22 +121,37 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   const coupons = roles(fixtures, 'coupons', (c) => c.type !== undefined && typeof c.code === 'string');
   const customers = roles(fixtures, 'customers', (c) => Number(c.customer_id) > 0 && c.disabled !== true && c.customer_group_id === undefined);
   const quoted = Object.keys((fixtureAt(fixtures, 'shipping_methods.flat.text_by_address') as Record_ | undefined) ?? {});
+  // What the learners find, and the settings the checks below compare with: how prices are shown (config_tax)
+  // decides what the currency and shipping quote checks expect.
+  const learned = Promise.all(SETTING_LEARNERS.map((learn) => learn(session))).then((found) => found.flat());
+  const shown = learned.then((found) => shownSettings(fixtures, found));
   // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
   await Promise.all([
     (async () => checkProducts(await session(), products, result))(),
-    (async () => checkCurrencies(await withEveryProduct(), fixtures, result))(),
+    (async () => checkCurrencies(await withEveryProduct(), fixtures, shown, result))(),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
     (async () => checkVouchers(await withEveryProduct(), fixtures, result))(),
     ...halves(customers).map(async (some) => checkCustomers(await session(), some, result)),
     (async () => checkPaymentConfiguration(await session(), fixtures, result))(),
-    ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, result)),
+    ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, shown, result)),
     checkRestrictedUser(client, params, result),
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
-    ...SETTING_LEARNERS.map(async (learn) => result.settingObservations.push(...(await learn(session)))),
+    (async () => result.settingObservations.push(...(await learned)))(),
   ]);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
+}
+
+/**
+ * The settings as the store's answers show them, for the checks whose expectations follow them: a value the answers
+ * carry, else what the fixtures say (or a fresh install's). A learned value that contradicts the fixtures is reported
+ * by the settings (settleSettings); the checks compare with what the store shows, so they do not blame another key.
+ */
+export function shownSettings(fixtures: Fixtures, observations: SettingObservation[]): StoreSettings {
+  const settings = Object.fromEntries(Object.entries(declaredProfile(fixtures).settings).map(([k, f]) => [k, f.value])) as unknown as Record<string, unknown>;
+  for (const o of observations) if (o.orBroken === undefined) settings[o.key] = o.value;
+  return settings as unknown as StoreSettings;
 }
 
 const halves = <T>(list: T[]): T[][] => [list.slice(0, Math.ceil(list.length / 2)), list.slice(Math.ceil(list.length / 2))].filter((h) => h.length);
@@ -199,8 +216,11 @@ async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: Fixtur
   }
 }
 
-/** Each currency the fixtures name shows the simple product's price at its value, formatted like its sample. */
-async function checkCurrencies(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+/**
+ * Each currency the fixtures name shows the simple product's price at its value, formatted like its sample: its price
+ * with tax, or before tax where the store shows prices without tax (config_tax).
+ */
+async function checkCurrencies(s: CheckSession, fixtures: Fixtures, shown: Promise<StoreSettings>, result: FixtureCheckResult): Promise<void> {
   const simple = fixtureAt(fixtures, 'products.simple.product_id');
   if (simple === undefined) return;
   for (const [role, c] of roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && c.value !== undefined && c.sample !== undefined)) {
@@ -208,12 +228,22 @@ async function checkCurrencies(s: CheckSession, fixtures: Fixtures, result: Fixt
     if (refused(set)) result.mismatches[`currencies.${role}.code`] = `the store has no enabled currency ${c.code}: ${brief(set)}`;
     if (!succeeded(set)) continue;
     const cart = (await s.send('api/cart/products'))?.json as { products?: Array<{ product_id: string; price: string }> } | undefined;
-    const shown = cart?.products?.find((l) => l.product_id === String(simple))?.price;
-    const expected = fixtureMoney(s, 'products.simple.unit_price', role);
-    if (shown !== undefined && shown !== expected) {
-      result.mismatches[`currencies.${role}`] = `the store shows the simple product (${fixtureAt(fixtures, 'products.simple.unit_price')} with tax in the default currency) at ${shown}, ` +
+    const price = cart?.products?.find((l) => l.product_id === String(simple))?.price;
+    if (price === undefined) continue;
+    const withTax = (await shown).config_tax;
+    const [key, otherKey] = withTax ? ['unit_price', 'price_ex_tax'] : ['price_ex_tax', 'unit_price'];
+    if (fixtureAt(fixtures, `products.simple.${key}`) === undefined) continue;
+    const expected = fixtureMoney(s, `products.simple.${key}`, role);
+    if (price === expected) continue;
+    const how = `${withTax ? 'with tax' : 'before tax'}, as the store shows prices (${describeSetting('config_tax', withTax)})`;
+    const other = fixtureAt(fixtures, `products.simple.${otherKey}`) === undefined ? undefined : fixtureMoney(s, `products.simple.${otherKey}`, role);
+    // The price the other way round: the currency is as named, and tax is what differs.
+    result.mismatches[`currencies.${role}`] = price === other
+      ? `the store shows the simple product at ${price}, its price ${withTax ? 'before' : 'with'} tax, where ${expected} (${how}) was expected: ` +
+        (withTax ? 'the suite\'s tax does not apply on this store (provision it again), or its Taxes total is off, or it shows prices without tax while its totals show no tax'
+          : 'the store shows prices with tax after all (leave config_tax out of the fixtures)')
+      : `the store shows the simple product (${fixtureAt(fixtures, `products.simple.${key}`)} ${how}, in the default currency) at ${price}, ` +
         `the fixtures' value ${c.value} and sample "${c.sample}" give ${expected}`;
-    }
   }
 }
 
@@ -246,7 +276,8 @@ async function checkPaymentConfiguration(s: CheckSession, fixtures: Fixtures, re
     if (refused(payment)) result.mismatches[`addresses.${role}`] = `api/payment/address refuses it: ${brief(payment)}`;
   }
   const methods = await s.send('api/payment/methods');
-  if (methods) checkPaymentMethods(fixtures, methods, result);
+  const [last] = roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '').slice(-1);
+  if (methods) checkPaymentMethods(fixtures, methods, last?.[0] ?? '(none)', result);
 
   const below = fixtureAt(fixtures, 'vouchers.amount_below_minimum');
   if (below !== undefined && fixtureAt(fixtures, 'vouchers.minimum_amount') !== undefined && fixtureAt(fixtures, 'currencies.default.sample') !== undefined) {
@@ -271,8 +302,11 @@ async function learnRelease(customer: CheckSession, shipping: CheckSession, fixt
   if (address && (await cartToShip(shipping, fixtures))) found(await observeShippingCity(shipping, address[0]));
 }
 
-/** The shipping methods the store quotes for one address: each the fixtures price there, at that price. */
-async function checkShippingQuote(s: CheckSession, fixtures: Fixtures, address: string, result: FixtureCheckResult): Promise<void> {
+/**
+ * The shipping methods the store quotes for one address: each the fixtures price there, at that price: its cost with
+ * the address's taxes, or its cost alone where the store shows prices without tax (config_tax).
+ */
+async function checkShippingQuote(s: CheckSession, fixtures: Fixtures, address: string, shown: Promise<StoreSettings>, result: FixtureCheckResult): Promise<void> {
   if (!(await cartToShip(s, fixtures))) return;
   const shipping = await guardedDatum(result, `addresses.${address}`, () => s.send('api/shipping/address', addressForm(s, address)));
   if (refused(shipping)) result.mismatches[`addresses.${address}`] = `api/shipping/address refuses it: ${brief(shipping)}`;
@@ -285,14 +319,18 @@ async function checkShippingQuote(s: CheckSession, fixtures: Fixtures, address: 
       continue;
     }
     const key = `shipping_methods.${role}.text_by_address.${address}`;
-    const expected = fixtureMoney(s, key);
-    if (quote.text !== expected) result.mismatches[key] = `the store quotes ${quote.text} (cost ${quote.cost}), the fixtures expect ${expected}`;
+    const withTax = (await shown).config_tax || m.cost === undefined;
+    const expected = fixtureMoney(s, withTax ? key : `shipping_methods.${role}.cost`);
+    if (quote.text !== expected) {
+      result.mismatches[key] = `the store quotes ${quote.text} (cost ${quote.cost}), the fixtures expect ${expected}` +
+        (withTax ? '' : ` (its cost: the store shows prices without tax, ${describeSetting('config_tax', false)})`);
+    }
     if (m.cost !== undefined && quote.cost !== String(m.cost)) result.mismatches[`shipping_methods.${role}.cost`] = `the store quotes a cost of ${quote.cost}, the fixtures say ${m.cost}`;
     if (m.title !== undefined && quote.title !== String(m.title)) result.mismatches[`shipping_methods.${role}.title`] = `the store calls it "${quote.title}", the fixtures "${m.title}"`;
   }
 }
 
-function checkPaymentMethods(fixtures: Fixtures, r: ApiResponse, result: FixtureCheckResult): void {
+function checkPaymentMethods(fixtures: Fixtures, r: ApiResponse, address: string, result: FixtureCheckResult): void {
   const mismatch = (key: string, what: string): void => {
     result.mismatches[key] = what;
   };
@@ -301,7 +339,8 @@ function checkPaymentMethods(fixtures: Fixtures, r: ApiResponse, result: Fixture
   for (const [role, m] of roles(fixtures, 'payment_methods', (m) => m.title !== undefined && m['zero total cart'] === undefined)) {
     const method = offered.get(String(m.code));
     if (!method) {
-      mismatch(`payment_methods.${role}.code`, `the store offers no ${m.code} payment for a cart to ship: ${brief(r)}`);
+      mismatch(`payment_methods.${role}.code`, `the store offers no ${m.code} payment for a cart to ship (1 "simple" product, no shipping chosen yet, at the "${address}" payment address): ` +
+        `the method is disabled, or limited to a geo zone without that address, or (cash on delivery) its minimum total is above the cart's: ${brief(r)}`);
       continue;
     }
     for (const k of ['title', 'sort_order', 'terms'] as const) {

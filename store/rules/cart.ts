@@ -102,7 +102,7 @@ export class Cart {
     // Stryker disable next-line ConditionalExpression: equivalent — reading the lines again finds the same lines (the deletes below already ran), so the memo only saves queries
     if (this.cache) return this.cache;
     const now = sqlDate(this.now());
-    const groupId = this.customer.getGroupId();
+    const groupId = this.customer.priceGroupId();
     // Lines come back in the order of MySQL's `cart_id` index (api_id, customer_id, session_id, product_id,
     // recurring_id) — what InnoDB returns once its statistics know the table.
     const rows = this.db.all<CartRow>(

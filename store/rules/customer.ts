@@ -2,6 +2,7 @@
 // reward points and store credit.
 import type { Db } from '../db/database';
 import type { Config } from '../config';
+import { toInt } from '../php';
 import type { SessionData } from '../session';
 
 interface CustomerRow {
@@ -13,8 +14,11 @@ interface CustomerRow {
 
 export class Customer {
   private row: CustomerRow | undefined;
+  private readonly sessionGroupId: number | undefined;
 
   constructor(private readonly db: Db, private readonly config: Config, private readonly session: SessionData) {
+    // startup.php:136-138, for API calls: the group api/customer put in the session, as the request starts.
+    this.sessionGroupId = session.customer === undefined ? undefined : toInt(session.customer.customer_group_id);
     // At request start: the session's customer, if still enabled; a disabled one is logged out.
     // Stryker disable next-line ConditionalExpression: equivalent — looking up an undefined customer_id finds no customer, and deleting the absent key changes nothing
     if (session.customer_id !== undefined) {
@@ -31,6 +35,16 @@ export class Customer {
 
   getGroupId(): number {
     return this.row?.customer_group_id ?? this.config.number('config_customer_group_id');
+  }
+
+  /**
+   * The customer group the request is priced and taxed for: catalog/controller/startup/startup.php:135-146 sets
+   * config_customer_group_id, which the cart and tax libraries read, to the group api/customer put in the session
+   * (the posted group when the store displays it, else its default: catalog/controller/api/customer.php:58-62), else
+   * to the logged-in customer's own group, else leaves the store's default.
+   */
+  priceGroupId(): number {
+    return this.sessionGroupId ?? this.getGroupId();
   }
 
   /** Forced login by e-mail (api/customer): the first enabled customer with that address, compared case-insensitively. */

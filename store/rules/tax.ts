@@ -24,8 +24,9 @@ export class Tax {
 
   constructor(private readonly db: Db, private readonly customerGroupId: number) {}
 
-  static forRequest(db: Db, config: Config, session: SessionData): Tax {
-    const tax = new Tax(db, config.number('config_customer_group_id'));
+  /** `customerGroupId`: the group the request is priced for (Customer.priceGroupId). */
+  static forRequest(db: Db, config: Config, session: SessionData, customerGroupId: number): Tax {
+    const tax = new Tax(db, customerGroupId);
     const storeCountry = config.number('config_country_id');
     // Stryker disable next-line StringLiteral: equivalent — the store's UK tax geo zone covers every zone (zone_id 0)
     const storeZone = config.number('config_zone_id');

@@ -24,7 +24,17 @@ export interface Verdict {
 export const profileFixtures = (profile?: string): string =>
   profile ? path.join(__dirname, '..', 'fixtures', 'profiles', `${profile}.json`) : path.join(__dirname, '..', '..', 'targets', 'provisioned.json');
 
-async function runAgainst(fault: Fault | undefined, tags: string | undefined, profile = fault?.profile): Promise<RunReport> {
+/**
+ * The fixture check's refusal of a faulty store: answers that fit a setting only where a broken store would give them
+ * too (src/target/learn-settings.ts), which stop the run naming both readings. The fault is caught, before any scenario.
+ */
+interface Refusal {
+  key: string;
+  reason: string;
+}
+const isRefusal = (outcome: RunReport | Refusal): outcome is Refusal => 'key' in outcome;
+
+async function runAgainst(fault: Fault | undefined, tags: string | undefined, profile = fault?.profile): Promise<RunReport | Refusal> {
   const fixtures = profileFixtures(profile);
   const store = createStore({ variant: fault?.variant, ...embeddedConfiguration(fixtures) });
   const url = await store.listen(0, '127.0.0.1');
@@ -41,6 +51,8 @@ async function runAgainst(fault: Fault | undefined, tags: string | undefined, pr
       INVOTIDE_DISABLED_USERNAME: API_USERS.disabled.username,
       INVOTIDE_DISABLED_KEY: store.provisionedKeys.disabled,
     }, cwd);
+    const refusal = fault && run.code === 2 ? /^ {2}(settings\.\S+): (.*Either the store's .*)$/m.exec(run.stderr) : null;
+    if (refusal) return { key: refusal[1], reason: refusal[2] };
     if (run.code === 2) throw new Error(`the run against ${fault?.name ?? 'the unbroken store'} could not run:\n${run.stderr || run.stdout.slice(-1500)}`);
     return JSON.parse(readFileSync(path.join(cwd, 'reports', 'report.json'), 'utf8')) as RunReport;
   } finally {
@@ -48,8 +60,9 @@ async function runAgainst(fault: Fault | undefined, tags: string | undefined, pr
   }
 }
 
-function killersOf(report: RunReport): Verdict['killers'] {
-  return report.scenarios
+function killersOf(outcome: RunReport | Refusal): Verdict['killers'] {
+  if (isRefusal(outcome)) return [{ id: `the fixture check (${outcome.key})`, reason: outcome.reason.slice(0, 160) }];
+  return outcome.scenarios
     .filter((s) => s.outcome === 'failed')
     .map((s) => ({ id: s.id, reason: (s.reason ?? '').split('\n')[0].slice(0, 160) }));
 }
@@ -60,6 +73,7 @@ function killersOf(report: RunReport): Verdict['killers'] {
  */
 export async function baseline(tags?: string, profile?: string): Promise<RunReport> {
   const report = await runAgainst(undefined, tags, profile);
+  if (isRefusal(report)) throw new Error(`the fixture check refuses the unbroken reference store: ${report.key}: ${report.reason}`);
   const bad = report.scenarios.filter((s) => !['passed', 'skipped', 'not-applicable'].includes(s.outcome));
   if (bad.length) throw new Error(`the unbroken reference store fails ${bad.length} scenarios, e.g. ${bad[0].id}: ${bad[0].reason}`);
   return report;

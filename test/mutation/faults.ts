@@ -5,6 +5,10 @@ import type { Registry } from '../../store/context';
 import type { StoreVariant } from '../../store';
 import type { Handler } from '../../store/routes';
 import type { Jsonable, PhpArray } from '../../store/php';
+import type { Config } from '../../store/config';
+import type { CartProduct } from '../../store/rules/cart';
+import { sessionCurrency } from '../../store/context';
+import { computeTotals } from '../../store/rules/totals';
 import { API_USERS } from '../../src/provision/dataset';
 
 export interface Fault {
@@ -73,6 +77,41 @@ function couponCheckedAs(values: Record<string, string | number>): StoreVariant 
     } finally {
       set(row);
     }
+  });
+}
+
+/** A route reads one setting as if it had another value (the rest of the store reads the real one). */
+function readingSetting(route: string, key: string, value: string | ((real: Config, r: Registry) => string | string[])): StoreVariant {
+  return handle(route, (original, r) => {
+    const real = r.config;
+    const shown = (): string | string[] => (typeof value === 'string' ? value : value(real, r));
+    const config = Object.create(real) as Config;
+    config.get = (k: string) => (k === key ? [shown()].flat()[0] : real.get(k));
+    config.list = (k: string) => (k === key ? [shown()].flat() : real.list(k));
+    config.flag = (k: string) => (k === key ? !['', '0'].includes(String(shown())) : real.flag(k));
+    config.number = (k: string) => (k === key ? Number(shown()) || 0 : real.number(k));
+    r.config = config;
+    try {
+      return original(r);
+    } finally {
+      r.config = real;
+    }
+  });
+}
+
+/** Changes each product line of api/cart/products, given the cart's own line (its price before tax, its stock). */
+function cartLines(change: (line: Record<string, unknown>, product: CartProduct, r: Registry) => void): StoreVariant {
+  return handle('api/cart/products', (original, r) => {
+    const json = original(r);
+    const lines = json instanceof Map ? json.get('products') : undefined;
+    if (Array.isArray(lines)) {
+      const products = r.cart.getProducts();
+      for (const line of lines as Array<Record<string, unknown>>) {
+        const product = products.find((p) => String(p.cart_id) === line.cart_id);
+        if (product) change(line, product, r);
+      }
+    }
+    return json;
   });
 }
 
@@ -432,6 +471,99 @@ export const FAULTS: Fault[] = [
     variant: {
       body: (route, body) => (route === 'api/currency' ? `<b>Notice</b>: Undefined index: currency in <b>/catalog/controller/api/currency.php</b> on line <b>13</b>\n${body}` : body),
     },
+  },
+  // ---- the stock, tax display, payment and customer group settings: a fault in each branch (docs/store-settings.md)
+  {
+    name: 'order-add-takes-a-cart-beyond-stock',
+    rule: 'api/order/add refuses a cart beyond the stock where Stock Checkout is off (catalog/controller/api/order.php:73)',
+    focus: '@id:order-add-precondition',
+    variant: readingSetting('api/order/add', 'config_stock_checkout', '1'),
+  },
+  {
+    name: 'order-add-refuses-a-cart-beyond-stock',
+    rule: 'api/order/add takes a cart beyond the stock where Stock Checkout is on',
+    focus: '@id:order-add-beyond-stock',
+    profile: 'stock-checkout',
+    variant: readingSetting('api/order/add', 'config_stock_checkout', '0'),
+  },
+  {
+    name: 'stock-flag-where-checkout-allowed-without-warning',
+    rule: 'cart/products marks no line out of stock where Stock Checkout is on and the warning off (catalog/controller/api/cart.php:177)',
+    focus: '@route:cart/products and not @security',
+    profile: 'stock-checkout',
+    variant: cartLines((line, product) => {
+      if (!product.stock) line.stock = false;
+    }),
+  },
+  {
+    name: 'stock-warning-text-missing-where-the-warning-is-on',
+    rule: 'cart/products gives the stock warning where Stock Checkout and Display Out Of Stock Warning are on (catalog/controller/api/cart.php:136)',
+    focus: '@route:cart/products and not @security',
+    profile: 'stock-checkout-warning',
+    variant: answer('api/cart/products', (b) => {
+      if (b?.error?.stock) {
+        delete b.error.stock;
+        if (!Object.keys(b.error).length) delete b.error;
+      }
+      return b;
+    }),
+  },
+  {
+    name: 'line-total-without-tax',
+    rule: 'a cart line\'s total is shown with tax like its price where Display Prices With Tax is on (catalog/controller/api/cart.php:180)',
+    focus: '@area:cart',
+    variant: cartLines((line, product, r) => {
+      line.total = r.currency.format(product.price * product.quantity, sessionCurrency(r));
+    }),
+  },
+  {
+    name: 'line-total-with-tax-where-prices-are-shown-without',
+    rule: 'a cart line\'s total is shown before tax like its price where Display Prices With Tax is off (catalog/controller/api/cart.php:180)',
+    focus: '@area:cart',
+    profile: 'prices-without-tax',
+    variant: cartLines((line, product, r) => {
+      line.total = r.currency.format(r.tax.calculate(product.price, product.tax_class_id, true) * product.quantity, sessionCurrency(r));
+    }),
+  },
+  {
+    name: 'free-checkout-needs-products',
+    rule: 'free checkout is offered for a total of zero, an empty cart\'s too, where it is enabled (catalog/model/extension/payment/free_checkout.php:6)',
+    focus: '@area:payment',
+    variant: readingSetting('api/payment/methods', 'payment_free_checkout_status', (real, r) => (r.cart.hasProducts() ? real.get('payment_free_checkout_status') ?? '' : '0')),
+  },
+  {
+    name: 'free-checkout-offered-while-disabled',
+    rule: 'free checkout is not offered where it is disabled (catalog/controller/api/payment.php:202)',
+    focus: '@area:payment',
+    profile: 'free-checkout-off',
+    variant: readingSetting('api/payment/methods', 'payment_free_checkout_status', (real, r) => (r.cart.hasProducts() ? real.get('payment_free_checkout_status') ?? '' : '1')),
+  },
+  {
+    name: 'cod-offered-below-its-minimum',
+    rule: 'cash on delivery is not offered below its minimum total, so not for a total of zero (catalog/model/extension/payment/cod.php:8)',
+    focus: '@area:payment',
+    variant: readingSetting('api/payment/methods', 'payment_cod_total', '0'),
+  },
+  {
+    name: 'cod-not-offered-for-a-zero-total-without-a-minimum',
+    rule: 'cash on delivery without a minimum total is offered for a cart to ship whose total is zero',
+    focus: '@area:payment',
+    profile: 'cod-no-minimum',
+    variant: readingSetting('api/payment/methods', 'payment_cod_total', '0.01'),
+  },
+  {
+    name: 'cod-minimum-compared-with-the-sub-total',
+    rule: 'cash on delivery\'s minimum is compared with the Total, taxes and shipping included, not the Sub-Total',
+    focus: '@area:payment or @id:journey-shipping-payment',
+    profile: 'cod-minimum',
+    // As if the minimum applied to the products' Sub-Total: the minimum raised by what the Total adds to it.
+    variant: readingSetting('api/payment/methods', 'payment_cod_total', (real, r) => String(real.number('payment_cod_total') + computeTotals(r).total - r.cart.getSubTotal())),
+  },
+  {
+    name: 'customer-group-not-checked-against-the-display-list',
+    rule: 'api/customer puts the session in the posted customer group only where the store displays it, else in the default group (catalog/controller/api/customer.php:58-62)',
+    focus: '@area:customer',
+    variant: readingSetting('api/customer', 'config_customer_group_display', (real, r) => [...real.list('config_customer_group_display'), text(r.request.post, 'customer_group_id')]),
   },
 ];
 

@@ -2,5 +2,8 @@
 // module per setting or group of settings, each citing the source lines it relies on.
 import type { SettingLearner } from '../learn-settings';
 import { learnErrorDisplay } from './error-display';
+import { learnPaymentMethods } from './payment';
+import { learnStock } from './stock';
+import { learnTax } from './tax';
 
-export const SETTING_LEARNERS: SettingLearner[] = [learnErrorDisplay];
+export const SETTING_LEARNERS: SettingLearner[] = [learnErrorDisplay, learnStock, learnTax, learnPaymentMethods];
