@@ -10,12 +10,17 @@ Feature: Order statuses: what an order uses while it is processing or complete
   @route:coupon @route:order/add @route:order/history
   Rule: entering an active status uses the order's coupon, gift voucher, reward points and store credit once; leaving the active statuses gives them back
 
-    The active statuses are the store's processing and complete ones; the default status of a new order is one.
-    Moving between two active statuses changes nothing. A use that is no longer possible when the order enters them
-    (a coupon without uses left, a gift voucher without balance, points the customer no longer has) is skipped.
+    The active statuses are the store's processing and complete ones (config_processing_status and
+    config_complete_status). A new order takes the store's default status (config_order_status_id, the fixtures'
+    `order_statuses.default`): a fresh install's, Pending, is active, but a store may keep it out, so that an order uses
+    nothing until it is moved into an active status. A step "… as the order's status says" expects the use while the
+    order's status is active and none while it is not; "in an active status" places an order in the default status
+    where it is active, else in the "processing" one. Moving between two active statuses changes nothing. A use that is
+    no longer possible when the order enters them (a coupon without uses left, a gift voucher without balance, points
+    the customer no longer has) is skipped.
 
     @route:cart/add @route:cart/products @route:reward/available @route:voucher @id:order-status-uses-discounts @must
-    Scenario: a processing order has used its discounts, a canceled one has given them back
+    Scenario: a new order uses its discounts as its status says, a processing one has used them, a canceled one has given them back
       Given I am logged in
       And the "with credit and an affiliate account" customer is set
       And my cart holds 1 of the "with points" product
@@ -25,10 +30,10 @@ Feature: Order statuses: what an order uses while it is processing or complete
       And the order is prepared for the "with credit and an affiliate account" customer at the "uk" address with "flat" shipping and "cod" payment
       When I place the order
       Then the order is created
-      And the "once, for order statuses" coupon is used up
-      And the "for order statuses" gift voucher is spent
-      And the "with credit and an affiliate account" customer has fewer reward points
-      And the "with credit and an affiliate account" customer's store credit is spent
+      And the "once, for order statuses" coupon is used as the order's status says
+      And the "for order statuses" gift voucher is spent as the order's status says
+      And the "with credit and an affiliate account" customer's redeemed reward points are spent as the order's status says
+      And the "with credit and an affiliate account" customer's store credit is spent as the order's status says
       When I move the order to the "processing" status
       Then the "once, for order statuses" coupon is used up
       And the "for order statuses" gift voucher is spent
@@ -60,7 +65,7 @@ Feature: Order statuses: what an order uses while it is processing or complete
       And the "once, for three orders" coupon is applied
       And the "flat" shipping method is chosen
       And the "cod" payment method is chosen
-      When I place the order
+      When I place the order in an active status
       Then the order is created
       And the "with reward points for three orders" customer has used the redeemed reward points 1 time
       When I move order 1 of this scenario to the "processing" status
@@ -84,7 +89,7 @@ Feature: Order statuses: what an order uses while it is processing or complete
       And the "for two orders" gift voucher is applied
       And the "flat" shipping method is chosen
       And the "cod" payment method is chosen
-      When I place the order
+      When I place the order in an active status
       Then the order is created
       And the "once per customer, for order statuses" coupon is used up
       And the "for two orders" gift voucher is spent
@@ -99,10 +104,10 @@ Feature: Order statuses: what an order uses while it is processing or complete
     more is not.
 
     @route:cart/add @route:cart/edit @route:cart/products @route:cart/remove @route:order/history @id:order-status-stock @must
-    Scenario: the stock follows the order from pending to processing, canceled and complete
+    Scenario: the stock follows the order from its first status to processing, canceled and complete
       Given I am logged in
       And I have placed an order for 2 "three in stock" products
-      Then the store has the "three in stock" product's stock less 2
+      Then the store has the "three in stock" product's stock less 2 as the order's status says
       When I move the order to the "processing" status
       Then the store has the "three in stock" product's stock less 2
       When I move the order to the "canceled" status
@@ -117,7 +122,7 @@ Feature: Order statuses: what an order uses while it is processing or complete
       And my cart holds 1 of the "simple" product
       And the "<coupon>" coupon is applied
       And the order is prepared for the "with reward points for three orders" customer at the "uk" address with "flat" shipping and "cod" payment
-      When I place the order
+      When I place the order in an active status
       Then the order is created
       And the "<coupon>" coupon is used up
 

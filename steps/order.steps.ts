@@ -10,9 +10,11 @@ import {
   prepareOrder, prepareOrderExcept, statusFields, useGiftVoucher,
 } from '../src/api/order';
 import {
-  expectCodeUsable, expectRewardPointsUsed, expectStockLeft, expectStoreCredit, moveOrder, placeOrderInStatus, redeemHalf,
+  expectCodeAsStatusSays, expectCodeUsable, expectRewardPointsAsStatusSays, expectRewardPointsUsed, expectStockAsStatusSays, expectStockLeft,
+  expectStoreCredit, expectStoreCreditAsStatusSays, havePlacedActiveOrderOfLowStock, moveOrder, placeActiveOrder, placeOrderInStatus, redeemHalf,
 } from '../src/api/order-status';
 import { everyOption, holdInCart } from '../src/api/cart';
+import { voucherAmountWithin } from '../src/api/discounts';
 import { listPaymentMethods } from '../src/api/checkout';
 import type { Coupon, Currency, Customer, GiftVoucher, Product } from '../src/api/roles';
 import { formFrom } from './common.steps';
@@ -27,13 +29,13 @@ Given('my cart holds {int} of the {product} product with its {string} option {st
   await useGiftVoucher(this, voucher);
 });
 
-Given('my cart holds a gift voucher of {int}, paid by the {voucher} gift voucher', async function (this: ConformanceWorld, amount: number, voucher: GiftVoucher) {
-  await buyGiftVoucher(this, amount);
+Given('my cart holds a gift voucher of {int} within the store\'s limits, paid by the {voucher} gift voucher', async function (this: ConformanceWorld, amount: number, voucher: GiftVoucher) {
+  await buyGiftVoucher(this, voucherAmountWithin(this, amount, { amount: voucher.amount, why: `the balance of the ${voucher} gift voucher that pays for it` }));
   await useGiftVoucher(this, voucher);
 });
 
-Given('my cart holds a gift voucher of {int}', async function (this: ConformanceWorld, amount: number) {
-  await buyGiftVoucher(this, amount);
+Given('my cart holds a gift voucher of {int} within the store\'s limits', async function (this: ConformanceWorld, amount: number) {
+  await buyGiftVoucher(this, voucherAmountWithin(this, amount));
 });
 
 Given('my cart holds {int} of the {product} product with its low stock value', async function (this: ConformanceWorld, quantity: number, product: Product) {
@@ -64,10 +66,6 @@ Given('I have placed an order', async function (this: ConformanceWorld) {
 
 Given('I have placed an order for {int} {product} product(s)', async function (this: ConformanceWorld, quantity: number, product: Product) {
   await havePlacedOrder(this, product, quantity);
-});
-
-Given('I have placed an order for all the stock of the {product} product\'s low stock value', async function (this: ConformanceWorld, product: Product) {
-  await havePlacedOrder(this, product, 'all of its low stock value');
 });
 
 // ---- the order routes -----------------------------------------------------------------------------------------
@@ -217,6 +215,14 @@ Given('the order redeems half the reward points of the {customer} customer', asy
   await redeemHalf(this, customer);
 });
 
+Given('I have placed an order, in an active status, for all the stock of the {product} product\'s low stock value', async function (this: ConformanceWorld, product: Product) {
+  await havePlacedActiveOrderOfLowStock(this, product);
+});
+
+When('I place the order in an active status', async function (this: ConformanceWorld) {
+  await placeActiveOrder(this);
+});
+
 Given('I have placed the order in the {string} status', async function (this: ConformanceWorld, status: string) {
   await placeOrderInStatus(this, status);
 });
@@ -243,6 +249,28 @@ Then('the {voucher} gift voucher is spent', async function (this: ConformanceWor
 
 Then('the {voucher} gift voucher can be used again', async function (this: ConformanceWorld, voucher: GiftVoucher) {
   await expectCodeUsable(this, 'voucher', voucher, true);
+});
+
+// "… as the order's status says": used while the order's status is active, given back while it is not (a new order
+// takes the store's default status).
+Then('the {coupon} coupon is used as the order\'s status says', async function (this: ConformanceWorld, coupon: Coupon) {
+  await expectCodeAsStatusSays(this, 'coupon', coupon);
+});
+
+Then('the {voucher} gift voucher is spent as the order\'s status says', async function (this: ConformanceWorld, voucher: GiftVoucher) {
+  await expectCodeAsStatusSays(this, 'voucher', voucher);
+});
+
+Then('the {customer} customer\'s redeemed reward points are spent as the order\'s status says', async function (this: ConformanceWorld, customer: Customer) {
+  await expectRewardPointsAsStatusSays(this, customer);
+});
+
+Then('the {customer} customer\'s store credit is spent as the order\'s status says', async function (this: ConformanceWorld, customer: Customer) {
+  await expectStoreCreditAsStatusSays(this, customer);
+});
+
+Then('the store has the {product} product\'s stock less {int} as the order\'s status says', async function (this: ConformanceWorld, product: Product, ordered: number) {
+  await expectStockAsStatusSays(this, product, ordered);
 });
 
 Then('the {customer} customer has used the redeemed reward points {int} time(s)', async function (this: ConformanceWorld, customer: Customer, times: number) {

@@ -3,15 +3,20 @@
 // discount steps run. Amounts are read and compared by ./money; the cart and its noted states are ./cart's.
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
-import { MissingDatumError } from '../fixtures';
 import { assertErrorMessage, valueAt } from '../answers';
 import { MESSAGES } from './messages';
 import { cartNow, notedCart, readCart, type CartContents, type CartWorld, type TotalLine } from './cart';
 import { HALF_CENT, fixtureMoney, formatLike, parseMoney, plain, totalsAddUp, withinRounding } from './money';
-import { Currency, Product, fixtureText, type Coupon, type CouponType, type Customer, type GiftVoucher } from './roles';
+import { Currency, Product, fixtureText, type Coupon, type CouponType, type Customer, type FixtureReader, type GiftVoucher } from './roles';
+import { NotApplicableError } from '../target/profile';
+import { lineCode, orderProblems, requireFrame, requireOrder, requireTotals, runsBefore, totalsOrder, type TargetWorld, type TotalCode } from './totals';
 
 
-/** How a discount treats the tax lines: coupons and reward points reduce percentage taxes, gift vouchers come after tax. */
+/**
+ * How a discount treats the tax lines: coupons and reward points take the percentage taxes of what they take off from
+ * the taxes still to be shown (coupon.php:144, reward.php:33), so they reduce the tax lines when they run before the
+ * Taxes total and leave them as they were after it; gift vouchers and store credit never touch them.
+ */
 export type TaxEffect = 'reduced' | 'unchanged';
 
 export interface ExpectedDiscount {
@@ -199,7 +204,7 @@ export interface DiscountState {
 export const newDiscountState = (): DiscountState => ({});
 
 /** What the discount tasks need of the scenario's World (ConformanceWorld satisfies it). */
-export interface DiscountWorld extends CartWorld {
+export interface DiscountWorld extends CartWorld, TargetWorld {
   readonly discounts: DiscountState;
   interpolate(text: string): string;
 }
@@ -235,17 +240,47 @@ export async function redeem(w: DiscountWorld, points: number | string | undefin
 }
 
 /** The recipient and sender of a bought gift voucher; a step changes the fields it names. */
-const VOUCHER_FORM: Form = { from_name: 'Alice', from_email: 'alice@invotide.example', to_name: 'Bob', to_email: 'bob@invotide.example', message: 'Happy birthday', amount: 25 };
+const VOUCHER_FORM: Form = { from_name: 'Alice', from_email: 'alice@invotide.example', to_name: 'Bob', to_email: 'bob@invotide.example', message: 'Happy birthday' };
+
+/** The amounts the store sells a gift voucher of through api/voucher/add (config_voucher_min/max: the fixture check learns them). */
+export function voucherLimits(w: FixtureReader): { minimum: number; maximum: number } {
+  const [minimum, maximum] = ['minimum', 'maximum'].map((bound) => Number(fixtureText(w, `vouchers.${bound}_amount`)));
+  return { minimum, maximum };
+}
+
+/**
+ * The amount of a gift voucher to buy: `wanted` where the store's limits allow it, else the nearest limit. The store
+ * compares the amount as posted, in whatever currency the session has, with its limits (voucher.php:105), so this holds
+ * in every currency. `ceiling` is the most a scenario can use (a gift voucher that must pay for it), with why.
+ */
+export function voucherAmountWithin(w: FixtureReader, wanted: number, ceiling?: { amount: number; why: string }): number {
+  const { minimum, maximum } = voucherLimits(w);
+  if (minimum > maximum) throw new NotApplicableError(`the store sells no gift voucher: its minimum amount (config_voucher_min ${minimum}) is above its maximum (config_voucher_max ${maximum})`);
+  const amount = Math.min(Math.max(wanted, minimum), maximum);
+  if (ceiling && amount > ceiling.amount) throw new NotApplicableError(`the store's smallest gift voucher (config_voucher_min ${minimum}) is above ${ceiling.amount}, ${ceiling.why}`);
+  return amount;
+}
 
 /** Buys a gift voucher (api/voucher/add) with the standard form, some fields changed; the answer is for a Then step. */
 export async function buyVoucher(w: DiscountWorld, changes: Form = {}): Promise<ApiResponse> {
-  const form: Form = { ...VOUCHER_FORM, voucher_theme_id: fixtureText(w, 'vouchers.theme_id'), ...changes };
+  const amount = changes.amount ?? voucherAmountWithin(w, STANDARD_VOUCHER_AMOUNT);
+  const form: Form = { ...VOUCHER_FORM, voucher_theme_id: fixtureText(w, 'vouchers.theme_id'), ...changes, amount };
   w.discounts.bought = form;
   return w.call('api/voucher/add', form);
 }
 
+/** What the scenarios buy a gift voucher of where the store's limits allow it. */
+export const STANDARD_VOUCHER_AMOUNT = 25;
+
 /** A gift voucher of an amount for a recipient (their address made from their name). */
 export const voucherFor = (amount: number, toName: string): Form => ({ amount, to_name: toName, to_email: `${toName.toLowerCase()}@invotide.example` });
+
+/** The amount of the gift voucher the scenario bought last. */
+export function boughtAmount(w: DiscountWorld): number {
+  const amount = w.discounts.bought?.amount;
+  assert.ok(amount !== undefined, 'the scenario bought no gift voucher');
+  return Number(amount);
+}
 
 /** A value of a voucher field: "(65 characters)" is a text that long, "(an address of 96 characters)" a valid e-mail address that long. */
 export function voucherFieldValue(value: string): string {
@@ -258,6 +293,7 @@ export function voucherFieldValue(value: string): string {
 
 /** The batch form of api/voucher/add (voucher[i][field]), the client naming each code: a complete entry, one without a message, and a plain value. */
 export function voucherBatch(w: CartWorld, amount: number, toName: string, code: string): Form {
+  // The batch form is not held to the store's limits (voucher.php:62-86 checks no amount).
   const complete = { ...VOUCHER_FORM, ...voucherFor(amount, toName), code, voucher_theme_id: fixtureText(w, 'vouchers.theme_id'), message: 'From the batch' };
   const { message: _left, ...incomplete } = { ...complete, code: `${code}-INCOMPLETE`, to_name: 'Nobody' };
   return { voucher: [complete, incomplete, 'not-a-voucher'] };
@@ -283,17 +319,51 @@ async function assertDiscount(w: CartWorld, expected: ExpectedDiscount): Promise
   assertTotals(discountProblems(notedCart(w).totals, (await readCart(w)).totals, expected));
 }
 
+/** The shipping methods' titles the fixtures name, which title their lines in the totals. */
+function shippingTitles(w: DiscountWorld): string[] {
+  const methods = w.fixture('shipping_methods');
+  return Object.values(methods && typeof methods === 'object' && !Array.isArray(methods) ? methods : {})
+    .map((m) => (m && typeof m === 'object' && !Array.isArray(m) ? m.title : undefined)).filter((t): t is string => typeof t === 'string');
+}
+
+/** The total each line belongs to (by its title: src/api/totals.ts). */
+export function lineCodes(w: DiscountWorld, lines: TotalLine[]): TotalCode[] {
+  const titles = shippingTitles(w);
+  return lines.map((l) => lineCode(w, l, titles.includes(l.title) ? l.title : undefined));
+}
+
+/**
+ * What the lines of a cart come to when a total runs (the running total it sees): the lines of the totals that run
+ * before it. The lines are shown in the order the totals run in, so these are the lines above its own.
+ */
+export function totalSoFar(w: DiscountWorld, lines: TotalLine[], code: TotalCode): number {
+  const codes = lineCodes(w, lines);
+  return lines.reduce((sum, l, i) => (codes[i] !== 'total' && runsBefore(w, codes[i], code) ? sum + parseMoney(l.text) : sum), 0);
+}
+
+const taxEffect = (w: DiscountWorld, code: 'coupon' | 'reward'): TaxEffect => (runsBefore(w, code, 'tax') ? 'reduced' : 'unchanged');
+
 /** A coupon's discount on the whole Sub-Total noted before it, or (`product`) on that product's lines only. */
-export async function assertCouponDiscount(w: CartWorld, coupon: Coupon, product?: Product): Promise<void> {
-  const sub = parseMoney(notedCart(w).totals[0].text);
+export async function assertCouponDiscount(w: DiscountWorld, coupon: Coupon, product?: Product): Promise<void> {
+  requireTotals(w, ['coupon'], 'a coupon\'s discount');
+  requireFrame(w, 'the check of a discount');
+  const before = notedCart(w).totals;
+  const sub = parseMoney(before[0].text);
   // A restricted coupon's base is its product only: its price ex tax times the quantity the scenario put in the cart.
   const base = product ? w.cart.lines.filter((l) => l.product.name === product.name).reduce((sum, l) => sum + l.product.priceExTax * l.quantity, 0) : sub;
   if (product) assert.ok(base > 0 && base < sub, `the cart should hold the ${product} product and others, so a restricted coupon can be told from one for the whole cart`);
-  await assertDiscount(w, { title: discountLineTitle('coupon', coupon.code ?? ''), amount: couponDiscount(coupon.type, coupon.discount, base), taxes: 'reduced' });
+  // A coupon takes at most what the lines come to when it runs (coupon.php:168).
+  const amount = Math.min(couponDiscount(coupon.type, coupon.discount, base), totalSoFar(w, before, 'coupon'));
+  await assertDiscount(w, { title: discountLineTitle('coupon', coupon.code ?? ''), amount, taxes: taxEffect(w, 'coupon') });
 }
 
 /** A coupon's discount with a shipping method: the cart noted last has the shipping, the one before it none. */
-export async function assertCouponWithShipping(w: CartWorld, coupon: Coupon, shippingRole: string): Promise<void> {
+export async function assertCouponWithShipping(w: DiscountWorld, coupon: Coupon, shippingRole: string): Promise<void> {
+  requireTotals(w, ['coupon', 'shipping', 'tax'], 'a coupon\'s discount on the shipping and the VAT on it');
+  requireFrame(w, 'the check of a discount');
+  // Run before the shipping, a free-shipping coupon takes the shipping's taxes from taxes not there yet (coupon.php:159).
+  requireOrder(w, 'shipping', 'coupon', 'a coupon\'s discount on the shipping');
+  requireOrder(w, 'coupon', 'tax', 'a coupon\'s discount on the VAT');
   const [before, products] = [notedCart(w), notedCart(w, 1)];
   const title = fixtureText(w, `shipping_methods.${shippingRole}.title`);
   const shipping = before.totals.find((l) => l.title === title);
@@ -305,17 +375,21 @@ export async function assertCouponWithShipping(w: CartWorld, coupon: Coupon, shi
   }));
 }
 
-/** A gift voucher takes its balance off what was left to pay, after the taxes. */
-export async function assertVoucherDiscount(w: CartWorld, voucher: GiftVoucher): Promise<void> {
+/** A gift voucher takes its balance off what is left to pay when it runs (after the taxes on a fresh install). */
+export async function assertVoucherDiscount(w: DiscountWorld, voucher: GiftVoucher): Promise<void> {
+  requireTotals(w, ['voucher'], 'a gift voucher\'s payment');
+  requireFrame(w, 'the check of a discount');
   const before = notedCart(w).totals;
-  await assertDiscount(w, { title: discountLineTitle('voucher', voucher.code ?? ''), amount: voucherDiscount(voucher.amount, parseMoney(before[before.length - 1].text)), taxes: 'unchanged' });
+  await assertDiscount(w, { title: discountLineTitle('voucher', voucher.code ?? ''), amount: voucherDiscount(voucher.amount, totalSoFar(w, before, 'voucher')), taxes: 'unchanged' });
 }
 
 /** The redeemed points take their share of the lines that carry points (price ex tax × quantity) off. */
 export async function assertRewardDiscount(w: DiscountWorld): Promise<void> {
+  requireTotals(w, ['reward'], 'a reward points discount');
+  requireFrame(w, 'the check of a discount');
   const redeemed = Number(w.discounts.redeemed);
   const base = w.cart.lines.filter((l) => l.product.points > 0).reduce((sum, l) => sum + l.product.priceExTax * l.quantity, 0);
-  await assertDiscount(w, { title: discountLineTitle('reward', redeemed), amount: rewardDiscount(base, redeemed, cartPoints(w)), taxes: 'reduced' });
+  await assertDiscount(w, { title: discountLineTitle('reward', redeemed), amount: rewardDiscount(base, redeemed, cartPoints(w)), taxes: taxEffect(w, 'reward') });
 }
 
 /** The cart (lines, gift vouchers, totals) is what was noted. */
@@ -330,10 +404,11 @@ export async function assertCartAsNoted(w: CartWorld): Promise<void> {
 
 const DISCOUNT_KINDS = { coupon: 'coupon', 'gift voucher': 'voucher', 'reward points': 'reward' } as const;
 
-/** The totals show no line of a kind of discount. */
-export async function assertNoDiscountLine(w: CartWorld, kind: string): Promise<void> {
+/** The totals show no line of a kind of discount (a check that says something only while its total is enabled). */
+export async function assertNoDiscountLine(w: DiscountWorld, kind: string): Promise<void> {
   const known = DISCOUNT_KINDS[kind as keyof typeof DISCOUNT_KINDS];
   if (!known) throw new Error(`unknown discount kind "${kind}"; known: ${Object.keys(DISCOUNT_KINDS).join(', ')}`);
+  requireTotals(w, [known], `the absence of a ${kind} line`);
   const totals = (await readCart(w)).totals;
   const prefix = discountLineTitle(known, '').replace('()', '(');
   assert.ok(!totals.some((l) => l.title.startsWith(prefix)), `the totals show a ${kind} line with nothing it could take off: ${describe(totals)}`);
@@ -341,41 +416,45 @@ export async function assertNoDiscountLine(w: CartWorld, kind: string): Promise<
 
 /** The totals lines are in the order the fixtures document (`totals.order`), the tax lines sorted by title. */
 export async function assertDocumentedOrder(w: DiscountWorld, coupon: Coupon, shippingRole: string, voucher: GiftVoucher): Promise<void> {
+  const needed: TotalCode[] = ['sub_total', 'shipping', 'coupon', 'tax', 'voucher', 'total', ...(w.discounts.redeemed !== undefined ? ['reward' as const] : [])];
+  requireTotals(w, needed, 'the order of these lines');
   const totals = (await readCart(w)).totals;
-  const order = w.fixture('totals.order');
-  if (!Array.isArray(order)) throw MissingDatumError.inFixtures('totals.order');
-  const known = new Map<string, string>([
-    [discountLineTitle('coupon', coupon.code ?? ''), 'coupon'], [discountLineTitle('voucher', voucher.code ?? ''), 'voucher'],
-    [discountLineTitle('credit', ''), 'credit'], [fixtureText(w, `shipping_methods.${shippingRole}.title`), 'shipping'],
-  ]);
-  if (w.discounts.redeemed !== undefined) known.set(discountLineTitle('reward', w.discounts.redeemed), 'reward');
-  // The first line is the Sub-Total and the last the Total; any other line not named above is a tax.
-  const kinds = totals.map((l, i) => (i === 0 ? 'sub_total' : i === totals.length - 1 ? 'total' : known.get(l.title) ?? 'tax'));
-  const described = totals.map((l, i) => `${l.title} (${kinds[i]})`).join(', ');
-  for (const kind of [...known.values(), 'tax']) if (kind !== 'credit') assert.ok(kinds.includes(kind), `the totals have no ${kind} line: ${described}`);
-  const rank = kinds.map((k) => order.indexOf(k));
-  assert.ok(rank.every((r, i) => i === 0 || rank[i - 1] <= r), `the totals are not in the order ${order.join(', ')}: ${described}`);
-  const taxes = totals.filter((_, i) => kinds[i] === 'tax').map((l) => l.title);
+  const order = totalsOrder(w);
+  const codes = lineCodes(w, totals);
+  const described = totals.map((l, i) => `${l.title} (${codes[i]})`).join(', ');
+  // The lines this cart must show, each titled as the scenario's coupon, shipping, gift voucher and points make it.
+  const titled: Array<[TotalCode, string]> = [
+    ['coupon', discountLineTitle('coupon', coupon.code ?? '')], ['voucher', discountLineTitle('voucher', voucher.code ?? '')],
+    ['shipping', fixtureText(w, `shipping_methods.${shippingRole}.title`)], ...(w.discounts.redeemed !== undefined ? [['reward', discountLineTitle('reward', w.discounts.redeemed)] as [TotalCode, string]] : []),
+  ];
+  for (const [code, title] of titled) assert.ok(totals.some((l, i) => l.title === title && codes[i] === code), `the totals have no "${title}" line: ${described}`);
+  for (const code of needed) assert.ok(codes.includes(code), `the totals have no ${code} line: ${described}`);
+  assert.deepEqual(orderProblems(codes, order), [], `the totals are not in the order the fixtures document (totals.order): ${described}`);
+  const taxes = totals.filter((_, i) => codes[i] === 'tax').map((l) => l.title);
   assert.deepEqual(taxes, [...taxes].sort(), 'the tax lines tie on their sort order and must be sorted by title');
 }
 
 /**
  * A customer's store credit shows as a negative Store Credit line: the balance, at most what the lines before it come
- * to; with no gift voucher it comes last before the Total, after the taxes; the Total still adds up.
+ * to, in its place among the totals (right before the Total, after the taxes, on a fresh install); the Total still adds up.
  */
-export async function assertStoreCredit(w: CartWorld, customer: Customer): Promise<void> {
+export async function assertStoreCredit(w: DiscountWorld, customer: Customer): Promise<void> {
+  requireTotals(w, ['credit'], 'store credit');
+  requireFrame(w, 'the check of store credit');
   const totals = (await cartNow(w)).totals;
   const title = discountLineTitle('credit', '');
   const line = totals.find((l) => l.title === title);
   assert.ok(line, `the customer has store credit, but the totals have no "${title}" line: ${describe(totals)}`);
-  const payable = totals.filter((l) => l !== line).slice(0, -1).reduce((sum, l) => sum + parseMoney(l.text), 0);
+  const payable = totalSoFar(w, totals, 'credit');
   const expected = Math.min(customer.storeCredit, payable);
   assert.ok(near(-parseMoney(line.text), expected), `"${title}" is ${line.text}, expected −${plain(expected)}: the balance, at most the ${plain(payable)} the lines before it come to`);
-  assert.equal(totals.indexOf(line), totals.length - 2, `with no gift voucher, "${title}" comes last before ${totals[totals.length - 1].title}, after the taxes: ${totals.map((l) => l.title).join(', ')}`);
+  const codes = lineCodes(w, totals);
+  assert.deepEqual(orderProblems(codes, totalsOrder(w)), [], `"${title}" is not in its place among the totals (totals.order: ${totalsOrder(w).join(', ')}): ${totals.map((l) => l.title).join(', ')}`);
   assert.deepEqual(totalsAddUp(totals), [], 'with the store credit taken off, the Total is still the sum of the lines above it');
 }
 
-export async function assertNoStoreCredit(w: CartWorld): Promise<void> {
+export async function assertNoStoreCredit(w: DiscountWorld): Promise<void> {
+  requireTotals(w, ['credit'], 'the absence of a Store Credit line');
   const totals = (await readCart(w)).totals;
   const title = discountLineTitle('credit', '');
   assert.ok(!totals.some((l) => l.title === title), `the totals have a "${title}" line although there is nothing to pay: ${describe(totals)}`);
@@ -409,7 +488,8 @@ export async function assertBatchVouchers(w: CartWorld, amount: number, toName: 
 }
 
 /** The Sub-Total and Total grew by an amount since the cart was noted, the tax lines the same. */
-export async function assertGrewBy(w: CartWorld, amount: number): Promise<void> {
+export async function assertGrewBy(w: DiscountWorld, amount: number): Promise<void> {
+  requireFrame(w, 'the growth of the Sub-Total and the Total');
   const before = notedCart(w).totals;
   const after = (await cartNow(w)).totals;
   const [first, last] = [(t: TotalLine[]) => parseMoney(t[0]?.text ?? 'none'), (t: TotalLine[]) => parseMoney(t[t.length - 1]?.text ?? 'none')];

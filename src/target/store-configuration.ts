@@ -4,6 +4,7 @@
 import { ConfigError, } from '../config';
 import { fixtureAt, type Fixtures } from '../fixtures';
 import type { TargetProfile } from './profile';
+import { FRESH_TOTALS_ORDER } from '../api/totals';
 import { SETTINGS, sameSettingValue, storedSettingValue, type SettingKey } from './settings';
 
 export interface StoreConfiguration {
@@ -39,9 +40,17 @@ export function storeConfigurationOf(profile: TargetProfile): StoreConfiguration
     const v = fixtureAt(profile.fixtures, path);
     if (typeof v === 'string' || typeof v === 'number') settings[key] = String(v);
   }
+  Object.assign(settings, totalsSortOrders(profile.fixtures));
   const currencies = currencyRates(profile.fixtures);
   settings.config_currency = currencies[0].code;
   return { release: profile.release.version, settings, currencies };
+}
+
+/** The fixtures' order of the totals (`totals.order`) as their sort orders, when it is not a fresh install's. */
+function totalsSortOrders(fixtures: Fixtures): Record<string, string> {
+  const order = fixtureAt(fixtures, 'totals.order');
+  if (!Array.isArray(order) || order.join() === FRESH_TOTALS_ORDER.join()) return {};
+  return Object.fromEntries(order.map((code, i) => [`total_${String(code)}_sort_order`, String(i + 1)]));
 }
 
 function currencyRates(fixtures: Fixtures): StoreConfiguration['currencies'] {

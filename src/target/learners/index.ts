@@ -2,5 +2,6 @@
 // module per setting or group of settings, each citing the source lines it relies on.
 import type { SettingLearner } from '../learn-settings';
 import { learnErrorDisplay } from './error-display';
+import { learnTotalStatuses } from './totals';
 
-export const SETTING_LEARNERS: SettingLearner[] = [learnErrorDisplay];
+export const SETTING_LEARNERS: SettingLearner[] = [learnErrorDisplay, learnTotalStatuses];
