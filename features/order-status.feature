@@ -21,7 +21,8 @@ Feature: Order statuses: what an order uses while it is processing or complete
 
     @route:cart/add @route:cart/products @route:reward/available @route:voucher @id:order-status-uses-discounts @must
     Scenario: a new order uses its discounts as its status says, a processing one has used them, a canceled one has given them back
-      Given I am logged in
+      Given the store has its Sub-Total, Coupon, Gift Voucher, Reward Points and Store Credit order totals enabled
+      And I am logged in
       And the "with credit and an affiliate account" customer is set
       And my cart holds 1 of the "with points" product
       And the "once, for order statuses" coupon is applied
@@ -47,7 +48,8 @@ Feature: Order statuses: what an order uses while it is processing or complete
 
     @route:reward/available @id:order-status-reward-points-short @must
     Scenario: an order entering a processing status uses its reward points and coupon only while the customer has the points and the coupon has uses left
-      Given I am logged in
+      Given the store has its Sub-Total, Reward Points and Coupon order totals enabled
+      And I am logged in
       And the "with reward points for three orders" customer is set
       And my cart holds 3 of the "with points" product
       And the order redeems half the reward points of the "with reward points for three orders" customer
@@ -77,7 +79,8 @@ Feature: Order statuses: what an order uses while it is processing or complete
 
     @route:voucher @id:order-status-uses-left @must
     Scenario: an order entering a processing status uses its coupon and gift voucher only while they have uses and balance left
-      Given I am logged in
+      Given the store has its Sub-Total, Coupon and Gift Voucher order totals enabled
+      And I am logged in
       And the "with reward points for three orders" customer is set
       And my cart holds 1 of the "simple" product
       And the "once per customer, for order statuses" coupon is applied
@@ -117,7 +120,8 @@ Feature: Order statuses: what an order uses while it is processing or complete
 
     @route:coupon @route:order/add @id:order-status-coupon-limits @must
     Scenario Outline: a registered customer's order uses up the "<coupon>" coupon
-      Given I am logged in
+      Given the store has its Sub-Total and Coupon order totals enabled
+      And I am logged in
       And the "with reward points for three orders" customer is set
       And my cart holds 1 of the "simple" product
       And the "<coupon>" coupon is applied

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
 import { emptyMyCart, holdInCart } from '../src/api/cart';
 import {
-  applyCoupon, applyGiftVoucher, assertAvailablePoints, assertBatchVouchers, assertBoughtVoucher, assertCartAsNoted, assertCouponDiscount,
+  applyCoupon, applyGiftVoucher, assertAvailablePoints, assertLineFollowsStatus, assertBatchVouchers, assertBoughtVoucher, assertCartAsNoted, assertCouponDiscount,
   assertCouponWithShipping, assertDocumentedOrder, assertGrewBy, assertNoDiscountLine, assertNoGiftVouchers, assertNoStoreCredit,
   assertRewardDiscount, assertStoreCredit, assertVoucherBounds, assertVoucherDiscount, boughtAmount, buyVoucher, cartPoints, pointsProduct, quantityCarrying,
   redeem, removeBoughtVoucher, voucherAmountWithin, voucherBatch, voucherFieldValue, voucherFor,
@@ -62,6 +62,10 @@ Then('the cart totals show no {string} line', async function (this: ConformanceW
 
 Then('the cart totals are in the documented order, with the {coupon} coupon, the {string} shipping and the {voucher} gift voucher', async function (this: ConformanceWorld, coupon: Coupon, shipping: string, voucher: GiftVoucher) {
   await assertDocumentedOrder(this, coupon, shipping, voucher);
+});
+
+Then('the cart totals show the {string} line exactly while the store has that total enabled', async function (this: ConformanceWorld, name: string) {
+  await assertLineFollowsStatus(this, name);
 });
 
 // ---- store credit ---------------------------------------------------------------------------------------------

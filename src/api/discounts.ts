@@ -9,7 +9,9 @@ import { cartNow, notedCart, readCart, type CartContents, type CartWorld, type T
 import { HALF_CENT, fixtureMoney, formatLike, parseMoney, plain, totalsAddUp, withinRounding } from './money';
 import { Currency, Product, fixtureText, type Coupon, type CouponType, type Customer, type FixtureReader, type GiftVoucher } from './roles';
 import { NotApplicableError } from '../target/profile';
-import { lineCode, orderProblems, requireFrame, requireOrder, requireTotals, runsBefore, totalsOrder, type TargetWorld, type TotalCode } from './totals';
+import {
+  STATUS_SETTING, lineCode, orderProblems, requireFrame, requireOrder, requireTotals, runsBefore, totalEnabled, totalsNamed, totalsOrder, type TargetWorld, type TotalCode,
+} from './totals';
 
 
 /**
@@ -458,6 +460,29 @@ export async function assertNoStoreCredit(w: DiscountWorld): Promise<void> {
   const totals = (await readCart(w)).totals;
   const title = discountLineTitle('credit', '');
   assert.ok(!totals.some((l) => l.title === title), `the totals have a "${title}" line although there is nothing to pay: ${describe(totals)}`);
+}
+
+/**
+ * A cart in which every total shows a line shows the line of one total exactly while the store has it enabled; the
+ * Total is the sum of the lines shown, so a disabled total takes its amount away with its line (without the Sub-Total,
+ * the products cost nothing: sub_total.php:21). The fees show only beyond a threshold the suite does not know.
+ */
+export async function assertLineFollowsStatus(w: DiscountWorld, name: string): Promise<void> {
+  const [code] = totalsNamed(name);
+  const enabled = totalEnabled(w, code);
+  if (enabled && (code === 'handling' || code === 'low_order_fee')) {
+    throw new NotApplicableError(`the store has the ${name} total enabled (${w.target.describeSetting(STATUS_SETTING[code])}), and it charges only beyond a threshold the API does not show`);
+  }
+  if (['coupon', 'reward', 'credit', 'voucher'].includes(code)) requireTotals(w, ['sub_total'], `a ${name} line (with the products out of the Total it has nothing to take off)`);
+  const totals = (await cartNow(w)).totals;
+  const codes = lineCodes(w, totals);
+  const setting = w.target.describeSetting(STATUS_SETTING[code]);
+  assert.equal(codes.includes(code), enabled, enabled
+    ? `the store has the ${name} total enabled (${setting}), and the cart shows no ${name} line: ${describe(totals)}`
+    : `the store has the ${name} total disabled (${setting}), and the cart shows a ${name} line: ${describe(totals)}`);
+  if (totalEnabled(w, 'total') && codes[codes.length - 1] === 'total') {
+    assert.deepEqual(totalsAddUp(totals), [], `the Total is not the sum of the lines shown${enabled ? '' : `: the disabled ${name} total still counts in it`}`);
+  }
 }
 
 /** The gift voucher of an amount for a recipient, bought in the session currency (`currency`: amount posted in it). */

@@ -115,3 +115,12 @@ export function requireFrame(w: TargetWorld, what: string): void {
     throw new NotApplicableError(`${what} reads the Sub-Total as the first line and the Total as the last, and the store runs its totals in the order ${enabled.join(', ')} (totals.order: their sort orders)`);
   }
 }
+
+/** The totals named as the admin names them ("Sub-Total, Coupon and Gift Voucher"). */
+export function totalsNamed(names: string): TotalCode[] {
+  return names.split(/,\s*|\s+and\s+/).map((name) => {
+    const code = TOTAL_CODES.find((c) => TOTAL_NAMES[c] === name.trim());
+    if (!code) throw new Error(`"${name}" names no order total; known: ${Object.values(TOTAL_NAMES).join(', ')}`);
+    return code;
+  });
+}

@@ -18,6 +18,7 @@ import type { RunParameters } from '../run-parameters';
 import { SETTING_LEARNERS } from '../target/learners';
 import type { SettingObservation } from '../target/learn-settings';
 import { learnVoucherLimits } from '../target/learners/vouchers';
+import { declaredProfile } from '../target/profile';
 import { observeTotals, shownOrder } from '../target/learners/totals';
 import { FRESH_TOTALS_ORDER, isTotalCode, orderProblems } from '../api/totals';
 import { observeCacheHeaders, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
@@ -186,13 +187,17 @@ async function checkCoupons(s: CheckSession, coupons: Array<[string, Record_]>, 
   }
 }
 
-/** Each gift voucher applies and pays its balance of a larger cart. */
+/**
+ * Each gift voucher applies and pays its balance of a larger cart (where the store has the Gift Voucher total enabled:
+ * with it disabled, api/voucher still accepts the code and nothing is paid, which the scenarios follow).
+ */
 async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const paying = declaredProfile(fixtures).settings.total_voucher_status.value === true;
   for (const [role, v] of roles(fixtures, 'vouchers', (v) => v.amount !== undefined && typeof v.code === 'string')) {
     await guardedDatum(result, `vouchers.${role}`, async () => {
       const r = await s.send('api/voucher', { voucher: String(v.code) });
       if (refused(r)) result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} is refused: ${brief(r)}`;
-      if (!succeeded(r)) return;
+      if (!succeeded(r) || !paying) return;
       const totals = ((await s.send('api/cart/products'))?.json as { totals?: Array<{ title: string; text: string }> } | undefined)?.totals;
       if (!totals) return;
       const line = totals.find((t) => t.title === discountLineTitle('voucher', String(v.code)));
