@@ -181,7 +181,7 @@ Feature: Reward points pay part of the cart (api/reward, api/reward/maximum, api
       And the "percent" coupon is applied
       When I redeem as many reward points as the cart carries
       Then the answer is a success
-      And the cart totals show no "coupon" line
+      And the redeemed reward points take the whole Sub-Total and the cart totals show no coupon line
 
     @route:cart/add @route:cart/products @id:reward-not-for-next-customer @may
     Scenario: points redeemed for one customer take nothing off once a customer without them is set

@@ -7,7 +7,7 @@ import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
 import { emptyMyCart, holdInCart } from '../src/api/cart';
 import {
   applyCoupon, applyGiftVoucher, assertAvailablePoints, assertLineFollowsStatus, assertBatchVouchers, assertBoughtVoucher, assertCartAsNoted, assertCouponDiscount,
-  assertCouponWithShipping, assertDocumentedOrder, assertGrewBy, assertNoDiscountLine, assertNoGiftVouchers, assertNoStoreCredit,
+  assertCouponWithShipping, assertDocumentedOrder, assertPointsLeaveNothingForCoupon, assertGrewBy, assertNoDiscountLine, assertNoGiftVouchers, assertNoStoreCredit,
   assertRewardDiscount, assertStoreCredit, assertVoucherBounds, assertVoucherDiscount, boughtAmount, buyVoucher, cartPoints, pointsProduct, quantityCarrying,
   redeem, removeBoughtVoucher, voucherAmountWithin, voucherBatch, voucherFieldValue, voucherFor,
 } from '../src/api/discounts';
@@ -200,4 +200,8 @@ Then('the reward maximum is the points the cart carries', function (this: Confor
 
 Then('the cart totals show the discount of the redeemed reward points', async function (this: ConformanceWorld) {
   await assertRewardDiscount(this);
+});
+
+Then('the redeemed reward points take the whole Sub-Total and the cart totals show no coupon line', async function (this: ConformanceWorld) {
+  await assertPointsLeaveNothingForCoupon(this);
 });
