@@ -17,7 +17,8 @@ Feature: Order statuses: what an order uses while it is processing or complete
     order's status is active and none while it is not; "in an active status" places an order in the default status
     where it is active, else in the "processing" one. Moving between two active statuses changes nothing. A use that is
     no longer possible when the order enters them (a coupon without uses left, a gift voucher without balance, points
-    the customer no longer has) is skipped.
+    the customer no longer has) is skipped, and the order takes the store's fraud status instead of the one asked for
+    (config_fraud_status_id, the fixtures' `order_statuses.fraud`; a fresh install has none).
 
     @route:cart/add @route:cart/products @route:reward/available @route:voucher @id:order-status-uses-discounts @must
     Scenario: a new order uses its discounts as its status says, a processing one has used them, a canceled one has given them back
@@ -46,8 +47,8 @@ Feature: Order statuses: what an order uses while it is processing or complete
       And the "with credit and an affiliate account" customer has all reward points
       And the "with credit and an affiliate account" customer's store credit is all there
 
-    @route:reward/available @id:order-status-reward-points-short @must
-    Scenario: an order entering a processing status uses its reward points and coupon only while the customer has the points and the coupon has uses left
+    @route:reward/available @route:order/info @id:order-status-reward-points-short @must
+    Scenario: an order entering a processing status uses its reward points and coupon only while the customer has the points and the coupon has uses left, and takes the store's fraud status when one is used up
       Given the store has its Sub-Total, Reward Points and Coupon order totals enabled
       And I am logged in
       And the "with reward points for three orders" customer is set
@@ -72,6 +73,7 @@ Feature: Order statuses: what an order uses while it is processing or complete
       And the "with reward points for three orders" customer has used the redeemed reward points 1 time
       When I move order 1 of this scenario to the "processing" status
       Then the "with reward points for three orders" customer has used the redeemed reward points 2 times
+      And order 1 of this scenario is in the store's fraud status, or in the "processing" status where the store has none
       When I move order 2 of this scenario to the "processing" status
       Then the "with reward points for three orders" customer has used the redeemed reward points 2 times
       When I move order 3 of this scenario to the "canceled" status

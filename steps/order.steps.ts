@@ -10,7 +10,7 @@ import {
   prepareOrder, prepareOrderExcept, statusFields, useGiftVoucher,
 } from '../src/api/order';
 import {
-  expectCodeAsStatusSays, expectCodeUsable, expectRewardPointsAsStatusSays, expectRewardPointsUsed, expectStockAsStatusSays, expectStockLeft,
+  expectCodeAsStatusSays, expectCodeUsable, expectFraudStatus, expectRewardPointsAsStatusSays, expectRewardPointsUsed, expectStockAsStatusSays, expectStockLeft,
   expectStoreCredit, expectStoreCreditAsStatusSays, havePlacedActiveOrderOfLowStock, moveOrder, placeActiveOrder, placeOrderInStatus, redeemHalf,
 } from '../src/api/order-status';
 import { everyOption, holdInCart } from '../src/api/cart';
@@ -285,6 +285,10 @@ Then('the store has the {product} product\'s stock less {int} as the order\'s st
 
 Then('the {customer} customer has used the redeemed reward points {int} time(s)', async function (this: ConformanceWorld, customer: Customer, times: number) {
   await expectRewardPointsUsed(this, customer, times, 'an order entering a processing status uses its points only while the customer still has them');
+});
+
+Then('order {int} of this scenario is in the store\'s fraud status, or in the {string} status where the store has none', async function (this: ConformanceWorld, n: number, asked: string) {
+  await expectFraudStatus(this, n, asked);
 });
 
 Then('the {customer} customer has all reward points', async function (this: ConformanceWorld, customer: Customer) {

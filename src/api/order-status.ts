@@ -10,7 +10,7 @@ import { assertErrorMessage, assertSuccess } from '../answers';
 import { holdInCart, readCart } from './cart';
 import { parseMoney } from './money';
 import { message } from './messages';
-import { DEFAULT_PREPARATION, addLowStockValue, currentOrderId, emptyCart, placeOrder, prepareOrder, role, statusId, type OrderWorld } from './order';
+import { DEFAULT_PREPARATION, addLowStockValue, currentOrderId, emptyCart, infoOrder, placeOrder, prepareOrder, role, statusId, type OrderWorld } from './order';
 import { Product, fixtureText, type CodedRole, type Customer } from './roles';
 import { NotApplicableError } from '../target/profile';
 import type { TargetWorld } from './totals';
@@ -131,6 +131,24 @@ export async function moveOrder(w: OrderStatusWorld, status: string, n?: number)
   if (status in ROLE_ACTIVE) requireStatus(w, status, ROLE_ACTIVE[status]);
   assertSuccess(await w.call('api/order/history', { order_status_id: statusId(w, status) }, { query: { order_id: orderId } }));
   statusesOf(w).set(orderId, status);
+}
+
+/**
+ * The scenario's nth order, which could no longer use its coupon, gift voucher or points when it was moved to the
+ * `asked` status, is in the store's fraud status (config_fraud_status_id: the fixtures' `order_statuses.fraud`), or in
+ * the status asked for where the store has none (a fresh install has none).
+ */
+export async function expectFraudStatus(w: OrderStatusWorld, n: number, asked: string): Promise<void> {
+  const orderId = w.order.orderIds[n - 1];
+  assert.ok(orderId, `this scenario placed no order ${n}`);
+  const r = await w.call('api/order/info', undefined, { query: { order_id: orderId } });
+  w.answer();
+  const fraud = role(w, 'order_statuses', 'fraud').optionalText('order_status_id');
+  const status = String(infoOrder(r).order_status_id);
+  assert.equal(status, fraud ?? statusId(w, asked), `order ${n} could no longer use what it redeemed when it entered the ${describeStatus(w, asked)}, and is in status ${status}: ` +
+    (fraud ? `the fixtures give the store's fraud status as ${fraud} (order_statuses.fraud)` : 'the fixtures name no fraud status (order_statuses.fraud), so it keeps the status asked for') +
+    `: either the store does not give such an order its fraud status (a defect), or its fraud status (Settings > Option > Fraud Order Status: config_fraud_status_id) is not what the fixtures say`);
+  if (fraud) statusesOf(w).set(orderId, 'fraud');
 }
 
 /** The customer's reward points are its balance less the points redeemed, used `times` times. */

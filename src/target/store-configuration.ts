@@ -27,6 +27,7 @@ const FIXTURE_SETTINGS: Array<[string, string]> = [
   ['payment_methods.cod.sort_order', 'payment_cod_sort_order'],
   ['payment_methods.free.sort_order', 'payment_free_checkout_sort_order'],
   ['order_statuses.default.order_status_id', 'config_order_status_id'],
+  ['order_statuses.fraud.order_status_id', 'config_fraud_status_id'],
   ['store.name', 'config_name'],
 ];
 
