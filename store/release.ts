@@ -11,6 +11,8 @@ export interface StoreRelease {
   cacheHeaders: boolean;
   /** catalog/controller/api/login.php: a key without a username logs in as "Default" (3.0.3.0 on; [] before). */
   loginWithKeyAlone: boolean;
+  /** catalog/model/extension/total/handling.php:4: the Handling Fee only for a cart to ship without downloads (3.0.3.7 on). */
+  handlingNeedsShipping: boolean;
 }
 
 const number = (version: string): number => version.split('.').reduce((n, part) => n * 100 + Number(part), 0);
@@ -24,5 +26,6 @@ export function storeRelease(version = '3.0.5.0'): StoreRelease {
     shippingCityMax: from('3.0.3.9') ? 128 : 32,
     cacheHeaders: from('3.0.4.0'),
     loginWithKeyAlone: from('3.0.3.0'),
+    handlingNeedsShipping: from('3.0.3.7'),
   };
 }

@@ -24,6 +24,8 @@ export type TaxEffect = 'reduced' | 'unchanged';
 export interface ExpectedDiscount {
   /** The title of the discount line, e.g. `Coupon (2222)`. */
   title: string;
+  /** Lines between the Sub-Total and the Total that are not taxes (a fee, the shipping), by title. */
+  notTaxes?: string[];
   /** The discount as a positive amount in the session currency; the line shows it negative. */
   amount: number;
   taxes: TaxEffect;
@@ -95,6 +97,8 @@ export interface ShippingCoupon {
   freeShipping: boolean;
   /** Whether the coupon runs before the Taxes total (and reduces the tax lines) or after it (and leaves them); before by default. */
   taxes?: TaxEffect;
+  /** Other lines between the Sub-Total and the Total that are not taxes (a fee), by title. */
+  notTaxes?: string[];
 }
 
 /**
@@ -122,7 +126,7 @@ export function shippingCouponProblems(before: TotalLine[], products: TotalLine[
   // A percentage tax the coupon takes entirely (one on the products only, or on the shipping only) shows no line.
   const gone = new Set<string>();
   for (const tax of before.slice(1, -1)) {
-    if (tax.title === c.shipping.title || tax.title === c.title) continue;
+    if (tax.title === c.shipping.title || tax.title === c.title || c.notTaxes?.includes(tax.title)) continue;
     const was = parseMoney(tax.text);
     const onProducts = parseMoney(products.find((l) => l.title === tax.title)?.text ?? '0');
     const percentage = was - onProducts * share - (c.freeShipping && c.taxes !== 'unchanged' ? was - onProducts : 0);
@@ -148,7 +152,7 @@ export function shippingCouponProblems(before: TotalLine[], products: TotalLine[
 function vanishingTaxes(before: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
   if (expected.taxes !== 'reduced' || sub <= 0) return [];
   const share = expected.amount / sub;
-  return before.slice(1, -1).filter((tax) => parseMoney(tax.text) * (1 - share) < HALF_CENT).map((tax) => tax.title);
+  return taxLines(before, expected).filter((tax) => parseMoney(tax.text) * (1 - share) < HALF_CENT).map((tax) => tax.title);
 }
 
 function taxProblems(before: TotalLine[], after: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
@@ -156,7 +160,7 @@ function taxProblems(before: TotalLine[], after: TotalLine[], expected: Expected
   const problems: string[] = [];
   let visiblyReduced = 0;
   let couldBeReduced = 0;
-  for (const tax of before.slice(1, -1)) {
+  for (const tax of taxLines(before, expected)) {
     const now = after.find((l) => l.title === tax.title);
     const was = parseMoney(tax.text);
     const visible = !near(was * (1 - share), was);
@@ -186,6 +190,9 @@ function taxProblems(before: TotalLine[], after: TotalLine[], expected: Expected
   }
   return problems;
 }
+
+/** The tax lines of a cart's totals: those between the Sub-Total and the Total that are not named otherwise. */
+const taxLines = (lines: TotalLine[], expected: ExpectedDiscount): TotalLine[] => lines.slice(1, -1).filter((l) => !expected.notTaxes?.includes(l.title));
 
 function titles(lines: TotalLine[]): string {
   return lines.map((l) => l.title).join(', ') || '(none)';
@@ -318,9 +325,12 @@ function assertTotals(problems: string[]): void {
   assert.deepEqual(problems, [], `the cart totals are wrong: ${problems.join('; ')}`);
 }
 
-/** The totals now show one discount on the totals noted before it. */
-async function assertDiscount(w: CartWorld, expected: ExpectedDiscount): Promise<void> {
-  assertTotals(discountProblems(notedCart(w).totals, (await readCart(w)).totals, expected));
+/** The totals now show one discount on the totals noted before it (a fee's line is no tax: src/api/totals.ts tells it). */
+async function assertDiscount(w: DiscountWorld, expected: ExpectedDiscount): Promise<void> {
+  const before = notedCart(w).totals;
+  const codes = lineCodes(w, before);
+  const notTaxes = before.filter((_, i) => codes[i] !== 'tax' && i > 0 && i < before.length - 1).map((l) => l.title);
+  assertTotals(discountProblems(before, (await readCart(w)).totals, { ...expected, notTaxes }));
 }
 
 /** The shipping methods' titles the fixtures name, which title their lines in the totals. */
@@ -343,6 +353,12 @@ export function lineCodes(w: DiscountWorld, lines: TotalLine[]): TotalCode[] {
 export function totalSoFar(w: DiscountWorld, lines: TotalLine[], code: TotalCode): number {
   const codes = lineCodes(w, lines);
   return lines.reduce((sum, l, i) => (codes[i] !== 'total' && runsBefore(w, codes[i], code) ? sum + parseMoney(l.text) : sum), 0);
+}
+
+/** The titles of the fee lines (Handling Fee, Low Order Fee) among a cart's totals. */
+function feeTitles(w: DiscountWorld, lines: TotalLine[]): string[] {
+  const codes = lineCodes(w, lines);
+  return lines.filter((_, i) => codes[i] === 'handling' || codes[i] === 'low_order_fee').map((l) => l.title);
 }
 
 const taxEffect = (w: DiscountWorld, code: 'coupon' | 'reward'): TaxEffect => (runsBefore(w, code, 'tax') ? 'reduced' : 'unchanged');
@@ -379,7 +395,7 @@ export async function assertCouponWithShipping(w: DiscountWorld, coupon: Coupon,
   const after = await readCart(w);
   assertTotals(shippingCouponProblems(before.totals, products.totals, after.totals, {
     title: discountLineTitle('coupon', coupon.code ?? ''), sub, productsDiscount: couponDiscount(coupon.type, coupon.discount, sub), shipping, freeShipping: coupon.freeShipping,
-    taxes: taxEffect(w, 'coupon'),
+    taxes: taxEffect(w, 'coupon'), notTaxes: feeTitles(w, before.totals),
   }));
 }
 
