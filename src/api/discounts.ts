@@ -26,6 +26,11 @@ export interface ExpectedDiscount {
   title: string;
   /** Lines between the Sub-Total and the Total that are not taxes (a fee, the shipping), by title. */
   notTaxes?: string[];
+  /**
+   * The part of each percentage tax the discount takes (by default its share of the Sub-Total: right when every line
+   * carries the same taxes, or the discount is shared over every line in proportion to its total).
+   */
+  taxShare?: number;
   /** The discount as a positive amount in the session currency; the line shows it negative. */
   amount: number;
   taxes: TaxEffect;
@@ -151,12 +156,12 @@ export function shippingCouponProblems(before: TotalLine[], products: TotalLine[
  */
 function vanishingTaxes(before: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
   if (expected.taxes !== 'reduced' || sub <= 0) return [];
-  const share = expected.amount / sub;
+  const share = expected.taxShare ?? expected.amount / sub;
   return taxLines(before, expected).filter((tax) => parseMoney(tax.text) * (1 - share) < HALF_CENT).map((tax) => tax.title);
 }
 
 function taxProblems(before: TotalLine[], after: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
-  const share = sub > 0 ? expected.amount / sub : 0;
+  const share = expected.taxShare ?? (sub > 0 ? expected.amount / sub : 0);
   const problems: string[] = [];
   let visiblyReduced = 0;
   let couldBeReduced = 0;
@@ -186,7 +191,7 @@ function taxProblems(before: TotalLine[], after: TotalLine[], expected: Expected
     }
   }
   if (expected.taxes === 'reduced' && couldBeReduced > 0 && visiblyReduced === 0) {
-    problems.push(`no tax line was reduced by the discount's share (${(share * 100).toFixed(2)}% of the Sub-Total): before ${describe(before)}, after ${describe(after)}`);
+    problems.push(`no tax line was reduced by the discount's share (${(share * 100).toFixed(2)}% of the taxed lines): before ${describe(before)}, after ${describe(after)}`);
   }
   return problems;
 }
@@ -374,7 +379,13 @@ export async function assertCouponDiscount(w: DiscountWorld, coupon: Coupon, pro
   if (product) assert.ok(base > 0 && base < sub, `the cart should hold the ${product} product and others, so a restricted coupon can be told from one for the whole cart`);
   // A coupon takes at most what the lines come to when it runs (coupon.php:168).
   const amount = Math.min(couponDiscount(coupon.type, coupon.discount, base), totalSoFar(w, before, 'coupon'));
-  await assertDiscount(w, { title: discountLineTitle('coupon', coupon.code ?? ''), amount, taxes: taxEffect(w, 'coupon') });
+  // A coupon for some products takes the taxes of what it takes off those lines only (coupon.php:144): of the taxes on
+  // the taxed lines, its part is its discount on the taxed lines among them over what the taxed lines come to.
+  const exTax = (lines: typeof w.cart.lines) => lines.reduce((sum, l) => sum + l.product.priceExTax * l.quantity, 0);
+  const taxed = w.cart.lines.filter((l) => l.product.unitPrice !== l.product.priceExTax);
+  const eligibleTaxed = product ? exTax(taxed.filter((l) => l.product.name === product.name)) : undefined;
+  const taxShare = eligibleTaxed === undefined ? undefined : (amount * (eligibleTaxed / base)) / exTax(taxed);
+  await assertDiscount(w, { title: discountLineTitle('coupon', coupon.code ?? ''), amount, taxes: taxEffect(w, 'coupon'), taxShare });
 }
 
 /** A coupon's discount with a shipping method: the cart noted last has the shipping, the one before it none. */
