@@ -465,6 +465,12 @@ export async function assertNoDiscountLine(w: DiscountWorld, kind: string): Prom
   assert.ok(!totals.some((l) => l.title.startsWith(prefix)), `the totals show a ${kind} line with nothing it could take off: ${describe(totals)}`);
 }
 
+/** A cart whose store has the Coupon total disabled shows no line for an accepted coupon. */
+export function assertNoCouponLine(cart: CartContents, coupon: Coupon): void {
+  const title = discountLineTitle('coupon', coupon.code ?? '');
+  assert.ok(!cart.totals.some((l) => l.title === title), `the store has the Coupon total disabled, and the cart shows a "${title}" line: ${describe(cart.totals)}`);
+}
+
 /** The totals lines are in the order the fixtures document (`totals.order`), the tax lines sorted by title. */
 export async function assertDocumentedOrder(w: DiscountWorld, coupon: Coupon, shippingRole: string, voucher: GiftVoucher): Promise<void> {
   const needed: TotalCode[] = ['sub_total', 'shipping', 'coupon', 'tax', 'voucher', 'total', ...(w.discounts.redeemed !== undefined ? ['reward' as const] : [])];
