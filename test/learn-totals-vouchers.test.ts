@@ -157,4 +157,12 @@ describe('the fixture check of the totals and the gift voucher limits, against s
     const named = loadFixtures(fixturesFile({ settings: { total_reward_status: false, total_credit_status: false } }));
     assert.deepEqual(settleSettings(declaredProfile(named), (await check({ total_reward_status: '0', total_credit_status: '0' }, named)).settingObservations), {});
   });
+
+  it('stops a store that shows the line of a total the fixtures say it has disabled (or that ignores the status), with both readings', async () => {
+    const declaredOff = loadFixtures(fixturesFile({ settings: { total_voucher_status: false, total_handling_status: false } }));
+    const r = await check({ total_handling_status: '1', total_handling_fee: '2.00' }, declaredOff);
+    const settled = settleSettings(declaredProfile(declaredOff), r.settingObservations);
+    assert.match(settled['settings.total_voucher_status'], /shows a Gift Voucher line .*the fixtures say false.*or the store shows the Gift Voucher line of a disabled total/);
+    assert.match(settled['settings.total_handling_status'], /shows a Handling Fee line .*or the store charges a Handling Fee it has disabled/);
+  });
 });
