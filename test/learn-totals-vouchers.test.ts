@@ -113,14 +113,14 @@ describe('the fixture check of the totals and the gift voucher limits, against s
   after(async () => {
     for (const s of stores) await s.close();
   });
-  async function check(settings: Record<string, string | string[]>, fixtures: Fixtures): Promise<Awaited<ReturnType<typeof checkFixtures>> & { fixtures: Fixtures }> {
+  async function check(settings: Record<string, string | string[]>, fixtures: Fixtures, allowWrites = false): Promise<Awaited<ReturnType<typeof checkFixtures>> & { fixtures: Fixtures; store: ReferenceStore }> {
     const store = createStore({ apiKey: 'f'.repeat(64), settings });
     stores.push(store);
     const url = await store.listen(0, '127.0.0.1');
     const c = new ApiClient({ baseUrl: url, timeoutMs: 10_000, contract: Contract.load() });
-    const params: RunParameters = { baseUrl: url, embedded: false, apiUsername: 'Default', apiKey: store.apiKey, allowWrites: false, timeoutMs: 10_000, fixturesFile: PROVISIONED, secrets: [] };
+    const params: RunParameters = { baseUrl: url, embedded: false, apiUsername: 'Default', apiKey: store.apiKey, allowWrites, timeoutMs: 10_000, fixturesFile: PROVISIONED, secrets: [] };
     try {
-      return { ...(await checkFixtures(c, params, fixtures)), fixtures };
+      return { ...(await checkFixtures(c, params, fixtures)), fixtures, store };
     } finally {
       await c.close();
     }
@@ -164,5 +164,20 @@ describe('the fixture check of the totals and the gift voucher limits, against s
     const settled = settleSettings(declaredProfile(declaredOff), r.settingObservations);
     assert.match(settled['settings.total_voucher_status'], /shows a Gift Voucher line .*the fixtures say false.*or the store shows the Gift Voucher line of a disabled total/);
     assert.match(settled['settings.total_handling_status'], /shows a Handling Fee line .*or the store charges a Handling Fee it has disabled/);
+  });
+
+  it('with writes allowed, places one order to see the default status and whether it is active, and leaves nothing behind', async () => {
+    const fresh = await check({}, loadFixtures(PROVISIONED), true);
+    assert.deepEqual(fresh.mismatches, {});
+    const left = fresh.store.db.prepare("SELECT COUNT(*) AS n FROM in_order").get() as { n: number };
+    const points = fresh.store.db.prepare("SELECT SUM(points) AS p FROM in_customer_reward WHERE customer_id = (SELECT customer_id FROM in_customer WHERE firstname = 'Rita')").get() as { p: number };
+    assert.deepEqual([left.n, points.p], [0, 1000], 'the probe order is deleted and the point it redeemed given back');
+    const inactive = await check({ config_processing_status: ['5', '2', '12', '3'] }, loadFixtures(PROVISIONED), true);
+    assert.match(inactive.mismatches['settings.config_processing_status'], /an order in status 1 \(Pending\) that redeemed 1 of the "registered with points" customer's 1000 reward points left 1000: it does not hold what it uses.*Either the store's Processing or Complete Order Status does not include 1 .* or the store does not confirm an order entering an active status/);
+    const declared = await check({ config_processing_status: ['5', '2', '12', '3'] }, loadFixtures(fixturesFile({ settings: { config_processing_status: [5, 2, 12, 3] } })), true);
+    assert.deepEqual(declared.mismatches, {});
+    const processing = await check({ config_order_status_id: '2' }, loadFixtures(PROVISIONED), true);
+    assert.match(processing.mismatches['order_statuses.default'], /is in status 2 \(Processing\), and the fixtures say 1\. Either .* "order_statuses": \{ "default": \{ "order_status_id": 2, "name": "Processing" \} \}/);
+    assert.deepEqual(Object.keys((await check({}, loadFixtures(PROVISIONED), false)).mismatches), [], 'without writes, no order is placed');
   });
 });

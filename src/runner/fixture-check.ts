@@ -20,6 +20,7 @@ import type { SettingObservation } from '../target/learn-settings';
 import { learnVoucherLimits } from '../target/learners/vouchers';
 import { declaredProfile } from '../target/profile';
 import { observeTotals, shownOrder } from '../target/learners/totals';
+import { checkOrderStatuses } from '../target/learners/order-statuses';
 import { FRESH_TOTALS_ORDER, isTotalCode, orderProblems } from '../api/totals';
 import { observeCacheHeaders, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
 
@@ -81,9 +82,9 @@ export class CheckSession implements FixtureReader {
   }
 
   /** The store's well-formed answer, or undefined when it gave none (see wellFormed). */
-  async send(route: string, form?: Form): Promise<ApiResponse | undefined> {
+  async send(route: string, form?: Form, query?: Record<string, string | number>): Promise<ApiResponse | undefined> {
     this.onRequest();
-    return wellFormed(() => this.session.call({ route, form, allowViolation: true }));
+    return wellFormed(() => this.session.call({ route, form, query, allowViolation: true }));
   }
 
   /** The store's answer whatever its form; undefined only when there was none. */
@@ -140,6 +141,9 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
     ...SETTING_LEARNERS.map(async (learn) => result.settingObservations.push(...(await learn(session)))),
   ]);
+  // With writes allowed, one order shows the default status and whether it is active; after the other checks, whose
+  // customers' points it would otherwise change under them (src/target/learners/order-statuses.ts).
+  if (params.allowWrites) Object.assign(result.mismatches, await checkOrderStatuses(await session()));
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
