@@ -15,7 +15,7 @@ import {
 } from '../src/api/order-status';
 import { cartNow, everyOption, holdInCart } from '../src/api/cart';
 import { assertNoCouponLine, voucherAmountWithin } from '../src/api/discounts';
-import { requireTotals, totalEnabled, totalsNamed } from '../src/api/totals';
+import { requireTotalLast, requireTotals, totalEnabled, totalsNamed } from '../src/api/totals';
 import { listPaymentMethods } from '../src/api/checkout';
 import type { Coupon, Currency, Customer, GiftVoucher, Product } from '../src/api/roles';
 import { formFrom } from './common.steps';
@@ -55,12 +55,15 @@ Given('the order session is prepared except that {}', async function (this: Conf
   await prepareOrderExcept(this, states.split(' and '));
 });
 
+// The Total is the cart's last line only while the store has the Total total enabled (total_total_status).
 Given('I note the cart\'s Total', async function (this: ConformanceWorld) {
+  requireTotalLast(this, 'the cart\'s Total');
   await noteCartTotal(this);
 });
 
 // With the Coupon total disabled the coupon shows no line (api/coupon still accepts it) and takes nothing off.
 Given('I note the cart\'s Total, with the {coupon} coupon applied', async function (this: ConformanceWorld, coupon: Coupon) {
+  requireTotalLast(this, 'the cart\'s Total');
   if (totalEnabled(this, 'coupon')) return noteCartTotal(this, coupon);
   await noteCartTotal(this);
   assertNoCouponLine(await cartNow(this), coupon);

@@ -78,6 +78,7 @@ describe('the totals as the scenarios read them', () => {
     assert.equal(runsBefore(world(), 'coupon', 'tax'), true);
     assert.throws(() => requireOrder(reordered, 'coupon', 'tax', 'the VAT'), /runs them in the order sub_total, shipping, tax, coupon, total \(totals.order/);
     assert.throws(() => requireFrame(world({ totals: { order: ['shipping', 'sub_total', 'total'] } }), 'the Sub-Total'), /reads the Sub-Total as the first line/);
+    assert.throws(() => requireFrame(world({ totals: { order: ['sub_total', 'total', 'voucher'] } }), 'the Total'), /reads the Total as the last line/);
     assert.throws(() => requireFrame(world({ settings: { total_total_status: false } }), 'the Total'), /total_total_status = false/);
     assert.deepEqual(totalsNamed('Sub-Total, Coupon and Store Credit'), ['sub_total', 'coupon', 'credit'] satisfies TotalCode[]);
     assert.throws(() => totalsNamed('Coupons'), /names no order total/);

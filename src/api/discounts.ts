@@ -10,7 +10,7 @@ import { HALF_CENT, fixtureMoney, formatLike, parseMoney, plain, totalsAddUp, wi
 import { Currency, Product, fixtureText, type Coupon, type CouponType, type Customer, type FixtureReader, type GiftVoucher } from './roles';
 import { NotApplicableError } from '../target/profile';
 import {
-  STATUS_SETTING, lineCode, orderProblems, requireFrame, requireOrder, requireTotals, runsBefore, totalEnabled, totalsNamed, totalsOrder, type TargetWorld, type TotalCode,
+  STATUS_SETTING, lineCode, orderProblems, requireFrame, requireOrder, requireTotalLast, requireTotals, runsBefore, totalEnabled, totalsNamed, totalsOrder, type TargetWorld, type TotalCode,
 } from './totals';
 
 
@@ -497,7 +497,7 @@ export async function assertDocumentedOrder(w: DiscountWorld, coupon: Coupon, sh
  */
 export async function assertStoreCredit(w: DiscountWorld, customer: Customer): Promise<void> {
   requireTotals(w, ['credit'], 'store credit');
-  requireFrame(w, 'the check of store credit');
+  requireTotalLast(w, 'the check of store credit');
   const totals = (await cartNow(w)).totals;
   const title = discountLineTitle('credit', '');
   const line = totals.find((l) => l.title === title);
