@@ -6,11 +6,14 @@ import assert from 'node:assert/strict';
 import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
 import { emptyMyCart, holdInCart } from '../src/api/cart';
 import {
-  applyCoupon, applyGiftVoucher, assertAvailablePoints, assertLineFollowsStatus, assertBatchVouchers, assertBoughtVoucher, assertCartAsNoted, assertCouponDiscount,
-  assertCouponWithShipping, assertDocumentedOrder, assertPointsLeaveNothingForCoupon, assertGrewBy, assertNoDiscountLine, assertNoGiftVouchers, assertNoStoreCredit,
-  assertRewardDiscount, assertStoreCredit, assertVoucherBounds, assertVoucherDiscount, boughtAmount, buyVoucher, cartPoints, pointsProduct, quantityCarrying,
-  redeem, removeBoughtVoucher, voucherAmountWithin, voucherBatch, voucherFieldValue, voucherFor,
+  applyCoupon, applyGiftVoucher, assertAvailablePoints, assertLineFollowsStatus, assertCartAsNoted, assertCouponDiscount,
+  assertCouponWithShipping, assertDocumentedOrder, assertPointsLeaveNothingForCoupon, assertNoDiscountLine, assertNoStoreCredit,
+  assertRewardDiscount, assertStoreCredit, assertVoucherDiscount, cartPoints, pointsProduct, quantityCarrying, redeem,
 } from '../src/api/discounts';
+import {
+  assertBatchVouchers, assertBoughtVoucher, assertGrewBy, assertNoGiftVouchers, assertVoucherBounds, boughtAmount, buyVoucher,
+  removeBoughtVoucher, voucherAmountWithin, voucherBatch, voucherFieldValue, voucherFor,
+} from '../src/api/gift-vouchers';
 import { MESSAGES } from '../src/api/messages';
 import { NO_FIELD, type Coupon, type Currency, type Customer, type GiftVoucher, type Product } from '../src/api/roles';
 import type { ConformanceWorld } from './support/world';

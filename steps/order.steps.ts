@@ -14,7 +14,8 @@ import {
   expectStoreCredit, expectStoreCreditAsStatusSays, havePlacedActiveOrderOfLowStock, moveOrder, placeActiveOrder, placeOrderInStatus, redeemHalf,
 } from '../src/api/order-status';
 import { cartNow, everyOption, holdInCart } from '../src/api/cart';
-import { assertNoCouponLine, voucherAmountWithin } from '../src/api/discounts';
+import { assertNoCouponLine } from '../src/api/discounts';
+import { voucherAmountWithin } from '../src/api/gift-vouchers';
 import { requireTotalLast, requireTotals, totalEnabled, totalsNamed } from '../src/api/totals';
 import { listPaymentMethods } from '../src/api/checkout';
 import type { Coupon, Currency, Customer, GiftVoucher, Product } from '../src/api/roles';

@@ -19,7 +19,7 @@ import { statusObservations } from '../src/target/learners/totals';
 import {
   FRESH_TOTALS_ORDER, codesInOrder, lineCode, orderProblems, requireFrame, requireOrder, requireTotals, runsBefore, totalsNamed, type TotalCode,
 } from '../src/api/totals';
-import { voucherAmountWithin } from '../src/api/discounts';
+import { voucherAmountWithin } from '../src/api/gift-vouchers';
 import { activeStatuses } from '../src/api/order-status';
 
 const PROVISIONED = path.join(__dirname, '..', 'targets', 'provisioned.json');
