@@ -411,7 +411,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
     Scenario: a gift voucher bought in this session counts in the Sub-Total and the Total
       Given I am logged in
       And my cart holds 1 of the "simple" product
-      And I buy a gift voucher of 25 for "Bob"
+      And I buy a gift voucher of 25 for "Bob", within the store's limits
       When I call "api/cart/products"
       Then the cart lists 1 gift voucher
       And the cart Sub-Total is the sum of the lines' prices before tax

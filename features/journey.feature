@@ -30,8 +30,8 @@ Feature: The checkout journey, for every shipping and payment method the store o
         | flat     | free    | 1 of the "with a required select" product with its "select" option "Blue", paid by the "for orders" gift voucher | us      |
 
       Examples: a cart with nothing to ship
-        | shipping | payment | cart                                                        | address |
-        | none     | free    | a gift voucher of 10, paid by the "for orders" gift voucher | us      |
+        | shipping | payment | cart                                                                                  | address |
+        | none     | free    | a gift voucher of 10 within the store's limits, paid by the "for orders" gift voucher | us      |
 
   Rule: a cart with nothing to ship that costs something has no payment method in the demo store
 

@@ -245,7 +245,7 @@ Feature: Orders: placing, reading, changing and deleting them
     Scenario: a gift voucher left in the session is a second order without setting anything again
       Given I am logged in
       And my cart holds 1 of the "simple" product
-      And my cart holds a gift voucher of 10
+      And my cart holds a gift voucher of 10 within the store's limits
       And the order is prepared for the "guest" customer at the "uk" address with "flat" shipping and "cod" payment
       When I place the order
       Then the order is created
@@ -458,7 +458,7 @@ Feature: Orders: placing, reading, changing and deleting them
     @route:cart/products @id:order-delete-restocks @must
     Scenario: stock taken by an order comes back when it is deleted
       Given I am logged in
-      And I have placed an order for all the stock of the "with a required select" product's low stock value
+      And I have placed an order, in an active status, for all the stock of the "with a required select" product's low stock value
       And my cart holds 1 of the "with a required select" product with its low stock value
       When I call "api/cart/products"
       Then the order cart's line is out of stock

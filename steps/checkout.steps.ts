@@ -15,6 +15,7 @@ import { infoOrder } from '../src/api/order';
 import type { Customer } from '../src/api/roles';
 import { offersPaymentMethod, requireCodMinimum, requirePaymentMethod, requirePricesShown } from '../src/api/settings';
 import { splitList } from './common.steps';
+import { requireTotals } from '../src/api/totals';
 import type { ConformanceWorld } from './support/world';
 
 // ---- the session the checkout works on (each asserts that the store took it) -----------------------------------
@@ -25,6 +26,7 @@ Given('the {customer} customer is set', async function (this: ConformanceWorld, 
 });
 
 Given('my cart holds the zero-total cart of the {string} payment method', async function (this: ConformanceWorld, role: string) {
+  requireTotals(this, ['voucher'], 'a cart a gift voucher brings to a total of zero');
   const unreachable = await zeroTotalCart(this, role);
   if (unreachable) return this.skip(unreachable);
 });

@@ -6,11 +6,14 @@ import assert from 'node:assert/strict';
 import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
 import { emptyMyCart, holdInCart } from '../src/api/cart';
 import {
-  applyCoupon, applyGiftVoucher, assertAvailablePoints, assertBatchVouchers, assertBoughtVoucher, assertCartAsNoted, assertCouponDiscount,
-  assertCouponWithShipping, assertDocumentedOrder, assertGrewBy, assertNoDiscountLine, assertNoGiftVouchers, assertNoStoreCredit,
-  assertRewardDiscount, assertStoreCredit, assertVoucherBounds, assertVoucherDiscount, buyVoucher, cartPoints, pointsProduct, quantityCarrying,
-  redeem, removeBoughtVoucher, voucherBatch, voucherFieldValue, voucherFor,
+  applyCoupon, applyGiftVoucher, assertAvailablePoints, assertLineFollowsStatus, assertCartAsNoted, assertCouponDiscount,
+  assertCouponWithShipping, assertDocumentedOrder, assertPointsLeaveNothingForCoupon, assertNoDiscountLine, assertNoStoreCredit,
+  assertRewardDiscount, assertStoreCredit, assertVoucherDiscount, cartPoints, pointsProduct, quantityCarrying, redeem,
 } from '../src/api/discounts';
+import {
+  assertBatchVouchers, assertBoughtVoucher, assertGrewBy, assertNoGiftVouchers, assertVoucherBounds, boughtAmount, buyVoucher,
+  removeBoughtVoucher, voucherAmountWithin, voucherBatch, voucherFieldValue, voucherFor,
+} from '../src/api/gift-vouchers';
 import { MESSAGES } from '../src/api/messages';
 import { NO_FIELD, type Coupon, type Currency, type Customer, type GiftVoucher, type Product } from '../src/api/roles';
 import type { ConformanceWorld } from './support/world';
@@ -64,6 +67,10 @@ Then('the cart totals are in the documented order, with the {coupon} coupon, the
   await assertDocumentedOrder(this, coupon, shipping, voucher);
 });
 
+Then('the cart totals show the {string} line exactly while the store has that total enabled', async function (this: ConformanceWorld, name: string) {
+  await assertLineFollowsStatus(this, name);
+});
+
 // ---- store credit ---------------------------------------------------------------------------------------------
 
 Then('the cart totals show the store credit of the {customer} customer', async function (this: ConformanceWorld, customer: Customer) {
@@ -91,8 +98,14 @@ Then('the cart totals show the discount of the {voucher} gift voucher', async fu
 
 // ---- gift vouchers: buying one (a cart item) ------------------------------------------------------------------
 
-When('I buy a gift voucher of {int} for {string}', async function (this: ConformanceWorld, amount: number, toName: string) {
-  await buyVoucher(this, voucherFor(amount, toName));
+// Each amount is bought where the store's limits allow it, else the nearest limit (the fixture check learns them).
+When('I buy a gift voucher of {int} for {string}, within the store\'s limits', async function (this: ConformanceWorld, amount: number, toName: string) {
+  await buyVoucher(this, voucherFor(voucherAmountWithin(this, amount), toName));
+});
+
+When('I buy a gift voucher of {int} for {string}, within the store\'s limits and worth less than the {voucher} gift voucher', async function (this: ConformanceWorld, amount: number, toName: string, voucher: GiftVoucher) {
+  const ceiling = { amount: voucher.amount - 0.01, why: `the balance of the ${voucher} gift voucher, which must be worth more than the cart` };
+  await buyVoucher(this, voucherFor(voucherAmountWithin(this, amount, ceiling), toName));
 });
 
 // A value "(65 characters)" stands for a text that long, "(an address of 96 characters)" for a valid e-mail address that long.
@@ -108,20 +121,20 @@ When('I remove the bought gift voucher from the cart', async function (this: Con
   await removeBoughtVoucher(this);
 });
 
-Then('the cart holds the gift voucher of {int} for {string}', async function (this: ConformanceWorld, amount: number, toName: string) {
-  await assertBoughtVoucher(this, amount, toName);
+Then('the cart holds the gift voucher bought for {string}', async function (this: ConformanceWorld, toName: string) {
+  await assertBoughtVoucher(this, boughtAmount(this), toName);
 });
 
-Then('the cart holds the gift voucher of {int} {currency} for {string}', async function (this: ConformanceWorld, amount: number, currency: Currency, toName: string) {
-  await assertBoughtVoucher(this, amount, toName, currency);
+Then('the cart holds the gift voucher bought for {string} in the {currency} currency', async function (this: ConformanceWorld, toName: string, currency: Currency) {
+  await assertBoughtVoucher(this, boughtAmount(this), toName, currency);
 });
 
 Then('the cart\'s gift vouchers are exactly the one of {int} for {string} with code {string}', async function (this: ConformanceWorld, amount: number, toName: string, code: string) {
   await assertBatchVouchers(this, amount, toName, code);
 });
 
-Then('the cart sub-total and total grew by {int}', async function (this: ConformanceWorld, amount: number) {
-  await assertGrewBy(this, amount);
+Then('the cart sub-total and total grew by the amount of the gift voucher bought', async function (this: ConformanceWorld) {
+  await assertGrewBy(this, boughtAmount(this));
 });
 
 Then('the cart holds no gift vouchers', async function (this: ConformanceWorld) {
@@ -190,4 +203,8 @@ Then('the reward maximum is the points the cart carries', function (this: Confor
 
 Then('the cart totals show the discount of the redeemed reward points', async function (this: ConformanceWorld) {
   await assertRewardDiscount(this);
+});
+
+Then('the redeemed reward points take the whole Sub-Total and the cart totals show no coupon line', async function (this: ConformanceWorld) {
+  await assertPointsLeaveNothingForCoupon(this);
 });

@@ -10,9 +10,13 @@ import {
   prepareOrder, prepareOrderExcept, statusFields, useGiftVoucher,
 } from '../src/api/order';
 import {
-  expectCodeUsable, expectRewardPointsUsed, expectStockLeft, expectStoreCredit, moveOrder, placeOrderInStatus, redeemHalf,
+  expectCodeAsStatusSays, expectCodeUsable, expectFraudStatus, expectRewardPointsAsStatusSays, expectRewardPointsUsed, expectStockAsStatusSays, expectStockLeft,
+  expectStoreCredit, expectStoreCreditAsStatusSays, havePlacedActiveOrderOfLowStock, moveOrder, placeActiveOrder, placeOrderInStatus, redeemHalf,
 } from '../src/api/order-status';
-import { everyOption, holdInCart } from '../src/api/cart';
+import { cartNow, everyOption, holdInCart } from '../src/api/cart';
+import { assertNoCouponLine } from '../src/api/discounts';
+import { voucherAmountWithin } from '../src/api/gift-vouchers';
+import { requireTotalLast, requireTotals, totalEnabled, totalsNamed } from '../src/api/totals';
 import { listPaymentMethods } from '../src/api/checkout';
 import type { Coupon, Currency, Customer, GiftVoucher, Product } from '../src/api/roles';
 import { requireStockWarning } from '../src/api/settings';
@@ -27,17 +31,19 @@ const STOCK_UNSEEN = 'every cart line shows in stock, so the API does not show h
 // gift voucher as it fills them.
 
 Given('my cart holds {int} of the {product} product with its {string} option {string}, paid by the {voucher} gift voucher', async function (this: ConformanceWorld, quantity: number, product: Product, option: string, value: string, voucher: GiftVoucher) {
+  requireTotals(this, ['voucher'], 'a cart paid by a gift voucher');
   await holdInCart(this, product, quantity, everyOption(product, { [option]: value }));
   await useGiftVoucher(this, voucher);
 });
 
-Given('my cart holds a gift voucher of {int}, paid by the {voucher} gift voucher', async function (this: ConformanceWorld, amount: number, voucher: GiftVoucher) {
-  await buyGiftVoucher(this, amount);
+Given('my cart holds a gift voucher of {int} within the store\'s limits, paid by the {voucher} gift voucher', async function (this: ConformanceWorld, amount: number, voucher: GiftVoucher) {
+  requireTotals(this, ['voucher'], 'a cart paid by a gift voucher');
+  await buyGiftVoucher(this, voucherAmountWithin(this, amount, { amount: voucher.amount, why: `the balance of the ${voucher} gift voucher that pays for it` }));
   await useGiftVoucher(this, voucher);
 });
 
-Given('my cart holds a gift voucher of {int}', async function (this: ConformanceWorld, amount: number) {
-  await buyGiftVoucher(this, amount);
+Given('my cart holds a gift voucher of {int} within the store\'s limits', async function (this: ConformanceWorld, amount: number) {
+  await buyGiftVoucher(this, voucherAmountWithin(this, amount));
 });
 
 Given('my cart holds {int} of the {product} product with its low stock value', async function (this: ConformanceWorld, quantity: number, product: Product) {
@@ -54,12 +60,18 @@ Given('the order session is prepared except that {}', async function (this: Conf
   await prepareOrderExcept(this, states.split(' and '));
 });
 
+// The Total is the cart's last line only while the store has the Total total enabled (total_total_status).
 Given('I note the cart\'s Total', async function (this: ConformanceWorld) {
+  requireTotalLast(this, 'the cart\'s Total');
   await noteCartTotal(this);
 });
 
+// With the Coupon total disabled the coupon shows no line (api/coupon still accepts it) and takes nothing off.
 Given('I note the cart\'s Total, with the {coupon} coupon applied', async function (this: ConformanceWorld, coupon: Coupon) {
-  await noteCartTotal(this, coupon);
+  requireTotalLast(this, 'the cart\'s Total');
+  if (totalEnabled(this, 'coupon')) return noteCartTotal(this, coupon);
+  await noteCartTotal(this);
+  assertNoCouponLine(await cartNow(this), coupon);
 });
 
 Given('I have placed an order', async function (this: ConformanceWorld) {
@@ -215,12 +227,26 @@ Then('the order\'s comment is what a TEXT column keeps of it', function (this: C
 
 // ---- order statuses: what an order consumes while it is processing or complete (order-status.feature) ----------
 
+// What a scenario's orders use shows only through the order's totals: where the store has one disabled, the order
+// holds nothing of it (and without the Sub-Total, its products cost nothing), so the scenario is not applicable.
+Given(/^the store has its (.+) order totals enabled$/, function (this: ConformanceWorld, names: string) {
+  requireTotals(this, totalsNamed(names), 'what these orders use');
+});
+
 Given('the order redeems half the reward points the cart allows', async function (this: ConformanceWorld) {
   await redeemHalf(this, 'the cart');
 });
 
 Given('the order redeems half the reward points of the {customer} customer', async function (this: ConformanceWorld, customer: Customer) {
   await redeemHalf(this, customer);
+});
+
+Given('I have placed an order, in an active status, for all the stock of the {product} product\'s low stock value', async function (this: ConformanceWorld, product: Product) {
+  await havePlacedActiveOrderOfLowStock(this, product);
+});
+
+When('I place the order in an active status', async function (this: ConformanceWorld) {
+  await placeActiveOrder(this);
 });
 
 Given('I have placed the order in the {string} status', async function (this: ConformanceWorld, status: string) {
@@ -251,8 +277,34 @@ Then('the {voucher} gift voucher can be used again', async function (this: Confo
   await expectCodeUsable(this, 'voucher', voucher, true);
 });
 
+// "… as the order's status says": used while the order's status is active, given back while it is not (a new order
+// takes the store's default status).
+Then('the {coupon} coupon is used as the order\'s status says', async function (this: ConformanceWorld, coupon: Coupon) {
+  await expectCodeAsStatusSays(this, 'coupon', coupon);
+});
+
+Then('the {voucher} gift voucher is spent as the order\'s status says', async function (this: ConformanceWorld, voucher: GiftVoucher) {
+  await expectCodeAsStatusSays(this, 'voucher', voucher);
+});
+
+Then('the {customer} customer\'s redeemed reward points are spent as the order\'s status says', async function (this: ConformanceWorld, customer: Customer) {
+  await expectRewardPointsAsStatusSays(this, customer);
+});
+
+Then('the {customer} customer\'s store credit is spent as the order\'s status says', async function (this: ConformanceWorld, customer: Customer) {
+  await expectStoreCreditAsStatusSays(this, customer);
+});
+
+Then('the store has the {product} product\'s stock less {int} as the order\'s status says', async function (this: ConformanceWorld, product: Product, ordered: number) {
+  await expectStockAsStatusSays(this, product, ordered);
+});
+
 Then('the {customer} customer has used the redeemed reward points {int} time(s)', async function (this: ConformanceWorld, customer: Customer, times: number) {
   await expectRewardPointsUsed(this, customer, times, 'an order entering a processing status uses its points only while the customer still has them');
+});
+
+Then('order {int} of this scenario is in the store\'s fraud status, or in the {string} status where the store has none', async function (this: ConformanceWorld, n: number, asked: string) {
+  await expectFraudStatus(this, n, asked);
 });
 
 Then('the {customer} customer has all reward points', async function (this: ConformanceWorld, customer: Customer) {

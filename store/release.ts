@@ -17,6 +17,8 @@ export interface StoreRelease {
   sessionCookieOnTokenCalls: boolean;
   /** catalog/controller/startup/startup.php: the language and currency cookies name the Host as their domain (before 3.0.4.0). */
   hostCookieDomain: boolean;
+  /** catalog/model/extension/total/handling.php:4: the Handling Fee only for a cart to ship without downloads (3.0.3.7 on). */
+  handlingNeedsShipping: boolean;
 }
 
 const number = (version: string): number => version.split('.').reduce((n, part) => n * 100 + Number(part), 0);
@@ -33,5 +35,6 @@ export function storeRelease(version = '3.0.5.0'): StoreRelease {
     sessionDataExpires: from('3.0.3.7'),
     sessionCookieOnTokenCalls: !from('3.0.3.2'),
     hostCookieDomain: !from('3.0.4.0'),
+    handlingNeedsShipping: from('3.0.3.7'),
   };
 }

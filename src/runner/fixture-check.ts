@@ -19,6 +19,10 @@ import { SETTING_LEARNERS } from '../target/learners';
 import type { SettingObservation } from '../target/learn-settings';
 import { declaredProfile } from '../target/profile';
 import { describeSetting, type StoreSettings } from '../target/settings';
+import { learnVoucherLimits } from '../target/learners/vouchers';
+import { observeTotals, shownOrder } from '../target/learners/totals';
+import { checkOrderStatuses } from '../target/learners/order-statuses';
+import { FRESH_TOTALS_ORDER, isTotalCode, orderProblems } from '../api/totals';
 import { observeCacheHeaders, observeCookieDomain, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
 
 export interface FixtureCheckResult {
@@ -52,6 +56,8 @@ async function wellFormed(send: () => Promise<ApiResponse>): Promise<ApiResponse
     throw error;
   }
 }
+/** A fresh install's gift voucher limits (install/opencart.sql:3331-3332), as targets/provisioned.json names them. */
+const FRESH_VOUCHER_LIMITS = { minimum_amount: 1, maximum_amount: 1000, amount_below_minimum: '0.99', amount_above_maximum: '1000.01' };
 const brief = (r: ApiResponse | undefined): string => r?.text.slice(0, 160) ?? '';
 
 /** One throwaway API session with the fixtures, which the roles read (the cart and checkout forms come from them). */
@@ -77,9 +83,9 @@ export class CheckSession implements FixtureReader {
   }
 
   /** The store's well-formed answer, or undefined when it gave none (see wellFormed). */
-  async send(route: string, form?: Form): Promise<ApiResponse | undefined> {
+  async send(route: string, form?: Form, query?: Record<string, string | number>): Promise<ApiResponse | undefined> {
     this.onRequest();
-    return wellFormed(() => this.session.call({ route, form, allowViolation: true }));
+    return wellFormed(() => this.session.call({ route, form, query, allowViolation: true }));
   }
 
   /** The store's answer whatever its form; undefined only when there was none. */
@@ -131,6 +137,8 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     (async () => checkCurrencies(await withEveryProduct(), fixtures, shown, result))(),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
     (async () => checkVouchers(await withEveryProduct(), fixtures, result))(),
+    (async () => checkVoucherLimits(await session(), fixtures, result))(),
+    (async () => checkTotalsOrder(await session(), fixtures, result))(),
     ...halves(customers).map(async (some) => checkCustomers(await session(), some, result)),
     (async () => checkPaymentConfiguration(await session(), fixtures, result))(),
     ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, shown, result)),
@@ -138,6 +146,9 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
     (async () => result.settingObservations.push(...(await learned)))(),
   ]);
+  // With writes allowed, one order shows the default status and whether it is active; after the other checks, whose
+  // customers' points it would otherwise change under them (src/target/learners/order-statuses.ts).
+  if (params.allowWrites) Object.assign(result.mismatches, await checkOrderStatuses(await session()));
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
@@ -196,13 +207,17 @@ async function checkCoupons(s: CheckSession, coupons: Array<[string, Record_]>, 
   }
 }
 
-/** Each gift voucher applies and pays its balance of a larger cart. */
+/**
+ * Each gift voucher applies and pays its balance of a larger cart (where the store has the Gift Voucher total enabled:
+ * with it disabled, api/voucher still accepts the code and nothing is paid, which the scenarios follow).
+ */
 async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const paying = declaredProfile(fixtures).settings.total_voucher_status.value === true;
   for (const [role, v] of roles(fixtures, 'vouchers', (v) => v.amount !== undefined && typeof v.code === 'string')) {
     await guardedDatum(result, `vouchers.${role}`, async () => {
       const r = await s.send('api/voucher', { voucher: String(v.code) });
       if (refused(r)) result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} is refused: ${brief(r)}`;
-      if (!succeeded(r)) return;
+      if (!succeeded(r) || !paying) return;
       const totals = ((await s.send('api/cart/products'))?.json as { totals?: Array<{ title: string; text: string }> } | undefined)?.totals;
       if (!totals) return;
       const line = totals.find((t) => t.title === discountLineTitle('voucher', String(v.code)));
@@ -267,7 +282,7 @@ async function cartToShip(s: CheckSession, fixtures: Fixtures): Promise<boolean>
   return simple !== undefined && succeeded(await s.send('api/cart/add', { product_id: String(simple), quantity: 1 }));
 }
 
-/** The addresses the store accepts, the payment methods it offers for a cart to ship, and the gift voucher limits. */
+/** The addresses the store accepts, and the payment methods it offers for a cart to ship. */
 async function checkPaymentConfiguration(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
   if (!(await cartToShip(s, fixtures))) return;
   // The addresses a store accepts name their country; the others are there to be refused.
@@ -278,16 +293,54 @@ async function checkPaymentConfiguration(s: CheckSession, fixtures: Fixtures, re
   const methods = await s.send('api/payment/methods');
   const [last] = roles(fixtures, 'addresses', (a) => typeof a.country === 'string' && a.country !== '').slice(-1);
   if (methods) checkPaymentMethods(fixtures, methods, last?.[0] ?? '(none)', result);
+}
 
-  const below = fixtureAt(fixtures, 'vouchers.amount_below_minimum');
-  if (below !== undefined && fixtureAt(fixtures, 'vouchers.minimum_amount') !== undefined && fixtureAt(fixtures, 'currencies.default.sample') !== undefined) {
-    const r = await s.send('api/voucher/add', { from_name: 'Invotide', from_email: 'check@invotide.example', to_name: 'Invotide', to_email: 'check@invotide.example', voucher_theme_id: 0, message: '', amount: String(below) });
-    const said = (r?.json as { error?: { amount?: unknown } } | undefined)?.error?.amount;
-    const [min, max] = ['minimum', 'maximum'].map((bound) => fixtureMoney(s, `vouchers.${bound}_amount`));
-    if (r && (typeof said !== 'string' || !said.includes(min) || !said.includes(max))) {
-      result.mismatches['vouchers.minimum_amount'] = `a gift voucher of ${below} is answered ${brief(r)}; the fixtures' limits give ${min} and ${max}`;
-    }
+/**
+ * The gift voucher limits (src/target/learners/vouchers.ts): learned from the store's refusal, which quotes them, and
+ * written into the fixtures the scenarios read, with the amounts just outside them. A file that names limits of its own
+ * (other than a fresh install's, which targets/provisioned.json names) must name the store's. A store that sells a gift
+ * voucher of any amount has no limits to learn: the fixtures' stay, and the voucher scenarios judge the store by them.
+ */
+async function checkVoucherLimits(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const found = await learnVoucherLimits(s);
+  const vouchers = fixtures.vouchers;
+  if (!found || !('limits' in found) || !isRecord(vouchers)) return;
+  const { minimum, maximum, evidence } = found.limits;
+  const learned = { minimum_amount: minimum, maximum_amount: maximum };
+  const named = (['minimum_amount', 'maximum_amount'] as const).filter((k) => vouchers[k] !== undefined && Number(vouchers[k]) !== FRESH_VOUCHER_LIMITS[k]);
+  const contradicted = named.filter((k) => Number(vouchers[k]) !== learned[k]);
+  if (contradicted.length) {
+    result.mismatches['vouchers.minimum_amount'] = `the store's gift voucher limits are ${minimum} to ${maximum} (${evidence}), the fixtures say ` +
+      `${vouchers.minimum_amount} to ${vouchers.maximum_amount}: leave them out, the check learns them`;
+    return;
   }
+  for (const [key, outside, fresh] of [['amount_below_minimum', minimum - 0.01, FRESH_VOUCHER_LIMITS.amount_below_minimum], ['amount_above_maximum', maximum + 0.01, FRESH_VOUCHER_LIMITS.amount_above_maximum]] as const) {
+    if (vouchers[key] === undefined || String(vouchers[key]) === fresh) vouchers[key] = outside.toFixed(2);
+  }
+  Object.assign(vouchers, learned);
+}
+
+/**
+ * The order of the totals lines (src/target/learners/totals.ts says why it is verified, not learned): the lines of a
+ * cart in which every total shows one must come in the fixtures' `totals.order` (a fresh install's when they name none).
+ */
+async function checkTotalsOrder(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const seen = await observeTotals(s);
+  if (!seen) return;
+  const declared = fixtureAt(fixtures, 'totals.order');
+  const order = Array.isArray(declared) ? declared.filter(isTotalCode) : FRESH_TOTALS_ORDER;
+  const problems = orderProblems(seen.lines.map((l) => l.code), order);
+  if (!problems.length) return;
+  const shown = shownOrder(seen);
+  // The order to write: the one shown, with the totals it did not show where the fixtures put them.
+  const suggested = [...shown];
+  for (const code of order.filter((c) => !shown.includes(c))) {
+    const before = order.slice(0, order.indexOf(code)).reverse().find((c) => suggested.includes(c));
+    suggested.splice(before === undefined ? 0 : suggested.indexOf(before) + 1, 0, code);
+  }
+  result.mismatches['totals.order'] = `api/cart/products of a cart with ${seen.cart} lists ${seen.lines.map((l) => l.title).join(', ')}: ${problems.join('; ')}. ` +
+    `Either the store's order totals run in that order (Extensions > Extensions > Order Totals, their sort orders: then write "totals": { "order": ${JSON.stringify(suggested)} } in the fixtures), ` +
+    'or the store does not list its totals by their sort order';
 }
 
 /** The answers on which releases differ (src/target/learn-release.ts), in two sessions: one for a customer, one to ship. */

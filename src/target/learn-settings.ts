@@ -27,7 +27,7 @@ export interface SettingObservation {
 /** A throwaway API session of the fixture check (src/runner/fixture-check.ts's CheckSession). */
 export interface Probe extends FixtureReader {
   /** The store's answer when it is well-formed and documented, else undefined (the scenarios will say what is wrong). */
-  send(route: string, form?: Form): Promise<ApiResponse | undefined>;
+  send(route: string, form?: Form, query?: Record<string, string | number>): Promise<ApiResponse | undefined>;
   /** The store's answer whatever its form (a PHP notice included); undefined only when there was none. */
   raw(route: string, form?: Form): Promise<ApiResponse | undefined>;
 }

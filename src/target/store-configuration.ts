@@ -4,6 +4,7 @@
 import { ConfigError, } from '../config';
 import { fixtureAt, type Fixtures } from '../fixtures';
 import type { TargetProfile } from './profile';
+import { FRESH_TOTALS_ORDER } from '../api/totals';
 import { SETTINGS, sameSettingValue, storedSettingValue, type SettingKey } from './settings';
 
 export interface StoreConfiguration {
@@ -26,6 +27,7 @@ const FIXTURE_SETTINGS: Array<[string, string]> = [
   ['payment_methods.cod.sort_order', 'payment_cod_sort_order'],
   ['payment_methods.free.sort_order', 'payment_free_checkout_sort_order'],
   ['order_statuses.default.order_status_id', 'config_order_status_id'],
+  ['order_statuses.fraud.order_status_id', 'config_fraud_status_id'],
   ['store.name', 'config_name'],
 ];
 
@@ -39,9 +41,17 @@ export function storeConfigurationOf(profile: TargetProfile): StoreConfiguration
     const v = fixtureAt(profile.fixtures, path);
     if (typeof v === 'string' || typeof v === 'number') settings[key] = String(v);
   }
+  Object.assign(settings, totalsSortOrders(profile.fixtures));
   const currencies = currencyRates(profile.fixtures);
   settings.config_currency = currencies[0].code;
   return { release: profile.release.version, settings, currencies };
+}
+
+/** The fixtures' order of the totals (`totals.order`) as their sort orders, when it is not a fresh install's. */
+function totalsSortOrders(fixtures: Fixtures): Record<string, string> {
+  const order = fixtureAt(fixtures, 'totals.order');
+  if (!Array.isArray(order) || order.join() === FRESH_TOTALS_ORDER.join()) return {};
+  return Object.fromEntries(order.map((code, i) => [`total_${String(code)}_sort_order`, String(i + 1)]));
 }
 
 function currencyRates(fixtures: Fixtures): StoreConfiguration['currencies'] {

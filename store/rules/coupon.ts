@@ -96,17 +96,21 @@ export interface OrderRef {
   customer_id: number;
 }
 
-/** Records the coupon's use when the order is confirmed, if it still has uses left. */
-export function confirmCoupon(db: Db, order: OrderRef, title: string, value: number, now: Date): void {
+/**
+ * Records the coupon's use when the order is confirmed, if it still has uses left; false when it has none (the order
+ * then takes the store's fraud status: coupon.php:222).
+ */
+export function confirmCoupon(db: Db, order: OrderRef, title: string, value: number, now: Date): boolean {
   const code = codeFromTitle(title);
   // Stryker disable next-line ConditionalExpression: equivalent — no coupon has an empty code, so the lookup below finds none
-  if (!code) return;
+  if (!code) return true;
   const row = db.get<CouponRow>('SELECT * FROM in_coupon WHERE code = rtrim(?) AND status = 1 ORDER BY coupon_id LIMIT 1', code);
   // Stryker disable next-line ConditionalExpression: unreachable through the API — no catalog route disables or deletes a coupon after an order used it
-  if (!row) return;
-  if (row.uses_total > 0 && usesByCode(db, code) >= row.uses_total) return;
-  if (order.customer_id && compare(row.uses_customer, 0) > 0 && compare(usesByCustomer(db, code, order.customer_id), row.uses_customer) >= 0) return;
+  if (!row) return false;
+  if (row.uses_total > 0 && usesByCode(db, code) >= row.uses_total) return false;
+  if (order.customer_id && compare(row.uses_customer, 0) > 0 && compare(usesByCustomer(db, code, order.customer_id), row.uses_customer) >= 0) return false;
   db.insert('in_coupon_history', { coupon_id: row.coupon_id, order_id: order.order_id, customer_id: order.customer_id, amount: value, date_added: sqlDate(now) });
+  return true;
 }
 
 export function unconfirmCoupon(db: Db, orderId: number): void {

@@ -5,10 +5,13 @@ import { compare, sprintf, toNumber } from '../php';
 import { codeFromTitle, type OrderRef } from './coupon';
 import { rewardPoints } from './customer';
 
-/** Deducts the points named in the title ("Reward Points (300)") if the customer still has them. */
-export function confirmReward(db: Db, order: OrderRef, title: string, now: Date): void {
+/**
+ * Deducts the points named in the title ("Reward Points (300)") if the customer still has them; false when not (the
+ * order then takes the store's fraud status: reward.php:71).
+ */
+export function confirmReward(db: Db, order: OrderRef, title: string, now: Date): boolean {
   const points = codeFromTitle(title);
-  if (compare(rewardPoints(db, order.customer_id), points) < 0) return;
+  if (compare(rewardPoints(db, order.customer_id), points) < 0) return false;
   db.insert('in_customer_reward', {
     customer_id: order.customer_id,
     order_id: order.order_id,
@@ -17,6 +20,7 @@ export function confirmReward(db: Db, order: OrderRef, title: string, now: Date)
     points: -toNumber(points),
     date_added: sqlDate(now),
   });
+  return true;
 }
 
 export function unconfirmReward(db: Db, orderId: number): void {

@@ -165,12 +165,14 @@ const EXTENSIONS: Record<string, TotalExtension> = {
     }
   },
 
-  // Stryker disable all: unreachable — handling and low_order_fee are never enabled in the demo data
-  // (no total_handling_status / total_low_order_fee_status setting), so no API call reaches them.
+  // Disabled on a fresh install (no total_handling_status / total_low_order_fee_status setting): a store profile that
+  // enables them reaches them (test/fixtures/profiles/fees.json).
   handling(r, t) {
     const fee = toNumber(r.config.get('total_handling_fee'));
     const subTotal = r.cart.getSubTotal();
     if (!(subTotal > toNumber(r.config.get('total_handling_total')) && subTotal > 0)) return;
+    // The store sells no downloads, so a cart without one is any cart (handling.php:4, from 3.0.3.7).
+    if (r.release.handlingNeedsShipping && !r.cart.hasShipping()) return;
     t.totals.push(line(r, 'handling', 'Handling Fee', fee));
     const taxClassId = toNumber(r.config.get('total_handling_tax_class_id'));
     if (taxClassId) addTaxes(r, t, fee, taxClassId);
@@ -186,7 +188,6 @@ const EXTENSIONS: Record<string, TotalExtension> = {
     if (taxClassId) addTaxes(r, t, fee, taxClassId);
     t.total += fee;
   },
-  // Stryker restore all
 
   total(r, t) {
     t.totals.push(line(r, 'total', messages.totals.total, Math.max(0, t.total)));

@@ -78,14 +78,18 @@ export function disableVouchers(db: Db, orderId: number): void {
   db.run('UPDATE in_voucher SET status = 0 WHERE order_id = ?', orderId);
 }
 
-/** Records the amount taken from the voucher when the order is confirmed (if the voucher is still valid). */
-export function confirmVoucher(db: Db, config: Config, order: OrderRef, title: string, value: number, now: Date): void {
+/**
+ * Records the amount taken from the voucher when the order is confirmed, if the voucher is still valid; false when it
+ * is not (the order then takes the store's fraud status: voucher.php:116).
+ */
+export function confirmVoucher(db: Db, config: Config, order: OrderRef, title: string, value: number, now: Date): boolean {
   const code = codeFromTitle(title);
   // Stryker disable next-line ConditionalExpression: equivalent — no gift voucher has an empty code, so getVoucher finds none
-  if (!code) return;
+  if (!code) return true;
   const voucher = getVoucher(db, config, code);
-  if (!voucher) return;
+  if (!voucher) return false;
   db.insert('in_voucher_history', { voucher_id: voucher.voucher_id, order_id: order.order_id, amount: value, date_added: sqlDate(now) });
+  return true;
 }
 
 export function unconfirmVoucher(db: Db, orderId: number): void {

@@ -115,6 +115,33 @@ function cartLines(change: (line: Record<string, unknown>, product: CartProduct,
   });
 }
 
+/**
+ * Runs a route's handler with some of this request's settings changed, when `when` holds: a store that ignores a
+ * setting, or honours it only for some carts. (The settings are read once per request: nothing else is changed.)
+ */
+function withSettings(route: string, settings: Record<string, string | string[] | undefined>, when: (r: Registry) => boolean = () => true): StoreVariant {
+  return handle(route, (original, r) => {
+    if (when(r)) {
+      const values = (r.config as unknown as { values: Map<string, string | string[]> }).values;
+      for (const [key, value] of Object.entries(settings)) {
+        if (value === undefined) values.delete(key);
+        else values.set(key, value);
+      }
+    }
+    return original(r);
+  });
+}
+/**
+ * A cart of no registered customer. The fixture check probes the totals in a registered customer's cart, so a fault
+ * limited to guests leaves the check satisfied and is the scenarios' to catch.
+ */
+const guest = (r: Registry): boolean => !r.session.data.customer_id;
+/** The reference store's percentage tax, by the rate in its title ("Invotide VAT (20%)"). */
+const percentOf = (title: string): number | undefined => {
+  const m = /\((\d+(?:\.\d+)?)%\)/.exec(title);
+  return m ? Number(m[1]) / 100 : undefined;
+};
+
 export const FAULTS: Fault[] = [
   {
     name: 'login-ip-not-checked',
@@ -564,6 +591,139 @@ export const FAULTS: Fault[] = [
     rule: 'api/customer puts the session in the posted customer group only where the store displays it, else in the default group (catalog/controller/api/customer.php:58-62)',
     focus: '@area:customer',
     variant: readingSetting('api/customer', 'config_customer_group_display', (real, r) => [...real.list('config_customer_group_display'), text(r.request.post, 'customer_group_id')]),
+  },
+  // ---- the order totals, the order statuses and the gift voucher limits (docs/store-settings.md) -----------------
+  {
+    name: 'sub-total-line-missing-for-guests',
+    rule: 'an enabled Sub-Total total shows its line first (total_sub_total_status)',
+    focus: '@area:cart',
+    variant: withSettings('api/cart/products', { total_sub_total_status: '0' }, guest),
+  },
+  {
+    name: 'tax-lines-missing-for-guests',
+    rule: 'an enabled Taxes total shows the tax lines and adds them to the Total (total_tax_status)',
+    focus: '@area:cart',
+    variant: withSettings('api/cart/products', { total_tax_status: '0' }, guest),
+  },
+  {
+    name: 'total-line-missing-for-guests',
+    rule: 'an enabled Total total shows the Total last (total_total_status)',
+    focus: '@area:cart',
+    variant: withSettings('api/cart/products', { total_total_status: '0' }, guest),
+  },
+  {
+    name: 'shipping-line-missing-for-guests',
+    rule: 'an enabled Shipping total shows the chosen shipping method\'s line (total_shipping_status)',
+    focus: '@area:cart or @area:voucher',
+    variant: withSettings('api/cart/products', { total_shipping_status: '0' }, guest),
+  },
+  {
+    name: 'coupon-line-missing-for-guests',
+    rule: 'an enabled Coupon total takes an applied coupon off (total_coupon_status)',
+    focus: '@area:coupon',
+    variant: withSettings('api/cart/products', { total_coupon_status: '0' }, guest),
+  },
+  {
+    name: 'coupon-taken-off-although-its-total-is-disabled',
+    rule: 'a disabled Coupon total takes nothing off, though api/coupon accepts the code (total_coupon_status = 0)',
+    focus: '@id:order-add-happy-path',
+    variant: withSettings('api/cart/products', { total_coupon_status: '1' }, guest),
+    profile: 'totals-off',
+  },
+  {
+    name: 'gift-voucher-line-missing-for-guests',
+    rule: 'an enabled Gift Voucher total takes an applied gift voucher off (total_voucher_status)',
+    focus: '@area:voucher',
+    variant: withSettings('api/cart/products', { total_voucher_status: '0' }, guest),
+  },
+  {
+    name: 'reward-line-missing-beyond-one-point',
+    rule: 'an enabled Reward Points total takes redeemed points off (total_reward_status)',
+    focus: '@area:reward',
+    variant: withSettings('api/cart/products', { total_reward_status: '0' }, (r) => Number(r.session.data.reward ?? 0) > 1),
+  },
+  {
+    name: 'store-credit-line-missing-without-shipping',
+    rule: 'an enabled Store Credit total takes a customer\'s credit off (total_credit_status)',
+    focus: '@area:totals or @area:customer',
+    variant: withSettings('api/cart/products', { total_credit_status: '0' }, (r) => !r.session.data.shipping_method),
+  },
+  {
+    name: 'totals-lines-out-of-sort-order-for-guests',
+    rule: 'the totals lines come in the order of their totals\' sort orders (totals.order)',
+    focus: '@area:totals',
+    variant: handle('api/cart/products', (original, r) => {
+      const result = original(r) as Json;
+      const totals = result?.totals;
+      const coupon = Array.isArray(totals) ? totals.findIndex((t: Json) => String(t.title).startsWith('Coupon (')) : -1;
+      if (guest(r) && coupon > 1) totals.splice(1, 0, ...totals.splice(coupon, 1));
+      return result;
+    }),
+  },
+  {
+    name: 'coupon-reduces-the-taxes-it-runs-after',
+    rule: 'a coupon that runs after the Taxes total leaves the tax lines as they were (totals.order)',
+    focus: '@area:coupon',
+    profile: 'totals-reordered',
+    variant: answer('api/cart/products', (b) => {
+      const coupon = b?.totals?.find((t: Json) => String(t.title).startsWith('Coupon ('));
+      if (!coupon) return b;
+      const off = -Number(String(coupon.text).replace(/[^\d.-]/g, ''));
+      for (const t of b.totals) {
+        const rate = percentOf(String(t.title));
+        if (rate !== undefined) t.text = signed(t.text, 1 - (rate * off) / Number(String(t.text).replace(/[^\d.]/g, '')));
+      }
+      return b;
+    }),
+  },
+  {
+    name: 'new-order-holds-nothing',
+    rule: 'a new order in an active default status uses its coupon, gift voucher, points and credit (config_processing_status)',
+    focus: '@area:order',
+    variant: withSettings('api/order/add', { config_processing_status: ['5', '2', '12', '3'] }),
+  },
+  {
+    name: 'inactive-new-order-holds-its-discounts',
+    rule: 'a new order in a default status that is not active uses nothing until it is moved into one (config_processing_status)',
+    focus: '@area:order',
+    profile: 'pending-not-active',
+    variant: withSettings('api/order/add', { config_processing_status: ['5', '1', '2', '12', '3'] }),
+  },
+  {
+    name: 'complete-status-not-active',
+    rule: 'an order moved to a complete status takes its stock again (config_complete_status)',
+    focus: '@id:order-status-stock',
+    variant: withSettings('api/order/history', { config_processing_status: ['1', '2', '12', '3'], config_complete_status: ['3'] }, (r) => r.request.post.get('order_status_id') === '5'),
+  },
+  {
+    name: 'fraud-status-not-given',
+    rule: 'an order that can no longer use its coupon, gift voucher or points when it becomes active takes the store\'s fraud status (config_fraud_status_id)',
+    focus: '@area:order',
+    profile: 'order-statuses',
+    variant: withSettings('api/order/history', { config_fraud_status_id: undefined }),
+  },
+  {
+    name: 'voucher-limits-not-the-settings',
+    rule: 'api/voucher/add holds an amount to the limits it quotes (config_voucher_min, config_voucher_max)',
+    focus: '@area:voucher',
+    profile: 'voucher-limits',
+    variant: withSettings('api/voucher/add', { config_voucher_min: '1', config_voucher_max: '1000' }, (r) => {
+      const amount = Number(text(r.request.post, 'amount'));
+      return amount >= 1 && amount <= 1000;
+    }),
+  },
+  {
+    name: 'voucher-amount-compared-after-conversion',
+    rule: 'api/voucher/add compares the amount as posted, in the session currency, with the limits (voucher.php:105)',
+    focus: '@area:voucher',
+    variant: handle('api/voucher/add', (original, r) => {
+      const rate = r.currency.value(r.session.data.currency ?? 'USD');
+      if (rate && rate !== 1) {
+        const values = (r.config as unknown as { values: Map<string, string> }).values;
+        for (const key of ['config_voucher_min', 'config_voucher_max']) values.set(key, String(Number(values.get(key)) * rate));
+      }
+      return original(r);
+    }),
   },
 ];
 

@@ -5,5 +5,6 @@ import { learnErrorDisplay } from './error-display';
 import { learnPaymentMethods } from './payment';
 import { learnStock } from './stock';
 import { learnTax } from './tax';
+import { learnTotalStatuses } from './totals';
 
-export const SETTING_LEARNERS: SettingLearner[] = [learnErrorDisplay, learnStock, learnTax, learnPaymentMethods];
+export const SETTING_LEARNERS: SettingLearner[] = [learnErrorDisplay, learnStock, learnTax, learnPaymentMethods, learnTotalStatuses];

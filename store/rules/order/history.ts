@@ -3,7 +3,7 @@
 import { intDelta, intSumSql } from '../../db/columns';
 import { sqlDate, type Db } from '../../db/database';
 import type { Config } from '../../config';
-import { inArray, toInt, type PhpValue } from '../../php';
+import { inArray, toInt, truthy, type PhpValue } from '../../php';
 import { confirmCoupon, unconfirmCoupon, type OrderRef } from '../coupon';
 import { confirmCredit, confirmReward, unconfirmCredit, unconfirmReward } from '../reward';
 import { confirmVoucher, unconfirmVoucher } from '../voucher';
@@ -25,20 +25,27 @@ export function addOrderHistory(db: Db, config: Config, orderId: number, statusI
   const ref: OrderRef = { order_id: order.order_id, customer_id: order.customer_id };
   const totals = db.all<{ code: string; title: string; value: string }>('SELECT code, title, value FROM in_order_total WHERE order_id = ? ORDER BY sort_order', orderId);
 
+  let status = statusId;
   if (!wasActive && becomesActive) {
     for (const t of totals) {
-      if (t.code === 'coupon') confirmCoupon(db, ref, t.title, Number(t.value), now);
-      else if (t.code === 'voucher') confirmVoucher(db, config, ref, t.title, Number(t.value), now);
-      else if (t.code === 'reward') confirmReward(db, ref, t.title, now);
+      let confirmed = true;
+      if (t.code === 'coupon') confirmed = confirmCoupon(db, ref, t.title, Number(t.value), now);
+      else if (t.code === 'voucher') confirmed = confirmVoucher(db, config, ref, t.title, Number(t.value), now);
+      else if (t.code === 'reward') confirmed = confirmReward(db, ref, t.title, now);
       else if (t.code === 'credit') confirmCredit(db, ref, Number(t.value), now);
+      // A use no longer possible gives the order the store's fraud status, when it has one (order.php:313-315); the
+      // other uses are still confirmed and the stock still taken.
+      const fraud = config.get('config_fraud_status_id');
+      if (!confirmed && fraud !== undefined && truthy(fraud)) status = fraud;
     }
     adjustStock(db, orderId, -1);
   }
 
-  db.update('in_order', { order_status_id: toInt(statusId), date_modified: sqlDate(now) }, 'order_id = ?', orderId);
-  db.insert('in_order_history', { order_id: orderId, order_status_id: toInt(statusId), notify: toInt(notify) ? 1 : 0, comment, date_added: sqlDate(now) });
+  db.update('in_order', { order_status_id: toInt(status), date_modified: sqlDate(now) }, 'order_id = ?', orderId);
+  db.insert('in_order_history', { order_id: orderId, order_status_id: toInt(status), notify: toInt(notify) ? 1 : 0, comment, date_added: sqlDate(now) });
 
-  if (wasActive && !becomesActive) {
+  // Judged with the status the order now has (a fraud status that is not active gives nothing back: it took nothing).
+  if (wasActive && !inArray(status, active)) {
     adjustStock(db, orderId, +1);
     for (const t of totals) UNCONFIRM[t.code]?.(db, orderId);
   }
