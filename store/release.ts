@@ -17,6 +17,11 @@ export interface StoreRelease {
   sessionCookieOnTokenCalls: boolean;
   /** catalog/controller/startup/startup.php: the language and currency cookies name the Host as their domain (before 3.0.4.0). */
   hostCookieDomain: boolean;
+  /**
+   * catalog/model/localisation/currency.php getCurrencies lists enabled currencies only (3.0.3.7 on), so the startup
+   * drops a disabled currency chosen through api/currency; before, it is used.
+   */
+  onlyEnabledCurrencies: boolean;
 }
 
 const number = (version: string): number => version.split('.').reduce((n, part) => n * 100 + Number(part), 0);
@@ -33,5 +38,6 @@ export function storeRelease(version = '3.0.5.0'): StoreRelease {
     sessionDataExpires: from('3.0.3.7'),
     sessionCookieOnTokenCalls: !from('3.0.3.2'),
     hostCookieDomain: !from('3.0.4.0'),
+    onlyEnabledCurrencies: from('3.0.3.7'),
   };
 }

@@ -498,5 +498,5 @@ export function orderAddMessage(w: OrderWorld, name: string): string {
     const p = new Product(w, product);
     return MESSAGES.orderMinimum(p.displayName, p.minimum);
   }
-  return message(name);
+  return message(name, 'api/order');
 }

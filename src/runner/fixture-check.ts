@@ -11,13 +11,20 @@ import { TransportError, type ApiClient, type ApiResponse, type Form } from '../
 import { addForm, batchForm, everyOption } from '../api/cart';
 import { addressForm, customerForm, paymentMethods, shippingQuotes } from '../api/checkout';
 import { discountLineTitle } from '../api/discounts';
-import { fixtureMoney, moneyText, parseMoney, withinRounding } from '../api/money';
+import { fixtureMoney, moneyText, parseMoney, sampleOf, withinRounding, type MoneyFormat } from '../api/money';
 import { Currency, Customer, Product, type FixtureReader } from '../api/roles';
 import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
 import type { RunParameters } from '../run-parameters';
 import { SETTING_LEARNERS } from '../target/learners';
+import { readCurrency, settleCurrency, settleDefault } from '../target/learners/currencies';
+import { hearMessages, judgeLanguage } from '../target/learners/language';
+import { languageOf, settleLanguage } from '../target/language';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths';
 import type { SettingObservation } from '../target/learn-settings';
-import { observeCacheHeaders, observeCookieDomain, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
+import { observeCacheHeaders, observeCookieDomain, observeShippingCity, observeTrimming, releasesMatching, type ReleaseObservation } from '../target/learn-release';
+import { describeReleases } from '../target/release';
 
 export interface FixtureCheckResult {
   /** Data the fixtures name that the target lacks or holds otherwise: datum ("coupons.percent") → what was found. */
@@ -122,16 +129,18 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
   await Promise.all([
     (async () => checkProducts(await session(), products, result))(),
-    (async () => checkCurrencies(await withEveryProduct(), fixtures, result))(),
+    checkCurrencies(session, fixtures, result),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
     (async () => checkVouchers(await withEveryProduct(), fixtures, result))(),
     ...halves(customers).map(async (some) => checkCustomers(await session(), some, result)),
     (async () => checkPaymentConfiguration(await session(), fixtures, result))(),
     ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, result)),
     checkRestrictedUser(client, params, result),
+    checkLanguage(session, () => new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs)), fixtures, result),
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
     ...SETTING_LEARNERS.map(async (learn) => result.settingObservations.push(...(await learn(session)))),
   ]);
+  settleDisabledCurrencies(result);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
@@ -199,22 +208,114 @@ async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: Fixtur
   }
 }
 
-/** Each currency the fixtures name shows the simple product's price at its value, formatted like its sample. */
-async function checkCurrencies(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+/**
+ * The currencies the fixtures name, as the store holds them (src/target/learners/currencies.ts): each one's exact rate
+ * and how the store writes its amounts are learned and written into the fixtures (`value`, `sample`), so the scenarios
+ * judge the store by its own rates. What the fixtures say of a currency must agree: a value rounded to its own decimals
+ * does, and the run stops naming the exact rate when it does not; the default currency must be the one a new session
+ * shows. A currency named `"enabled": false` must exist; whether the store then shows it tells the release.
+ */
+async function checkCurrencies(session: () => Promise<CheckSession>, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
   const simple = fixtureAt(fixtures, 'products.simple.product_id');
-  if (simple === undefined) return;
-  for (const [role, c] of roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && c.value !== undefined && c.sample !== undefined)) {
-    const set = await s.send('api/currency', { currency: String(c.code) });
-    if (refused(set)) result.mismatches[`currencies.${role}.code`] = `the store has no enabled currency ${c.code}: ${brief(set)}`;
-    if (!succeeded(set)) continue;
-    const cart = (await s.send('api/cart/products'))?.json as { products?: Array<{ product_id: string; price: string }> } | undefined;
-    const shown = cart?.products?.find((l) => l.product_id === String(simple))?.price;
-    const expected = fixtureMoney(s, 'products.simple.unit_price', role);
-    if (shown !== undefined && shown !== expected) {
-      result.mismatches[`currencies.${role}`] = `the store shows the simple product (${fixtureAt(fixtures, 'products.simple.unit_price')} with tax in the default currency) at ${shown}, ` +
-        `the fixtures' value ${c.value} and sample "${c.sample}" give ${expected}`;
+  const section = fixtures.currencies;
+  if (simple === undefined || !isRecord(section) || !isRecord(section.default) || typeof section.default.code !== 'string') return;
+  type Declared = { code: string; value?: FixtureValue; sample?: string; enabled?: boolean };
+  const declared = (record: Record_): Declared => ({ code: String(record.code), value: record.value, sample: typeof record.sample === 'string' ? record.sample : undefined, enabled: record.enabled === false ? false : undefined });
+  // A role that names neither a value nor a sample is a code the store does not have ("unknown").
+  const others = roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && (c.value !== undefined || c.sample !== undefined || c.enabled === false)).filter(([role]) => role !== 'default');
+  const voucherAmounts = [...new Set(['vouchers.minimum_amount', 'vouchers.maximum_amount'].map((p) => Number(fixtureAt(fixtures, p))).filter((n) => Number.isFinite(n) && n > 0).concat([25, 1]))];
+  const read = async (code: string | undefined) => readCurrency(await session(), String(simple), code, voucherAmounts);
+  const defaultRole = declared(section.default);
+  const [fresh, chosen, ...readings] = await Promise.all([read(undefined), read(defaultRole.code), ...others.map(([, c]) => read(String(c.code)))]);
+  if (!fresh) return;
+  const bases = (['unit_price', 'price_ex_tax'] as const)
+    .map((k) => ({ amount: Number(fixtureAt(fixtures, `products.simple.${k}`)), what: `products.simple.${k}` }))
+    .filter((b) => Number.isFinite(b.amount) && b.amount > 0);
+  const settled = settleDefault(defaultRole, fresh, chosen, bases);
+  Object.assign(result.mismatches, settled.mismatches);
+  if (!settled.base || !settled.format) return;
+  const defaults = { value: settled.value ?? 1, base: settled.base, lineTotal: fresh.lineTotal, format: settled.format };
+  const learned: Array<[Record_, { value?: number; format?: MoneyFormat }]> = [[section.default, { format: settled.format }]];
+  others.forEach(([role, record], i) => {
+    const reading = readings[i];
+    if (!reading) return;
+    const c = declared(record);
+    if (c.enabled === false) {
+      if (reading.refused) result.mismatches[`currencies.${role}.code`] = `the store has no currency ${c.code}: api/currency answered ${reading.refused}`;
+      else if (reading.lineTotal) observeDisabledCurrency(role, c.code, reading.lineTotal === fresh.lineTotal, result);
+      return;
     }
+    const finding = settleCurrency(role, c, reading, defaults);
+    Object.assign(result.mismatches, finding.mismatches);
+    if (!Object.keys(finding.mismatches).length) learned.push([record, finding]);
+  });
+  // Only a consistent reading is written: a mismatch stops the run anyway.
+  if (Object.keys(result.mismatches).some((k) => k.startsWith('currencies.'))) return;
+  for (const [record, finding] of learned) {
+    if (finding.value !== undefined) record.value = finding.value;
+    if (finding.format) record.sample = sampleOf({ ...finding.format, thousands: finding.format.thousands || settled.format.thousands, point: finding.format.decimals ? finding.format.point : settled.format.point });
   }
+}
+
+/** The observations of currencies the fixtures name disabled, by the role that names them. */
+const disabledCurrencyRoles = new WeakMap<ReleaseObservation, { role: string; code: string }>();
+
+/** Whether a currency the fixtures name disabled is then used tells the release (src/target/release.ts). */
+function observeDisabledCurrency(role: string, code: string, fellBack: boolean, result: FixtureCheckResult): void {
+  const observation: ReleaseObservation = {
+    trait: 'ignoresDisabledCurrency',
+    value: fellBack,
+    evidence: fellBack
+      ? `after api/currency of ${code}, which the fixtures name disabled (currencies.${role}), amounts are shown in the default currency`
+      : `after api/currency of ${code}, which the fixtures name disabled (currencies.${role}), amounts are shown in it (so the store is older than 3.0.3.7, or ${code} is enabled)`,
+  };
+  disabledCurrencyRoles.set(observation, { role, code });
+  result.releaseObservations.push(observation);
+}
+
+/**
+ * A currency named disabled that the store uses, where its other answers tell a release that drops a disabled currency
+ * (or the reverse): the currency is not what the fixtures say, and the release stays what the other answers tell.
+ */
+function settleDisabledCurrencies(result: FixtureCheckResult): void {
+  const others = result.releaseObservations.filter((o) => !disabledCurrencyRoles.has(o));
+  for (const o of result.releaseObservations.filter((x) => disabledCurrencyRoles.has(x))) {
+    const fits = releasesMatching(others);
+    if (!fits.length || releasesMatching([...others, o]).length) continue;
+    result.releaseObservations.splice(result.releaseObservations.indexOf(o), 1);
+    const { role, code } = disabledCurrencyRoles.get(o)!;
+    result.mismatches[`currencies.${role}.enabled`] = o.value
+      ? `${o.evidence}, which release ${describeReleases(fits)} (as the store's other answers tell) does not do with a disabled currency (it uses it): either the store runs another release (name it, "release"), or it is broken`
+      : `${o.evidence}; release ${describeReleases(fits)} (as the store's other answers tell) would show the default currency if ${code} were disabled: ${code} is enabled (leave out "enabled": false, or disable it)`;
+  }
+}
+
+/**
+ * The store's language (src/target/learners/language.ts): whether its messages are en-gb's, learned into the profile's
+ * language finding; messages that contradict the language files the fixtures name stop the run, naming both texts; and
+ * the permission error must be one the contract tells from a route's own errors (schemas/common.json).
+ */
+async function checkLanguage(session: () => Promise<CheckSession>, stranger: () => CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const heard = await hearMessages(session, stranger);
+  if (!heard.length) return;
+  const finding = languageOf(fixtures);
+  const { english, evidence, contradictions } = judgeLanguage(finding, heard);
+  if (contradictions.length) {
+    result.mismatches['language.texts'] = `the store's messages are not those of the language files the fixtures name: ${contradictions.slice(0, 3).join('; ')}` +
+      `${contradictions.length > 3 ? ` (and ${contradictions.length - 3} more)` : ''}. Name the folder of the store's own catalog/language/<code>/ files (with its Language Editor changes)`;
+  }
+  const permission = new RegExp(permissionPattern());
+  for (const h of heard.filter((x) => x.name === 'permission' && !permission.test(x.text))) {
+    result.mismatches.language = `${h.route} without a token answers "${h.text}", which names neither permission nor the API: the contract tells the permission error from a route's own errors by that ` +
+      `(schemas/common.json PermissionMessage, /${permission.source}/), so the store's permission message (api/*.php error_permission) must name one of them`;
+  }
+  settleLanguage(fixtures, { english, evidence });
+}
+
+/** The pattern by which the contract tells the permission error (schemas/common.json). */
+function permissionPattern(): string {
+  const common = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas', 'common.json'), 'utf8')) as { $defs: { PermissionMessage: { pattern: string } } };
+  return common.$defs.PermissionMessage.pattern;
 }
 
 /** Each customer that should exist can be set, and has the reward points the fixtures give it. */
