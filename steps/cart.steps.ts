@@ -13,6 +13,7 @@ import {
   noteCart, oneLineOf, optionChoice, optionWithForeignValue, optionsWithOneEmpty, quantitiesById, subTotalProblemsOf, tableQuantities, totalsProblems,
 } from '../src/api/cart';
 import { MESSAGES } from '../src/api/messages';
+import { assertNotedAmountsAfterDisabled, disabledCurrency } from '../src/api/currency';
 import { parseMoney } from '../src/api/money';
 import type { Currency, Product } from '../src/api/roles';
 import type { ConformanceWorld } from './support/world';
@@ -322,6 +323,10 @@ When('I choose the {currency} currency', async function (this: ConformanceWorld,
   await chooseCurrency(this, currency);
 });
 
+When('I choose the currency the store has disabled', async function (this: ConformanceWorld) {
+  await chooseCurrency(this, disabledCurrency(this));
+});
+
 When('I choose the {currency} currency in lower case', async function (this: ConformanceWorld, currency: Currency) {
   await chooseCurrency(this, currency, { lowerCase: true });
 });
@@ -338,4 +343,8 @@ Given('I note the cart', async function (this: ConformanceWorld) {
 
 Then('the cart shows the noted amounts in the {currency} currency', async function (this: ConformanceWorld, currency: Currency) {
   await assertNotedAmountsIn(this, currency);
+});
+
+Then('the cart shows the noted amounts as the store\'s release does after a disabled currency', async function (this: ConformanceWorld) {
+  await assertNotedAmountsAfterDisabled(this);
 });

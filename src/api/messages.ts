@@ -129,7 +129,7 @@ export function messageTemplate(name: MessageName, route?: string, finding: Lang
     throw new NotApplicableError(`the store answers in ${finding.code} and the language files the fixtures name (${finding.textsFrom}) have no ${file}.php, whose ${key} this message is`);
   }
   if (finding.english) return s.en;
-  throw new NotApplicableError(`the store's messages are not OpenCart's English ones (${finding.evidence ?? `its language is ${finding.code}`}): name the folder of its language files in the fixtures ("language": {"texts": …}) to have its ${file}.php ${key} compared`);
+  throw new NotApplicableError(`the store's messages are not OpenCart's English ones (${finding.evidence ?? `its language is ${finding.code}`}): name the folder of its language files (catalog/language/<code>/) in the fixtures, "language": {"texts": …}, to have them compared`);
 }
 
 /** Messages by name as the store's language writes them; those with arguments are functions of them (in order). */

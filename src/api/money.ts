@@ -8,7 +8,7 @@
 // withinRounding(a, b, n).
 import type { TotalLine } from './cart';
 import { Currency, type FixtureReader } from './roles';
-import { MissingDatumError } from '../fixtures';
+import { MissingDatumError, type Fixtures } from '../fixtures';
 
 /** The most one formatted amount of two decimals can be off the amount it rounds. */
 export const HALF_CENT = 0.005;
@@ -48,12 +48,42 @@ function splitNumber(number: string): { groups: string[]; separators: string[] }
 }
 
 /**
+ * The formats of the store's currencies as the fixture check learned them (the samples of the target profile, which
+ * show every part): a short amount (`$ 5,00`, `1,536 KD`) is read by the one whose symbols it has, instead of guessed.
+ * Set once per process from the target (steps/support/world.ts); empty, amounts are read by their look alone.
+ */
+let known: MoneyFormat[] = [];
+
+export function useCurrencyFormats(samples: string[]): void {
+  known = [];
+  for (const sample of samples) {
+    try {
+      known.push(guessFormat(sample));
+    } catch {
+      // A sample that is no amount is the fixture check's to report.
+    }
+  }
+}
+
+/** The learned format an amount is written in: one with its symbols that writes it back the same. */
+function knownFormatOf(text: string, parts: { left: string; right: string }): MoneyFormat | undefined {
+  return known.find((f) => f.left === parts.left && f.right === parts.right && formatMoney(f, parseWith(text, f)) === text);
+}
+
+/**
  * The format a sample of a currency shows. A sample that shows every part (the fixture check writes one, e.g.
  * `$1,234,567.89`, `1.234.567,89 €`, `¥1,234,568`) reads without doubt; a short one (`96.66€`) gives what it shows and
  * OpenCart's en-gb separators for the rest. A single separator followed by exactly three digits (`1,000`) is read as
  * a thousands separator (a currency without decimals), not a decimal point.
  */
 export function moneyFormat(sample: string): MoneyFormat {
+  const parts = partsOf(sample);
+  if (!parts) throw new Error(`"${sample}" is not a formatted amount`);
+  return knownFormatOf(sample, parts) ?? guessFormat(sample);
+}
+
+/** The format a sample shows, by its look alone. */
+function guessFormat(sample: string): MoneyFormat {
   const parts = partsOf(sample);
   if (!parts) throw new Error(`"${sample}" is not a formatted amount`);
   const { groups, separators } = splitNumber(parts.number);
@@ -107,14 +137,15 @@ export function sampleOf(format: MoneyFormat): string {
 export function parseMoney(text: string, format?: MoneyFormat): number {
   const parts = partsOf(text);
   if (!parts) throw new Error(`"${text}" is not a formatted amount`);
+  return parseWith(text, format ?? knownFormatOf(text, parts) ?? guessFormat(parts.number));
+}
+
+/** An amount read in a format: the digits after its decimal point are the decimals. */
+function parseWith(text: string, format: MoneyFormat): number {
+  const parts = partsOf(text);
+  if (!parts) return NaN;
   const { groups, separators } = splitNumber(parts.number);
-  let decimals: number;
-  if (format) {
-    decimals = format.decimals > 0 && separators.length && separators[separators.length - 1] === format.point ? groups[groups.length - 1].length : 0;
-  } else {
-    const read = moneyFormat(parts.number);
-    decimals = read.decimals;
-  }
+  const decimals = format.decimals > 0 && separators.length && separators[separators.length - 1] === format.point ? groups[groups.length - 1].length : 0;
   const digits = groups.join('');
   const value = Number(decimals ? `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}` : digits);
   return parts.negative ? -value : value;
@@ -184,6 +215,21 @@ export function totalsAddUp(totals: TotalLine[]): string[] {
   return withinRounding(parseMoney(total.text), Math.max(0, above), totals.length)
     ? []
     : [`the last line ${total.title} is ${total.text}, but the lines above it add up to ${plain(above)}`];
+}
+
+/** The samples of the currencies the fixtures name (after the fixture check: complete ones). */
+export function currencySamples(fixtures: Fixtures): string[] {
+  const section = fixtures.currencies;
+  if (!section || typeof section !== 'object' || Array.isArray(section)) return [];
+  return Object.values(section).flatMap((c) => (c && typeof c === 'object' && !Array.isArray(c) && typeof c.sample === 'string' ? [c.sample] : []));
+}
+
+/** How the store writes amounts of a currency the fixtures name by its code (its role's sample), if they do. */
+export function currencyFormat(fixtures: FixtureReader, code: string): MoneyFormat | undefined {
+  const section = fixtures.fixture('currencies');
+  if (!section || typeof section !== 'object' || Array.isArray(section)) return undefined;
+  const role = Object.values(section).find((c) => typeof c === 'object' && c !== null && !Array.isArray(c) && c.code === code && typeof c.sample === 'string') as { sample: string } | undefined;
+  return role ? moneyFormat(role.sample) : undefined;
 }
 
 /** The format of a currency role's amounts (from its sample). */

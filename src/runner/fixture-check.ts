@@ -240,10 +240,11 @@ async function checkCurrencies(session: () => Promise<CheckSession>, fixtures: F
     const reading = readings[i];
     if (!reading) return;
     const c = declared(record);
-    if (c.enabled === false) {
-      if (reading.refused) result.mismatches[`currencies.${role}.code`] = `the store has no currency ${c.code}: api/currency answered ${reading.refused}`;
-      else if (reading.lineTotal) observeDisabledCurrency(role, c.code, reading.lineTotal === fresh.lineTotal, result);
-      return;
+    if (c.enabled === false && !reading.refused) {
+      const fellBack = reading.lineTotal === fresh.lineTotal;
+      if (reading.lineTotal) observeDisabledCurrency(role, c.code, fellBack, result);
+      // Shown in it (a release before 3.0.3.7): its rate and format are learned like an enabled one's.
+      if (fellBack || !reading.lineTotal) return;
     }
     const finding = settleCurrency(role, c, reading, defaults);
     Object.assign(result.mismatches, finding.mismatches);

@@ -140,7 +140,7 @@ function checkSample(role: string, sample: string | undefined, format: MoneyForm
   }
   const written = Number.isFinite(amount) ? formatMoney(format, amount) : undefined;
   if (written === sample) return {};
-  return { [`currencies.${role}.sample`]: `the store writes amounts of this currency as ${sampleOf(format)}${written ? ` (that amount: ${written})` : ''}, the fixtures' sample is "${sample}": write "${sampleOf(format)}", or leave it out (the check learns it)` };
+  return { [`currencies.${role}.sample`]: `the store writes amounts of this currency as ${sampleOf(format)}${written ? ` (that amount: ${written})` : ''}, the fixtures' sample is "${sample}": write "${sampleOf(format)}"` };
 }
 
 /**
@@ -167,7 +167,7 @@ export function settleCurrency(
     value = rateFromVoucher(reading.voucher, defaults.value);
     evidence = `api/voucher/add of ${reading.voucher.posted} ${declared.code} is ${reading.voucher.amount} in the default currency`;
     if (declared.value !== undefined && !agreesAtItsPrecision(declared.value, value)) {
-      mismatches[`currencies.${role}.value`] = `the store's rate of ${declared.code} is ${value} (${evidence}), the fixtures say ${declared.value}: write ${value}, or leave it out (the check learns it)`;
+      mismatches[`currencies.${role}.value`] = `the store's rate of ${declared.code} is ${value} (${evidence}), the fixtures say ${declared.value}: write ${value}, or that rounded to fewer decimals (${Number(value.toPrecision(4))}); the scenarios use the exact rate`;
     }
   }
   if (value === undefined || !reading.lineTotal) return { value, evidence, mismatches };
