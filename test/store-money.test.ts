@@ -1,7 +1,8 @@
 // Reference store: currencies as an operator sets them up and the language it answers in (store/rules/money.ts,
-// store/language.ts). Each as seen on a real OpenCart 3.0.5.0 whose currencies, settings and language files were
-// changed so: a currency of 0 or 3 decimal places, 3.0.5.0's space beside the symbol, a language pack's decimal comma,
-// a disabled currency (used before 3.0.3.7, dropped for the default from it), and messages in the pack's language.
+// store/language.ts), as a real OpenCart answers when its currencies, settings and language files are changed so: a
+// currency of 0 or 3 decimal places, 3.0.5.0's space beside the symbol, a language pack's decimal comma, a disabled
+// currency (used before 3.0.3.7, dropped for the default from it), and messages in the pack's language
+// (system/library/cart/currency.php, catalog/model/localisation/currency.php, system/library/language.php).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
