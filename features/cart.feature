@@ -420,7 +420,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       Given I am logged in
       And my cart holds 1 of the "simple" product
       When I call "api/cart/products"
-      Then the cart totals begin with "Sub-Total" and end with "Total"
+      Then the cart totals begin with the Sub-Total line and end with the Total line
 
     @id:cart-products-get @must
     Scenario: the cart is read with GET as well

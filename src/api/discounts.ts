@@ -43,7 +43,8 @@ export function voucherDiscount(balance: number, totalBefore: number): number {
 
 /** The title of a discount line; store credit has no code. */
 export function discountLineTitle(kind: 'coupon' | 'voucher' | 'reward' | 'credit', code: string | number): string {
-  return { coupon: `Coupon (${code})`, voucher: `Gift Certificate (${code})`, reward: `Reward Points (${code})`, credit: 'Store Credit' }[kind];
+  // In the store's language (catalog/language/<code>/extension/total/<kind>.php), like every message.
+  return kind === 'credit' ? MESSAGES.creditLine : MESSAGES[`${kind}Line`](code);
 }
 
 

@@ -77,6 +77,12 @@ export const MESSAGE_SPECS = spec({
   orderMinimum: { file: 'api/order', key: 'error_minimum', en: 'Warning: Minimum order amount for %s is %s!', args: ['name', 'minimum'] },
   orderSuccess: { file: 'api/order', key: 'text_success', en: 'Success: You have modified orders!' },
   orderNotFound: { file: 'api/order', key: 'error_not_found', en: 'Warning: Order could not be found!' },
+  subTotalLine: { file: 'extension/total/sub_total', key: 'text_sub_total', en: 'Sub-Total' },
+  totalLine: { file: 'extension/total/total', key: 'text_total', en: 'Total' },
+  couponLine: { file: 'extension/total/coupon', key: 'text_coupon', en: 'Coupon (%s)', args: ['code'] },
+  voucherLine: { file: 'extension/total/voucher', key: 'text_voucher', en: 'Gift Certificate (%s)', args: ['code'] },
+  rewardLine: { file: 'extension/total/reward', key: 'text_reward', en: 'Reward Points (%s)', args: ['points'] },
+  creditLine: { file: 'extension/total/credit', key: 'text_credit', en: 'Store Credit' },
 });
 
 export type MessageName = keyof typeof MESSAGE_SPECS;

@@ -10,7 +10,6 @@ import { ApiSession } from '../session';
 import { TransportError, type ApiClient, type ApiResponse, type Form } from '../client';
 import { addForm, batchForm, everyOption } from '../api/cart';
 import { addressForm, customerForm, paymentMethods, shippingQuotes } from '../api/checkout';
-import { discountLineTitle } from '../api/discounts';
 import { fixtureMoney, moneyText, parseMoney, sampleOf, withinRounding, type MoneyFormat } from '../api/money';
 import { Currency, Customer, Product, type FixtureReader } from '../api/roles';
 import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
@@ -18,6 +17,8 @@ import type { RunParameters } from '../run-parameters';
 import { SETTING_LEARNERS } from '../target/learners';
 import { readCurrency, settleCurrency, settleDefault } from '../target/learners/currencies';
 import { hearMessages, judgeLanguage } from '../target/learners/language';
+import { messageTemplate, sprintf } from '../api/messages';
+import { NotApplicableError } from '../target/profile';
 import { languageOf, settleLanguage } from '../target/language';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -126,17 +127,19 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   const coupons = roles(fixtures, 'coupons', (c) => c.type !== undefined && typeof c.code === 'string');
   const customers = roles(fixtures, 'customers', (c) => Number(c.customer_id) > 0 && c.disabled !== true && c.customer_group_id === undefined);
   const quoted = Object.keys((fixtureAt(fixtures, 'shipping_methods.flat.text_by_address') as Record_ | undefined) ?? {});
+  // The store's language, which the gift voucher lines' titles are in.
+  const language = checkLanguage(session, () => new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs)), fixtures, result);
   // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
   await Promise.all([
     (async () => checkProducts(await session(), products, result))(),
     checkCurrencies(session, fixtures, result),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
-    (async () => checkVouchers(await withEveryProduct(), fixtures, result))(),
+    (async () => checkVouchers(await withEveryProduct(), fixtures, result, language))(),
     ...halves(customers).map(async (some) => checkCustomers(await session(), some, result)),
     (async () => checkPaymentConfiguration(await session(), fixtures, result))(),
     ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, result)),
     checkRestrictedUser(client, params, result),
-    checkLanguage(session, () => new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs)), fixtures, result),
+    language,
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
     ...SETTING_LEARNERS.map(async (learn) => result.settingObservations.push(...(await learn(session)))),
   ]);
@@ -189,15 +192,26 @@ async function checkCoupons(s: CheckSession, coupons: Array<[string, Record_]>, 
 }
 
 /** Each gift voucher applies and pays its balance of a larger cart. */
-async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, language: Promise<void>): Promise<void> {
+  await language;
+  const title = (code: string): string | undefined => {
+    try {
+      return sprintf(messageTemplate('voucherLine', undefined, languageOf(fixtures)), code);
+    } catch (error) {
+      // The store's language, with no files of it named: its line cannot be told, and its scenarios are not applicable.
+      if (error instanceof NotApplicableError) return undefined;
+      throw error;
+    }
+  };
   for (const [role, v] of roles(fixtures, 'vouchers', (v) => v.amount !== undefined && typeof v.code === 'string')) {
     await guardedDatum(result, `vouchers.${role}`, async () => {
       const r = await s.send('api/voucher', { voucher: String(v.code) });
       if (refused(r)) result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} is refused: ${brief(r)}`;
       if (!succeeded(r)) return;
       const totals = ((await s.send('api/cart/products'))?.json as { totals?: Array<{ title: string; text: string }> } | undefined)?.totals;
-      if (!totals) return;
-      const line = totals.find((t) => t.title === discountLineTitle('voucher', String(v.code)));
+      const titled = title(String(v.code));
+      if (!totals || titled === undefined) return;
+      const line = totals.find((t) => t.title === titled);
       const balance = line ? -parseMoney(line.text) : undefined;
       const expected = moneyText(new Currency(s, 'default'), Number(v.amount));
       // The line and the balance formatted: two roundings (money's rule).

@@ -2,12 +2,13 @@
 // before any scenario (the fixture check, src/runner/fixture-check.ts checkCurrencies), so that what the fixtures say of
 // a currency (`value`, `sample`) may be left out, or rounded, and is never what makes a scenario fail.
 // - The rate: api/voucher/add converts the amount posted in the session currency to the default currency with the
-//   rates as the store holds them (catalog/controller/api/voucher.php:116, system/library/cart/currency.php:81,
-//   amount × value_default ÷ value_currency), and api/cart/products shows that amount unrounded (cart.php:206). The
-//   store keeps 8 decimals (the `value` column, decimal(15,8)), so posted ÷ shown, rounded to 8 decimals, is its rate.
-// - The format: a line of a large quantity (cart.php:184) shows a number of at least four integer digits, so its
+//   rates as the store holds them (catalog/controller/api/voucher.php:121, system/library/cart/currency.php:81,
+//   amount × value_default ÷ value_currency), and api/cart/products shows that amount unrounded (cart.php:200). The
+//   store keeps 8 decimals (the `value` column, double(15,8), install/opencart.sql:978), so posted ÷ shown, rounded
+//   to 8 decimals, is its rate.
+// - The format: a line of a large quantity (cart.php:180) shows a number of at least four integer digits, so its
 //   digits, decimal point and thousands separator, written with the currency's symbols and decimal places
-//   (currency.php:41-66) and the language's separators.
+//   (currency.php:41-65) and the language's separators.
 // - The default currency (config_currency, catalog/controller/startup/startup.php:170): what a new session shows.
 // - A disabled currency: api/currency accepts every code the store has (catalog/model/localisation/currency.php:4, no
 //   status test), and from 3.0.3.7 the next request's startup drops it for the default currency (getCurrencies lists
@@ -175,7 +176,9 @@ export function settleCurrency(
   const learned = learnFormat(reading.lineTotal, expected);
   if (!learned) {
     mismatches[`currencies.${role}`] = `the store shows ${FORMAT_QUANTITY} of the simple product at ${reading.lineTotal} in ${declared.code}, not ${FORMAT_QUANTITY} × ${defaults.base.amount} × ${value}` +
-      `${evidence ? ` (the rate ${evidence} gives)` : ' (currencies.' + role + '.value)'}`;
+      (evidence
+        ? ` (the rate ${evidence} gives): either the store converts prices at another rate than gift vouchers (a defect: no setting does that), or its price of the simple product is not the fixtures' (${defaults.base.what})`
+        : ` (currencies.${role}.value)`);
     return { value, evidence, mismatches };
   }
   const format = learned.thousandsShown || !defaults.format ? learned.format : { ...learned.format, thousands: defaults.format.thousands };
