@@ -66,12 +66,27 @@ describe('reference store in another language', () => {
     assert.deepEqual((await client.call('api/voucher/add', { from_name: 'a', from_email: 'a@b.co', to_name: 'b', to_email: 'b@b.co', amount: 0 })).json, { error: { amount: 'Der Betrag muss zwischen $1,00 und $1.000,00 liegen!' } });
   });
 
-  it('keeps en-gb\'s text for a key its files lack (the totals\' titles here)', async () => {
+  it('titles the totals in it', async () => {
     const client = new StoreClient(s.url);
     await client.login(KEY, 'Default');
     await client.call('api/cart/add', { product_id: 40, quantity: 10 });
     const cart = (await client.call('api/cart/products')).json as { totals: Array<{ title: string; text: string }> };
+    assert.deepEqual([cart.totals[0].title, cart.totals[cart.totals.length - 1].title], ['Zwischensumme', 'Gesamtsumme']);
+    assert.equal(cart.totals[cart.totals.length - 1].text, '$1.232,00');
+  });
+});
+    const cart = (await client.call('api/cart/products')).json as { totals: Array<{ title: string; text: string }> };
     assert.deepEqual([cart.totals[0].title, cart.totals[cart.totals.length - 1].title], ['Sub-Total', 'Total']);
     assert.equal(cart.totals[cart.totals.length - 1].text, '$1.232,00');
+  });
+});
+
+describe('reference store in a language whose files lack a key', () => {
+  const texts = { ...DE };
+  delete texts['api/currency.text_success'];
+  const s = listeningStore({ apiKey: KEY, language: { code: 'de-de', texts } });
+
+  it('keeps en-gb\'s text for it, as OpenCart reads en-gb\'s file first', async () => {
+    assert.deepEqual((await cartIn(s.url, 'EUR')).currency, { success: 'Success: Your currency has been changed!' });
   });
 });

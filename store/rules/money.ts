@@ -59,7 +59,7 @@ export class Currencies {
     const amount = phpRound(rate ? toNumber(number) * rate : toNumber(number), places);
     // Stryker disable next-line OptionalChaining,StringLiteral: equivalent — every formatted code is a known currency (the session's, checked at start-up)
     const left = currency?.symbol_left ?? '';
-    // Stryker disable next-line OptionalChaining,StringLiteral: equivalent — as above
+    // Stryker disable next-line OptionalChaining,StringLiteral: equivalent — every formatted code is a known currency (the session's, checked at start-up)
     const right = currency?.symbol_right ?? '';
     const { decimalPoint, thousandPoint, leftSpace, rightSpace } = this.style;
     return `${left}${left && leftSpace ? ' ' : ''}${numberFormat(amount, places, decimalPoint, thousandPoint)}${right && rightSpace ? ' ' : ''}${right}`;
