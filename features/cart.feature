@@ -53,7 +53,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
         | file     |
 
     @id:cart-add-option-missing-message @should
-    Scenario Outline: the refusal names the <option> option in English
+    Scenario Outline: the refusal names the <option> option in the store's language
       Given I am logged in
       When I add 2 of the "with every option type" product to the cart without its "<option>" option
       Then the error names the "<option>" option of the "with every option type" product as required
@@ -86,7 +86,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And the error keys are "store"
 
     @id:cart-add-unknown-product-message @should
-    Scenario: the refusal of a product the store does not sell says so in English
+    Scenario: the refusal of a product the store does not sell says so in the store's language
       Given I am logged in
       When I add 1 of the "unknown" product to the cart
       Then the error "store" is the "cartStore" message
@@ -422,7 +422,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       Given I am logged in
       And my cart holds 1 of the "simple" product
       When I call "api/cart/products"
-      Then the cart totals begin with "Sub-Total" and end with "Total"
+      Then the cart totals begin with the Sub-Total line and end with the Total line
 
     @id:cart-products-get @must
     Scenario: the cart is read with GET as well
@@ -453,7 +453,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And the cart line of the "simple" product is in stock
 
     @id:cart-products-stock-warning-message @should
-    Scenario: the stock warning says so in English
+    Scenario: the stock warning says so in the store's language
       Given the store warns of a line beyond its stock
       And I am logged in
       And my cart holds more of the "with a required select" product than its stock
@@ -489,7 +489,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And the cart reports no warning
 
     @id:cart-products-minimum-warning-message @should
-    Scenario: the minimum warning names the product and its minimum in English
+    Scenario: the minimum warning names the product and its minimum in the store's language
       Given I am logged in
       And my cart holds 1 of the "with every option type" product with every option
       When I call "api/cart/products"

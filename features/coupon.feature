@@ -42,7 +42,7 @@ Feature: Coupons take a discount off the cart (api/coupon)
         | a coupon for logged-in customers, with a guest       | for logged-in customers | guest                  |
 
     @id:coupon-refused-message @should
-    Scenario Outline: the refusal of <case> says so in English
+    Scenario Outline: the refusal of <case> says so in the store's language
       Given I am logged in
       When I apply the "<coupon>" coupon
       Then the error is the "couponInvalid" message

@@ -1,7 +1,9 @@
 @area:currency @route:currency
 Feature: The session currency (api/currency)
   `api/currency` sets the currency in which a session is shown its amounts. Amounts are kept in the store's default
-  currency; the session currency only changes how they are shown (`$1,000.00`, `96.66€`).
+  currency; the session currency only changes how they are shown (`$1,000.00`, `96.66€`): at its rate, with its
+  symbols and decimal places and the store's decimal point and thousands separator (`1.234,56 €`, `¥1,235`), as the
+  fixture check learns them.
   See the operation `currency` in openapi.yaml and its page in the living documentation (`npm run docs`:
   reports/docs/routes/currency.html).
 
@@ -33,7 +35,7 @@ Feature: The session currency (api/currency)
       And the cart shows the noted amounts in the "default" currency
 
     @id:currency-success-message @should
-    Scenario: a change of currency says so in English
+    Scenario: a change of currency says so in the store's language
       Given I am logged in
       When I choose the "other" currency
       Then the answer is a success saying the "currencySuccess" message
@@ -64,7 +66,7 @@ Feature: The session currency (api/currency)
       Then the answer is the "CurrencyInvalid" variant
 
     @id:currency-refused-message @should
-    Scenario Outline: the refusal of <case> says so in English
+    Scenario Outline: the refusal of <case> says so in the store's language
       Given I am logged in
       When I choose the "<currency>" currency
       Then the error is the "currencyInvalid" message
@@ -73,6 +75,21 @@ Feature: The session currency (api/currency)
         | case                  | currency   |
         | an unknown code       | unknown    |
         | a request without one | (no field) |
+
+  Rule: a currency the store has disabled is accepted, and from 3.0.3.7 the store then falls back to its default
+    api/currency accepts every code the store has, enabled or not. From 3.0.3.7 the startup of the next request keeps
+    a session currency only when it is enabled, and shows the default currency instead; before 3.0.3.7 it shows the
+    disabled one (its rate and sample then needed). The fixtures name the disabled currency as `"enabled": false`; a
+    store without one has nothing to judge here.
+
+    @route:cart/products @id:currency-disabled-accepted @must
+    Scenario: a disabled currency is accepted, and the cart then shows the amounts as the store's release does
+      Given I am logged in
+      And my cart holds 2 of the "simple" product
+      And I note the cart
+      When I choose the currency the store has disabled
+      Then the answer is the "Success" variant
+      And the cart shows the noted amounts as the store's release does after a disabled currency
 
   Rule: a code in lower case is accepted, but the store then falls back to its default currency
     The store finds the currency without regard to case and keeps the code as it was sent. At the start of the next

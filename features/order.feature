@@ -305,7 +305,7 @@ Feature: Orders: placing, reading, changing and deleting them
       Then the answer is the "OrderNotFound" variant
 
     @id:order-not-found-message @should
-    Scenario Outline: <route> says in English that the order could not be found
+    Scenario Outline: <route> says in the store's language that the order could not be found
       Given I am logged in
       When I call "<route>" for an order the store does not have
       Then the error is the "orderNotFound" message

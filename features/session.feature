@@ -40,7 +40,7 @@ Feature: Routes refuse a request without a valid token
       Then the answer is the "PermissionDeniedObject" variant
 
     @route:currency @id:token-permission-message @should
-    Scenario: the permission error says so in English
+    Scenario: the permission error says so in the store's language
       When I call "api/currency" without a token
       Then the error is the "permission" message
 

@@ -30,7 +30,7 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
         | a gift voucher of an order not in the store | of an unknown order |
 
     @id:voucher-refused-message @should
-    Scenario Outline: the refusal of <case> says so in English
+    Scenario Outline: the refusal of <case> says so in the store's language
       Given I am logged in
       When I apply the "<voucher>" gift voucher
       Then the error is the "voucherInvalid" message
@@ -225,7 +225,7 @@ Feature: Gift vouchers are redeemed (api/voucher) and bought (api/voucher/add)
       And the cart holds no gift vouchers
 
     @id:voucher-bought-field-message @should
-    Scenario Outline: the error about <case> says so in English
+    Scenario Outline: the error about <case> says so in the store's language
       Given I am logged in
       When I buy a gift voucher with "<field>" set to "<value>"
       Then the error "<field>" is the "<message>" message

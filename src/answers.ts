@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiResponse } from './client';
+import { messageTemplate, sprintf, type MessageName } from './api/messages';
+import { NotApplicableError } from './target/profile';
 
 type Json = unknown;
 
@@ -90,4 +92,24 @@ export function valueAt(r: ApiResponse, dotted: string): Json {
     node = (node as Record<string, Json>)[p];
   }
   return node;
+}
+
+/**
+ * A text that a message with arguments fills in, inside an answer another scenario is about (the gift voucher's
+ * description): the message exactly, in the store's language; where the store's texts are unknown (another language,
+ * no files named), at least what any language's message shows: each argument.
+ */
+export function assertMessageWith(actual: unknown, name: MessageName, args: Array<string | number>, what: string, route?: string): void {
+  let template: string | undefined;
+  try {
+    template = messageTemplate(name, route);
+  } catch (error) {
+    if (!(error instanceof NotApplicableError)) throw error;
+  }
+  if (template !== undefined) {
+    assert.equal(actual, sprintf(template, ...args), what);
+    return;
+  }
+  assert.equal(typeof actual, 'string', `${what}: ${JSON.stringify(actual)} is not a text`);
+  for (const arg of args) assert.ok((actual as string).includes(String(arg)), `${what}: "${String(actual)}" does not name ${String(arg)} (the store's texts are unknown, so only what the message fills in is checked)`);
 }

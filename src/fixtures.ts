@@ -46,6 +46,9 @@ function readChain(file: string, seen: string[]): { [key: string]: FixtureValue 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`fixtures file ${file} must be a JSON object.`);
   assertFixturesShape(file, data);
   const { extends: base, ...own } = data as { [key: string]: FixtureValue };
+  // The folder of the store's language files is named relative to the file that names it.
+  const language = own.language as { texts?: FixtureValue } | undefined;
+  if (typeof language?.texts === 'string') own.language = { ...language, texts: path.resolve(path.dirname(resolved), language.texts) };
   if (base === undefined) return own;
   // The schema holds "extends" to a string.
   return deepMerge(readChain(extendedFile(resolved, base as string), [...seen, resolved]), own);

@@ -162,5 +162,5 @@ Then('the payment methods offered are {string}, and {string} where the store off
 Then('no payment method is offered, with the {string} message', function (this: ConformanceWorld, name: string) {
   const r = this.answer();
   assert.deepEqual(valueAt(r, 'payment_methods'), [], `${r.route} answered ${r.text.slice(0, 200)}, expected no payment methods`);
-  assertErrorMessage(r, undefined, message(name));
+  assertErrorMessage(r, undefined, message(name, r.route));
 });

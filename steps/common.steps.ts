@@ -72,15 +72,15 @@ Then('the answer is a success', function (this: ConformanceWorld) {
 });
 
 Then('the answer is a success saying the {string} message', function (this: ConformanceWorld, name: string) {
-  assertSuccess(this.answer(), message(name));
+  assertSuccess(this.answer(), message(name, this.answer().route));
 });
 
 Then('the error is the {string} message', function (this: ConformanceWorld, name: string) {
-  assertErrorMessage(this.answer(), undefined, message(name));
+  assertErrorMessage(this.answer(), undefined, message(name, this.answer().route));
 });
 
 Then('the error {string} is the {string} message', function (this: ConformanceWorld, key: string, name: string) {
-  assertErrorMessage(this.answer(), this.interpolate(key), message(name));
+  assertErrorMessage(this.answer(), this.interpolate(key), message(name, this.answer().route));
 });
 
 Then('the error {string} says {string}', function (this: ConformanceWorld, key: string, text: string) {

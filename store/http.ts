@@ -6,7 +6,7 @@ import { Config } from './config';
 import type { SecurityPolicy } from './hardening';
 import type { Registry } from './context';
 import type { Db } from './db/database';
-import { messages } from './language';
+import { EN_GB, inLanguage, messages, type StoreLanguage } from './language';
 import { JsonEncodeError, jsonEncode, sessionId } from './php';
 import { buildRequest, type PhpRequest } from './request';
 import { resolveRoute, type Handler } from './routes';
@@ -40,6 +40,8 @@ export interface StoreRuntime {
   variant?: StoreVariant;
   /** Called when the store fails unexpectedly (the client only sees a JSON error). */
   onError?: (error: unknown) => void;
+  /** The language the store answers in (en-gb unless told). */
+  language?: StoreLanguage;
 }
 
 interface Answer {
@@ -98,7 +100,8 @@ function json(release: StoreRelease, body: string, cookies: string[], status = 2
 export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
   const { db } = runtime;
   const now = runtime.now();
-  return db.transaction((): Answer => {
+  const language = runtime.language ?? EN_GB;
+  return inLanguage(language, () => db.transaction((): Answer => {
     const started = startSession(db, request, now, runtime.security, runtime.release);
     if (started.kind === 'invalid') {
       return { status: 200, headers: [...commonHeaders(runtime.release), ['Content-type', 'text/html; charset=UTF-8']], body: messages.system.invalidSession };
@@ -111,19 +114,19 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     const domain = runtime.release.hostCookieDomain ? request.server.HTTP_HOST : undefined;
 
     const config = Config.load(db);
-    // Language: only en-gb is installed.
-    const language = config.get('config_language') ?? 'en-gb';
-    if (session.data.language !== language) session.data.language = language;
-    if (request.cookie.get('language') !== language) cookies.push(cookie('language', language, now, domain));
+    // Language: the one the store answers in is the only one installed.
+    const code = config.get('config_language') ?? language.code;
+    if (session.data.language !== code) session.data.language = code;
+    if (request.cookie.get('language') !== code) cookies.push(cookie('language', code, now, domain));
     // Currency: the session's if it is exactly an enabled code, else the cookie's, else the default (formatting then
     // works with any installed currency).
-    const currency = Currencies.load(db);
-    let code = session.data.currency ?? '';
+    const currency = Currencies.load(db, config, language, runtime.release.onlyEnabledCurrencies);
+    let currencyCode = session.data.currency ?? '';
     const cookieCurrency = request.cookie.get('currency');
-    if (typeof cookieCurrency === 'string' && !currency.isEnabled(code)) code = cookieCurrency;
-    if (!currency.isEnabled(code)) code = config.get('config_currency') ?? 'USD';
-    if (session.data.currency !== code) session.data.currency = code;
-    if (cookieCurrency !== code) cookies.push(cookie('currency', code, now, domain));
+    if (typeof cookieCurrency === 'string' && !currency.isEnabled(currencyCode)) currencyCode = cookieCurrency;
+    if (!currency.isEnabled(currencyCode)) currencyCode = config.get('config_currency') ?? 'USD';
+    if (session.data.currency !== currencyCode) session.data.currency = currencyCode;
+    if (cookieCurrency !== currencyCode) cookies.push(cookie('currency', currencyCode, now, domain));
 
     const customer = new Customer(db, config, session.data);
     const tax = Tax.forRequest(db, config, session.data, customer.priceGroupId());
@@ -164,7 +167,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
     writeSession(db, session.id, session.data, now, collect);
     for (const created of registry.newSessions) writeSession(db, created.id, created.data, now, collect);
     return result;
-  });
+  }));
 }
 
 function send(res: ServerResponse, a: Answer): void {

@@ -10,6 +10,8 @@ import { hardenedPolicy, STOCK_POLICY } from './hardening';
 import { storeAdmin, type StoreAdmin } from './admin';
 import { storeSessions, type StoreSessions } from './session';
 import { storeRelease } from './release';
+import { EN_GB, storeLanguage } from './language';
+import type { LanguageTexts } from '../src/target/language';
 import { API_USERS, type ApiKeys } from '../src/provision/dataset';
 
 export type { StoreVariant } from './http';
@@ -55,8 +57,25 @@ export interface StoreOptions {
    * serialized setting): e.g. `{ config_stock_checkout: '1' }`. Written over the seed's on every start.
    */
   settings?: Record<string, string | string[]>;
-  /** Currency rates to set, by code (the store has a fresh install's GBP, USD and EUR). */
-  currencies?: Array<{ code: string; value: number }>;
+  /**
+   * Currencies as an operator sets them up (System > Localisation > Currencies), by code: the rate, and for a code the
+   * store does not have yet (it has a fresh install's GBP, USD and EUR) or one to change, its symbols, decimal places
+   * and status.
+   */
+  currencies?: StoreCurrency[];
+  /** The language the store answers in: its code and the texts of its language files (`api/cart.text_success` → text). */
+  language?: { code: string; texts: LanguageTexts };
+}
+
+export interface StoreCurrency {
+  code: string;
+  value: number;
+  title?: string;
+  symbolLeft?: string;
+  symbolRight?: string;
+  decimalPlace?: number;
+  /** false: disabled (Status off). */
+  enabled?: boolean;
 }
 
 export interface ReferenceStore {
@@ -112,12 +131,12 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
     }
   }
   if (options.settings) applySettings(db, options.settings);
-  for (const { code, value } of options.currencies ?? []) {
-    if (!db.run('UPDATE in_currency SET value = ? WHERE code = ?', value.toFixed(8), code).changes) throw new Error(`the reference store has no currency ${code}`);
-  }
+  for (const currency of options.currencies ?? []) applyCurrency(db, currency, now());
+  const language = options.language ? storeLanguage(options.language.code, options.language.texts) : EN_GB;
+  if (options.language) applySettings(db, { config_language: language.code });
   const security = options.hardened ? hardenedPolicy() : STOCK_POLICY;
   const release = storeRelease(options.release);
-  const server = createHttpServer({ db, release, now, security, onError: options.onError, variant: options.variant });
+  const server = createHttpServer({ db, release, now, security, onError: options.onError, variant: options.variant, language });
   let closed = false;
 
   return {
@@ -168,6 +187,24 @@ function applySettings(db: Db, settings: Record<string, string | string[]>): voi
     db.run('DELETE FROM in_setting WHERE store_id = 0 AND key = ?', key);
     db.run('INSERT INTO in_setting (store_id, code, key, value, serialized) VALUES (0, ?, ?, ?, ?)', code, key, stored, serialized);
   }
+}
+
+/** A currency as an operator saves it: the row of its code changed, or added when the store has none. */
+function applyCurrency(db: Db, c: StoreCurrency, now: Date): void {
+  const changes: Record<string, string | number> = { value: c.value.toFixed(8) };
+  if (c.title !== undefined) changes.title = c.title;
+  if (c.symbolLeft !== undefined) changes.symbol_left = c.symbolLeft;
+  if (c.symbolRight !== undefined) changes.symbol_right = c.symbolRight;
+  if (c.decimalPlace !== undefined) changes.decimal_place = String(c.decimalPlace);
+  if (c.enabled !== undefined) changes.status = c.enabled ? 1 : 0;
+  const columns = Object.keys(changes);
+  if (db.run(`UPDATE in_currency SET ${columns.map((k) => `${k} = ?`).join(', ')} WHERE code = ?`, ...Object.values(changes), c.code).changes) return;
+  if (c.symbolLeft === undefined && c.symbolRight === undefined) throw new Error(`the reference store has no currency ${c.code}; to add it, give its symbols`);
+  const id = db.get<{ id: number }>('SELECT COALESCE(MAX(currency_id), 0) + 1 AS id FROM in_currency')!.id;
+  db.run(
+    'INSERT INTO in_currency (currency_id, title, code, symbol_left, symbol_right, decimal_place, value, status, date_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    id, c.title ?? c.code, c.code, c.symbolLeft ?? '', c.symbolRight ?? '', String(c.decimalPlace ?? 2), c.value.toFixed(8), c.enabled === false ? 0 : 1, sqlDate(now),
+  );
 }
 
 /** What the recording changed directly in the database before its exchange 154 (see db/seed.ts). */

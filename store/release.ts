@@ -19,6 +19,11 @@ export interface StoreRelease {
   hostCookieDomain: boolean;
   /** catalog/model/extension/total/handling.php:4: the Handling Fee only for a cart to ship without downloads (3.0.3.7 on). */
   handlingNeedsShipping: boolean;
+  /**
+   * catalog/model/localisation/currency.php getCurrencies lists enabled currencies only (3.0.3.7 on), so the startup
+   * drops a disabled currency chosen through api/currency; before, it is used.
+   */
+  onlyEnabledCurrencies: boolean;
 }
 
 const number = (version: string): number => version.split('.').reduce((n, part) => n * 100 + Number(part), 0);
@@ -36,5 +41,6 @@ export function storeRelease(version = '3.0.5.0'): StoreRelease {
     sessionCookieOnTokenCalls: !from('3.0.3.2'),
     hostCookieDomain: !from('3.0.4.0'),
     handlingNeedsShipping: from('3.0.3.7'),
+    onlyEnabledCurrencies: from('3.0.3.7'),
   };
 }

@@ -63,21 +63,59 @@ describe('the fixture check', () => {
   it('names each configuration value the store contradicts by its fixtures key, with what the store shows', async () => {
     const fixtures = loadFixtures(fixturesFile({
       name: 'wrong',
-      currencies: { other: { value: 0.8 } },
+      currencies: { other: { value: 0.79 } },
       shipping_methods: { flat: { cost: '7.50', text_by_address: { us: 7.5 } } },
       payment_methods: { cod: { title: 'Pay on delivery' } },
     }));
     const r = await checkFixtures(client, params(), fixtures);
-    assert.deepEqual(Object.keys(r.mismatches).sort(), ['currencies.other', 'payment_methods.cod.title', 'shipping_methods.flat.cost', 'shipping_methods.flat.text_by_address.us']);
-    assert.match(r.mismatches['currencies.other'], /shows the simple product .* at 96\.66€, the fixtures' value 0\.8 .* give 98\.56€/);
+    assert.deepEqual(Object.keys(r.mismatches).sort(), ['currencies.other.value', 'payment_methods.cod.title', 'shipping_methods.flat.cost', 'shipping_methods.flat.text_by_address.us']);
+    assert.match(r.mismatches['currencies.other.value'], /^the store's rate of EUR is 0\.78460002 \(api\/voucher\/add of 1 EUR is 1\.27453\d+ in the default currency\), the fixtures say 0\.79: write 0\.78460002, or that rounded to fewer decimals \(0\.7846\)/);
     assert.match(r.mismatches['shipping_methods.flat.text_by_address.us'], /quotes \$5\.00 \(cost 5\.00\), the fixtures expect \$7\.50/);
+  });
+
+  it('learns the exact rate and the format of each currency into the fixtures, accepting a rate rounded to its own decimals', async () => {
+    const fixtures = loadFixtures(fixturesFile({ name: 'rounded', currencies: { other: { value: 0.7846 }, third: { value: 0.6 } } }));
+    const r = await checkFixtures(client, params(), fixtures);
+    assert.deepEqual(r.mismatches, {});
+    const currencies = fixtures.currencies as Record<string, { value: number; sample: string }>;
+    assert.deepEqual([currencies.other.value, currencies.other.sample], [0.78460002, '1,234,567.89€']);
+    assert.deepEqual([currencies.third.value, currencies.third.sample], [0.61250001, '£1,234,567.89']);
+    assert.deepEqual([currencies.default.value, currencies.default.sample], [1, '$1,234,567.89']);
+  });
+
+  it('names the default currency a new session shows when the fixtures name another', async () => {
+    const r = await checkFixtures(client, params(), loadFixtures(fixturesFile({ name: 'euro', currencies: { default: { code: 'EUR', value: 1, sample: '1.00€' } } })));
+    assert.match(r.mismatches['currencies.default.code'], /a new session shows 100000 of the simple product at \$12,320,000\.00, and after choosing EUR at 9,666,272\.25€: the store's default currency \(System > Settings > Local > Currency, config_currency\) is not EUR/);
+  });
+
+  it('tells a currency the store has disabled: the release from 3.0.3.7 drops it, and one named disabled that the store shows is enabled', async () => {
+    store.db.prepare("UPDATE in_currency SET status = 0 WHERE code = 'GBP'").run();
+    try {
+      const ok = await checkFixtures(client, params(), loadFixtures(fixturesFile({ name: 'disabled', currencies: { third: { enabled: false } } })));
+      assert.deepEqual(ok.mismatches, {});
+      assert.ok(ok.releaseObservations.some((o) => o.trait === 'ignoresDisabledCurrency' && o.value === true), JSON.stringify(ok.releaseObservations));
+      const named = await checkFixtures(client, params(), loadFixtures(PROVISIONED));
+      assert.match(named.mismatches['currencies.third'], /accepts GBP through api\/currency but then shows amounts in its default currency \(\$12,320,000\.00\), as it does with a currency that is disabled/);
+    } finally {
+      store.db.prepare("UPDATE in_currency SET status = 1 WHERE code = 'GBP'").run();
+    }
+    const enabled = await checkFixtures(client, params(), loadFixtures(fixturesFile({ name: 'enabled', currencies: { third: { enabled: false } } })));
+    assert.match(enabled.mismatches['currencies.third.enabled'], /amounts are shown in it .*; release 3\.0\.5\.0–3\.0\.5\.1 .* would show the default currency if GBP were disabled: GBP is enabled/);
+  });
+
+  it('learns that the store\'s messages are en-gb\'s, and refuses language files its messages contradict', async () => {
+    const english = loadFixtures(PROVISIONED);
+    await checkFixtures(client, params(), english);
+    assert.deepEqual((({ english: e, source }) => ({ e, source }))(english.language as { english: boolean; source: string }), { e: true, source: 'learned' });
+    const german = await checkFixtures(client, params(), loadFixtures(fixturesFile({ name: 'german', language: { code: 'de-de', texts: path.join(__dirname, 'fixtures', 'language', 'de-de') } })));
+    assert.match(german.mismatches['language.texts'], /^the store's messages are not those of the language files the fixtures name: api\/login says "Success: API session successfully started!", .*de-de gives "Erfolg: API-Sitzung erfolgreich gestartet!"/);
   });
 
   it('ends the run with exit 2 on a contradicted configuration, and under --certify on missing data', async () => {
     const wrong = await runCli(['--target', url, '--fixtures', fixturesFile({ name: 'wrong', currencies: { default: { sample: '£1.00' } } })], { INVOTIDE_API_KEY: store.apiKey });
     assert.equal(wrong.code, 2, wrong.stdout + wrong.stderr);
     assert.match(wrong.stderr, /configuration error: the store's configuration is not what the fixtures .* name:\n/);
-    assert.match(wrong.stderr, /^  currencies.default: the store shows the simple product .* at \$123.20, .* give £123.20$/m);
+    assert.match(wrong.stderr, /^  currencies.default.sample: the store writes amounts of this currency as \$1,234,567\.89 \(that amount: \$1\.00\), the fixtures' sample is "£1\.00": write "\$1,234,567\.89"$/m);
     store.db.prepare("UPDATE in_coupon SET status = 0 WHERE code = 'IVT-FIXED10'").run();
     try {
       const certify = await runCli(['--target', url, '--certify', '--tags', '@id:coupon-fixed-discount'], { INVOTIDE_API_KEY: store.apiKey });

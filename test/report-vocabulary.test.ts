@@ -145,7 +145,7 @@ describe('one verdict in every report, from the command line', { timeout: 600_00
     assert.match(run.stdout, /Known deviations \(2, listed in the deviations file; not gated\):\n  ~ currency-refused-message#1: our theme rewords the refusal \(SHOP-12\)\n  ~ currency-refused-message#2: our theme rewords the refusal \(SHOP-12\)\n/);
     const failures = /\nFailures:\n([\s\S]*?)\n\n/.exec(run.stdout)![1];
     assert.doesNotMatch(failures, /currency-refused-message/);
-    assert.match(failures, /✗ a change of currency says so in English \[failed\] \(currency-success-message, @should, /);
+    assert.match(failures, /✗ a change of currency says so in the store's language \[failed\] \(currency-success-message, @should, /);
     assert.match(failures, /api\/currency: success: expected "Success: Your currency has been changed!", got "Currency changed\."/, 'what was expected, and what came');
     const summary = readFileSync(path.join(reports, 'summary.md'), 'utf8');
     assert.match(summary, /## Known deviations[\s\S]*\| `currency-refused-message#1` \| our theme rewords the refusal \(SHOP-12\) \| api\/currency: error: expected "Warning: Currency code is invalid!", got "Currency code is invalid \(our theme\)" \|/);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { expectSuccess } from '../answers';
 import type { ApiResponse, Form, FormValue } from '../client';
 import { MESSAGES } from './messages';
-import { fixtureMoney, formatLike, moneyText, parseMoney, plain, totalsAddUp, withinRounding } from './money';
+import { fixtureMoney, formatLike, formatMoney, halfUnit, moneyFormat, moneyText, parseMoney, plain, totalsAddUp, withinRounding } from './money';
 import { Currency, Product, fixtureText, type FixtureReader } from './roles';
 
 /** What the cart tasks need of the scenario's World (ConformanceWorld satisfies it). */
@@ -267,10 +267,15 @@ export function cartAmounts(cart: CartContents): Map<string, string> {
 
 /**
  * Problems with a cart shown in another currency than a cart noted before (same lines, same totals): every amount
- * must be the noted one × `rate` (the target currency's rate over the noted currency's), within the rounding of both,
- * and formatted like `sample`, an amount of the target currency (its symbols, its separators, two decimals).
+ * must be the noted one × `rate` (the target currency's rate over the noted currency's), within the rounding of both
+ * (half a unit of each one's last decimal place: a noted amount's × `rate`, and the shown one's), and formatted like
+ * `sample`, an amount of the target currency (its symbols, separators and decimal places). `notedSample`: an amount
+ * of the noted currency (default: written like `sample`).
  */
-export function conversionProblems(noted: CartContents, now: CartContents, rate: number, sample: string): string[] {
+export function conversionProblems(noted: CartContents, now: CartContents, rate: number, sample: string, notedSample = sample): string[] {
+  const shownFormat = moneyFormat(sample);
+  const notedFormat = moneyFormat(notedSample);
+  const tolerance = halfUnit(notedFormat) * rate + halfUnit(shownFormat);
   const before = cartAmounts(noted);
   const after = cartAmounts(now);
   const names = (m: Map<string, string>) => [...m.keys()].sort().join(', ');
@@ -278,10 +283,10 @@ export function conversionProblems(noted: CartContents, now: CartContents, rate:
   const problems: string[] = [];
   for (const [where, was] of before) {
     const is = after.get(where) as string;
-    const expected = parseMoney(was) * rate;
-    const shown = parseMoney(is);
-    if (!withinRounding(shown, expected, rate + 1)) problems.push(`${where}: ${is}, expected ${was} × ${rate} ≈ ${plain(expected)}`);
-    else if (formatLike(sample, shown) !== is) problems.push(`${where}: ${is} is not formatted like ${sample}`);
+    const expected = parseMoney(was, notedFormat) * rate;
+    const shown = parseMoney(is, shownFormat);
+    if (!withinRounding(shown, expected, 1, tolerance)) problems.push(`${where}: ${is}, expected ${was} × ${rate} ≈ ${formatMoney(shownFormat, expected)}`);
+    else if (formatMoney(shownFormat, shown) !== is) problems.push(`${where}: ${is} is not formatted like ${sample}`);
   }
   return problems;
 }
@@ -576,5 +581,5 @@ export async function assertNotedAmountsIn(w: CartWorld, currency: Currency): Pr
   const noted = notedCart(w);
   const sample = new Currency(w, 'default').sample;
   for (const t of noted.totals) assert.equal(t.text, formatLike(sample, parseMoney(t.text)), `the cart was not noted in the default currency: ${t.title} ${t.text}`);
-  assert.deepEqual(conversionProblems(noted, await cartNow(w), currencyRate(currency), currency.sample), []);
+  assert.deepEqual(conversionProblems(noted, await cartNow(w), currencyRate(currency), currency.sample, sample), []);
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
 import { valueAt } from '../answers';
+import { MESSAGES } from './messages';
 import { cartNow, notedCart, readCart, type CartContents, type CartWorld, type TotalLine } from './cart';
 import { HALF_CENT, parseMoney, plain, totalsAddUp, withinRounding } from './money';
 import { Product, fixtureText, type Coupon, type CouponType, type Customer, type GiftVoucher } from './roles';
@@ -58,7 +59,8 @@ export function voucherDiscount(balance: number, totalBefore: number): number {
 
 /** The title of a discount line; store credit has no code. */
 export function discountLineTitle(kind: 'coupon' | 'voucher' | 'reward' | 'credit', code: string | number): string {
-  return { coupon: `Coupon (${code})`, voucher: `Gift Certificate (${code})`, reward: `Reward Points (${code})`, credit: 'Store Credit' }[kind];
+  // In the store's language (catalog/language/<code>/extension/total/<kind>.php), like every message.
+  return kind === 'credit' ? MESSAGES.creditLine : MESSAGES[`${kind}Line`](code);
 }
 
 

@@ -3,7 +3,7 @@
 // and what the cart then shows. Redeeming a gift voucher (api/voucher) is a discount: ./discounts.
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
-import { assertErrorMessage } from '../answers';
+import { assertErrorMessage, assertMessageWith } from '../answers';
 import { NotApplicableError } from '../target/profile';
 import { MESSAGES } from './messages';
 import { cartNow, notedCart, readCart, type CartWorld, type TotalLine } from './cart';
@@ -89,7 +89,7 @@ export async function assertBoughtVoucher(w: DiscountWorld, amount: number, toNa
   assert.ok(v, `no gift voucher for ${toName} in the cart: ${JSON.stringify(vouchers)}`);
   const text = formatLike((currency ?? new Currency(w, 'default')).sample, amount);
   assert.equal(v.price, text, 'the gift voucher price (the amount formatted in the session currency)');
-  assert.equal(v.description, `${text} Gift Certificate for ${toName}`, 'the gift voucher description (the amount formatted in the session currency)');
+  assertMessageWith(v.description, 'voucherFor', [text, toName], 'the gift voucher description (the amount formatted in the session currency)');
   if (currency) {
     assert.ok(typeof v.amount === 'number' && withinRounding(v.amount, amount / currency.value, 0), `the gift voucher amount is ${JSON.stringify(v.amount)}, expected ${amount} ÷ ${currency.value} = ${amount / currency.value} (the posted amount converted to the store currency)`);
     return;
@@ -106,7 +106,7 @@ export async function assertBoughtVoucher(w: DiscountWorld, amount: number, toNa
 export async function assertBatchVouchers(w: CartWorld, amount: number, toName: string, code: string): Promise<void> {
   const vouchers = (await readCart(w)).vouchers;
   assert.deepEqual(vouchers.map((v) => [v.code, v.to_name, v.amount]), [[code, toName, amount]], 'the batch replaces the vouchers, and an incomplete entry is skipped');
-  assert.equal(vouchers[0].description, `${formatLike(new Currency(w, 'default').sample, amount)} Gift Certificate for ${toName}`);
+  assertMessageWith(vouchers[0].description, 'voucherFor', [formatLike(new Currency(w, 'default').sample, amount), toName], 'the gift voucher description');
 }
 
 /** The Sub-Total and Total grew by an amount since the cart was noted, the tax lines the same. */

@@ -9,7 +9,7 @@ import { MissingDatumError } from '../fixtures';
 import { assertErrorMessage, assertSuccess, assertVariant, errorMessage, expectSuccess } from '../answers';
 import { ADDRESS_FIELDS, listPaymentMethods, listShippingMethods, prepareCheckout } from './checkout';
 import { everyOption, holdInCart, optionChoice, readCart, type CartContents, type CartWorld } from './cart';
-import { cents } from './money';
+import { currencyFormat, formatMoney, moneyFormat } from './money';
 import { MESSAGES, message } from './messages';
 import { Product, Role, fixtureText, type Coupon, type Customer } from './roles';
 import { requireStockRefusal, type SettingsWorld } from './settings';
@@ -450,7 +450,9 @@ export function expectTotalAsNoted(w: OrderWorld): void {
   const noted = w.order.cartTotal;
   assert.ok(noted, 'the scenario noted no cart Total');
   const order = infoOrder(w.answer());
-  assert.equal(storedTotalCents(String(order.total), String(order.currency_value)) / 100, cents(noted) / 100,
+  // As the store formats it in the order's currency (its decimal places and separators, from its role's sample).
+  const format = currencyFormat(w, String(order.currency_code)) ?? moneyFormat(noted);
+  assert.equal(formatMoney(format, Number(order.total) * Number(order.currency_value)), noted,
     `order total ${String(order.total)} × currency value ${String(order.currency_value)} against the cart's Total ${noted}`);
 }
 
@@ -500,5 +502,5 @@ export function orderAddMessage(w: OrderWorld, name: string): string {
     const p = new Product(w, product);
     return MESSAGES.orderMinimum(p.displayName, p.minimum);
   }
-  return message(name);
+  return message(name, 'api/order');
 }

@@ -1,11 +1,13 @@
 // The store's total extensions as the scenarios follow them: which are enabled (total_<code>_status, declared in the
 // fixtures' settings and verified by the fixture check: src/target/learners/totals.ts) and the order they run and show
-// in (the fixtures' `totals.order`, verified the same way). A line is told by its title: the extensions' English titles,
-// the chosen shipping method's, and any other line is a tax (tax lines are titled by their tax rate).
+// in (the fixtures' `totals.order`, verified the same way). A line is told by its title: the extensions' titles in the
+// store's language, the chosen shipping method's, and any other line is a tax (tax lines are titled by their tax rate).
 import { NotApplicableError, type Target } from '../target/profile';
 import type { SettingKey } from '../target/settings';
 import type { FixtureReader } from './roles';
 import type { TotalLine } from './cart';
+import type { LanguageFinding } from '../target/profile';
+import { messageTemplate } from './messages';
 
 export const TOTAL_CODES = ['sub_total', 'reward', 'shipping', 'coupon', 'tax', 'credit', 'voucher', 'total', 'handling', 'low_order_fee'] as const;
 export type TotalCode = (typeof TOTAL_CODES)[number];
@@ -28,18 +30,26 @@ export const TOTAL_NAMES: Record<TotalCode, string> = {
   voucher: 'Gift Voucher', total: 'Total', handling: 'Handling Fee', low_order_fee: 'Low Order Fee',
 };
 
-/** The English titles of the lines (catalog/language/en-gb/extension/total/*.php); a discount's title names its code. */
-const FIXED_TITLES: Partial<Record<TotalCode, string>> = { sub_total: 'Sub-Total', total: 'Total', handling: 'Handling Fee', low_order_fee: 'Low Order Fee' };
-const CODED_TITLES: Partial<Record<TotalCode, RegExp>> = { coupon: /^Coupon \(.*\)$/, voucher: /^Gift Certificate \(.*\)$/, reward: /^Reward Points \(.*\)$/ };
+/** The fees' titles (catalog/language/en-gb/extension/total/handling.php, low_order_fee.php): no scenario reads their text. */
+const FEE_TITLES: Partial<Record<TotalCode, string>> = { handling: 'Handling Fee', low_order_fee: 'Low Order Fee' };
+
+/** A title with its code as %s, as a pattern of any code. */
+const codedTitle = (template: string): RegExp => new RegExp(`^${template.split('%s').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 /**
- * The total a line belongs to, by its title: the store credit's title is the fixtures' (`total_titles.credit`), the
- * shipping line is titled like the chosen shipping method (`shippingTitle`), any other unknown title is a tax rate's.
+ * The total a line belongs to, by its title in the store's language (catalog/language/<code>/extension/total/*.php;
+ * `language`: the fixture check's finding, else the run's): the store credit's title is the fixtures'
+ * (`total_titles.credit`) where they name one, the shipping line is titled like the chosen shipping method
+ * (`shippingTitle`), any other title is a tax rate's. Not applicable where the store's language has no texts to tell.
  */
-export function lineCode(fixtures: FixtureReader, line: TotalLine, shippingTitle?: string): TotalCode {
-  for (const [code, title] of Object.entries(FIXED_TITLES)) if (line.title === title) return code as TotalCode;
-  for (const [code, pattern] of Object.entries(CODED_TITLES)) if (pattern.test(line.title)) return code as TotalCode;
-  if (line.title === String(fixtures.fixture('total_titles.credit') ?? 'Store Credit')) return 'credit';
+export function lineCode(fixtures: FixtureReader, line: TotalLine, shippingTitle?: string, language?: LanguageFinding): TotalCode {
+  const fixed: Partial<Record<TotalCode, string>> = { sub_total: messageTemplate('subTotalLine', undefined, language), total: messageTemplate('totalLine', undefined, language), ...FEE_TITLES };
+  for (const [code, title] of Object.entries(fixed)) if (line.title === title) return code as TotalCode;
+  for (const [code, name] of [['coupon', 'couponLine'], ['voucher', 'voucherLine'], ['reward', 'rewardLine']] as const) {
+    if (codedTitle(messageTemplate(name, undefined, language)).test(line.title)) return code;
+  }
+  const credit = fixtures.fixture('total_titles.credit');
+  if (line.title === (credit === undefined ? messageTemplate('creditLine', undefined, language) : String(credit))) return 'credit';
   if (shippingTitle !== undefined && line.title === shippingTitle) return 'shipping';
   return 'tax';
 }

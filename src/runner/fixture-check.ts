@@ -10,12 +10,19 @@ import { ApiSession } from '../session';
 import { TransportError, type ApiClient, type ApiResponse, type Form } from '../client';
 import { addForm, batchForm, everyOption } from '../api/cart';
 import { addressForm, customerForm, paymentMethods, shippingQuotes } from '../api/checkout';
-import { discountLineTitle } from '../api/discounts';
-import { fixtureMoney, moneyText, parseMoney, withinRounding } from '../api/money';
+import { fixtureMoney, moneyText, parseMoney, sampleOf, withinRounding, type MoneyFormat } from '../api/money';
 import { Currency, Customer, Product, type FixtureReader } from '../api/roles';
 import { MissingDatumError, fixtureAt, type FixtureValue, type Fixtures } from '../fixtures';
 import type { RunParameters } from '../run-parameters';
 import { SETTING_LEARNERS } from '../target/learners';
+import { FORMAT_QUANTITY, readCurrency, settleCurrency, settleDefault } from '../target/learners/currencies';
+import { hearMessages, judgeLanguage } from '../target/learners/language';
+import { messageTemplate, sprintf } from '../api/messages';
+import { NotApplicableError } from '../target/profile';
+import { languageOf, settleLanguage } from '../target/language';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths';
 import type { SettingObservation } from '../target/learn-settings';
 import { declaredProfile } from '../target/profile';
 import { describeSetting, type StoreSettings } from '../target/settings';
@@ -23,7 +30,8 @@ import { learnVoucherLimits } from '../target/learners/vouchers';
 import { observeTotals, shownOrder } from '../target/learners/totals';
 import { checkOrderStatuses } from '../target/learners/order-statuses';
 import { FRESH_TOTALS_ORDER, isTotalCode, orderProblems } from '../api/totals';
-import { observeCacheHeaders, observeCookieDomain, observeShippingCity, observeTrimming, type ReleaseObservation } from '../target/learn-release';
+import { observeCacheHeaders, observeCookieDomain, observeShippingCity, observeTrimming, releasesMatching, type ReleaseObservation } from '../target/learn-release';
+import { describeReleases } from '../target/release';
 
 export interface FixtureCheckResult {
   /** Data the fixtures name that the target lacks or holds otherwise: datum ("coupons.percent") → what was found. */
@@ -128,27 +136,31 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   const customers = roles(fixtures, 'customers', (c) => Number(c.customer_id) > 0 && c.disabled !== true && c.customer_group_id === undefined);
   const quoted = Object.keys((fixtureAt(fixtures, 'shipping_methods.flat.text_by_address') as Record_ | undefined) ?? {});
   // What the learners find, and the settings the checks below compare with: how prices are shown (config_tax)
-  // decides what the currency and shipping quote checks expect.
-  const learned = Promise.all(SETTING_LEARNERS.map((learn) => learn(session))).then((found) => found.flat());
+  // decides what the shipping quote checks expect.
+  // The store's language, which the totals lines' titles are in: learned first, for the learners and checks that read them.
+  const language = checkLanguage(session, () => new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs)), fixtures, result);
+  const learned = language.then(() => Promise.all(SETTING_LEARNERS.map((learn) => learn(session)))).then((found) => found.flat());
   const shown = learned.then((found) => shownSettings(fixtures, found));
   // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
   await Promise.all([
     (async () => checkProducts(await session(), products, result))(),
-    (async () => checkCurrencies(await withEveryProduct(), fixtures, shown, result))(),
+    checkCurrencies(session, fixtures, shown, result),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
-    (async () => checkVouchers(await withEveryProduct(), fixtures, result))(),
+    (async () => checkVouchers(await withEveryProduct(), fixtures, result, language))(),
     (async () => checkVoucherLimits(await session(), fixtures, result))(),
-    (async () => checkTotalsOrder(await session(), fixtures, result))(),
+    (async () => checkTotalsOrder(await language.then(session), fixtures, result))(),
     ...halves(customers).map(async (some) => checkCustomers(await session(), some, result)),
     (async () => checkPaymentConfiguration(await session(), fixtures, result))(),
     ...quoted.map(async (address) => checkShippingQuote(await session(), fixtures, address, shown, result)),
     checkRestrictedUser(client, params, result),
+    language,
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
     (async () => result.settingObservations.push(...(await learned)))(),
   ]);
   // With writes allowed, one order shows the default status and whether it is active; after the other checks, whose
   // customers' points it would otherwise change under them (src/target/learners/order-statuses.ts).
   if (params.allowWrites) Object.assign(result.mismatches, await checkOrderStatuses(await session()));
+  settleDisabledCurrencies(result);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
@@ -211,16 +223,27 @@ async function checkCoupons(s: CheckSession, coupons: Array<[string, Record_]>, 
  * Each gift voucher applies and pays its balance of a larger cart (where the store has the Gift Voucher total enabled:
  * with it disabled, api/voucher still accepts the code and nothing is paid, which the scenarios follow).
  */
-async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: FixtureCheckResult, language: Promise<void>): Promise<void> {
   const paying = declaredProfile(fixtures).settings.total_voucher_status.value === true;
+  await language;
+  const title = (code: string): string | undefined => {
+    try {
+      return sprintf(messageTemplate('voucherLine', undefined, languageOf(fixtures)), code);
+    } catch (error) {
+      // The store's language, with no files of it named: its line cannot be told, and its scenarios are not applicable.
+      if (error instanceof NotApplicableError) return undefined;
+      throw error;
+    }
+  };
   for (const [role, v] of roles(fixtures, 'vouchers', (v) => v.amount !== undefined && typeof v.code === 'string')) {
     await guardedDatum(result, `vouchers.${role}`, async () => {
       const r = await s.send('api/voucher', { voucher: String(v.code) });
       if (refused(r)) result.lacking[`vouchers.${role}`] = `gift voucher ${v.code} is refused: ${brief(r)}`;
       if (!succeeded(r) || !paying) return;
       const totals = ((await s.send('api/cart/products'))?.json as { totals?: Array<{ title: string; text: string }> } | undefined)?.totals;
-      if (!totals) return;
-      const line = totals.find((t) => t.title === discountLineTitle('voucher', String(v.code)));
+      const titled = title(String(v.code));
+      if (!totals || titled === undefined) return;
+      const line = totals.find((t) => t.title === titled);
       const balance = line ? -parseMoney(line.text) : undefined;
       const expected = moneyText(new Currency(s, 'default'), Number(v.amount));
       // The line and the balance formatted: two roundings (money's rule).
@@ -232,34 +255,125 @@ async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: Fixtur
 }
 
 /**
- * Each currency the fixtures name shows the simple product's price at its value, formatted like its sample: its price
- * with tax, or before tax where the store shows prices without tax (config_tax).
+ * The currencies the fixtures name, as the store holds them (src/target/learners/currencies.ts): each one's exact rate
+ * and how the store writes its amounts are learned and written into the fixtures (`value`, `sample`), so the scenarios
+ * judge the store by its own rates. What the fixtures say of a currency must agree: a value rounded to its own decimals
+ * does, and the run stops naming the exact rate when it does not; the default currency must be the one a new session
+ * shows. A currency named `"enabled": false` must exist; whether the store then shows it tells the release.
  */
-async function checkCurrencies(s: CheckSession, fixtures: Fixtures, shown: Promise<StoreSettings>, result: FixtureCheckResult): Promise<void> {
+async function checkCurrencies(session: () => Promise<CheckSession>, fixtures: Fixtures, shown: Promise<StoreSettings>, result: FixtureCheckResult): Promise<void> {
   const simple = fixtureAt(fixtures, 'products.simple.product_id');
-  if (simple === undefined) return;
-  for (const [role, c] of roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && c.value !== undefined && c.sample !== undefined)) {
-    const set = await s.send('api/currency', { currency: String(c.code) });
-    if (refused(set)) result.mismatches[`currencies.${role}.code`] = `the store has no enabled currency ${c.code}: ${brief(set)}`;
-    if (!succeeded(set)) continue;
-    const cart = (await s.send('api/cart/products'))?.json as { products?: Array<{ product_id: string; price: string }> } | undefined;
-    const price = cart?.products?.find((l) => l.product_id === String(simple))?.price;
-    if (price === undefined) continue;
-    const withTax = (await shown).config_tax;
-    const [key, otherKey] = withTax ? ['unit_price', 'price_ex_tax'] : ['price_ex_tax', 'unit_price'];
-    if (fixtureAt(fixtures, `products.simple.${key}`) === undefined) continue;
-    const expected = fixtureMoney(s, `products.simple.${key}`, role);
-    if (price === expected) continue;
+  const section = fixtures.currencies;
+  if (simple === undefined || !isRecord(section) || !isRecord(section.default) || typeof section.default.code !== 'string') return;
+  type Declared = { code: string; value?: FixtureValue; sample?: string; enabled?: boolean };
+  const declared = (record: Record_): Declared => ({ code: String(record.code), value: record.value, sample: typeof record.sample === 'string' ? record.sample : undefined, enabled: record.enabled === false ? false : undefined });
+  // A role that names neither a value nor a sample is a code the store does not have ("unknown").
+  const others = roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && (c.value !== undefined || c.sample !== undefined || c.enabled === false)).filter(([role]) => role !== 'default');
+  const voucherAmounts = [...new Set(['vouchers.minimum_amount', 'vouchers.maximum_amount'].map((p) => Number(fixtureAt(fixtures, p))).filter((n) => Number.isFinite(n) && n > 0).concat([25, 1]))];
+  const read = async (code: string | undefined) => readCurrency(await session(), String(simple), code, voucherAmounts);
+  const defaultRole = declared(section.default);
+  const [fresh, chosen, ...readings] = await Promise.all([read(undefined), read(defaultRole.code), ...others.map(([, c]) => read(String(c.code)))]);
+  if (!fresh) return;
+  // The price the store shows is the one with tax, or before tax where it shows prices so (config_tax): the other one
+  // only to say that tax, not the currency, is what differs.
+  const withTax = (await shown).config_tax;
+  const bases = (withTax ? ['unit_price', 'price_ex_tax'] : ['price_ex_tax', 'unit_price'])
+    .map((k) => ({ amount: Number(fixtureAt(fixtures, `products.simple.${k}`)), what: `products.simple.${k}` }))
+    .filter((b) => Number.isFinite(b.amount) && b.amount > 0);
+  const settled = settleDefault(defaultRole, fresh, chosen, bases);
+  Object.assign(result.mismatches, settled.mismatches);
+  if (!settled.base || !settled.format) return;
+  if (settled.base !== bases[0] && bases[0]?.what.endsWith(withTax ? 'unit_price' : 'price_ex_tax')) {
     const how = `${withTax ? 'with tax' : 'before tax'}, as the store shows prices (${describeSetting('config_tax', withTax)})`;
-    const other = fixtureAt(fixtures, `products.simple.${otherKey}`) === undefined ? undefined : fixtureMoney(s, `products.simple.${otherKey}`, role);
-    // The price the other way round: the currency is as named, and tax is what differs.
-    result.mismatches[`currencies.${role}`] = price === other
-      ? `the store shows the simple product at ${price}, its price ${withTax ? 'before' : 'with'} tax, where ${expected} (${how}) was expected: ` +
-        (withTax ? 'the suite\'s tax does not apply on this store (provision it again), or its Taxes total is off, or it shows prices without tax while its totals show no tax'
-          : 'the store shows prices with tax after all (leave config_tax out of the fixtures)')
-      : `the store shows the simple product (${fixtureAt(fixtures, `products.simple.${key}`)} ${how}, in the default currency) at ${price}, ` +
-        `the fixtures' value ${c.value} and sample "${c.sample}" give ${expected}`;
+    result.mismatches['currencies.default'] = `a new session shows ${FORMAT_QUANTITY} of the simple product at ${fresh.lineTotal}, its price ${withTax ? 'before' : 'with'} tax ` +
+      `(${settled.base.what}), where its price ${how} was expected: ` +
+      (withTax ? 'the suite\'s tax does not apply on this store (provision it again), or its Taxes total is off, or it shows prices without tax while its totals show no tax'
+        : 'the store shows prices with tax after all (leave config_tax out of the fixtures)');
+    return;
   }
+  const defaults = { value: settled.value ?? 1, base: settled.base, lineTotal: fresh.lineTotal, format: settled.format };
+  const learned: Array<[Record_, { value?: number; format?: MoneyFormat }]> = [[section.default, { format: settled.format }]];
+  others.forEach(([role, record], i) => {
+    const reading = readings[i];
+    if (!reading) return;
+    const c = declared(record);
+    if (c.enabled === false && !reading.refused) {
+      const fellBack = reading.lineTotal === fresh.lineTotal;
+      if (reading.lineTotal) observeDisabledCurrency(role, c.code, fellBack, result);
+      // Shown in it (a release before 3.0.3.7): its rate and format are learned like an enabled one's.
+      if (fellBack || !reading.lineTotal) return;
+    }
+    const finding = settleCurrency(role, c, reading, defaults);
+    Object.assign(result.mismatches, finding.mismatches);
+    if (!Object.keys(finding.mismatches).length) learned.push([record, finding]);
+  });
+  // Only a consistent reading is written: a mismatch stops the run anyway.
+  if (Object.keys(result.mismatches).some((k) => k.startsWith('currencies.'))) return;
+  for (const [record, finding] of learned) {
+    if (finding.value !== undefined) record.value = finding.value;
+    if (finding.format) record.sample = sampleOf({ ...finding.format, thousands: finding.format.thousands || settled.format.thousands, point: finding.format.decimals ? finding.format.point : settled.format.point });
+  }
+}
+
+/** The observations of currencies the fixtures name disabled, by the role that names them. */
+const disabledCurrencyRoles = new WeakMap<ReleaseObservation, { role: string; code: string }>();
+
+/** Whether a currency the fixtures name disabled is then used tells the release (src/target/release.ts). */
+function observeDisabledCurrency(role: string, code: string, fellBack: boolean, result: FixtureCheckResult): void {
+  const observation: ReleaseObservation = {
+    trait: 'ignoresDisabledCurrency',
+    value: fellBack,
+    evidence: fellBack
+      ? `after api/currency of ${code}, which the fixtures name disabled (currencies.${role}), amounts are shown in the default currency`
+      : `after api/currency of ${code}, which the fixtures name disabled (currencies.${role}), amounts are shown in it (so the store is older than 3.0.3.7, or ${code} is enabled)`,
+  };
+  disabledCurrencyRoles.set(observation, { role, code });
+  result.releaseObservations.push(observation);
+}
+
+/**
+ * A currency named disabled that the store uses, where its other answers tell a release that drops a disabled currency
+ * (or the reverse): the currency is not what the fixtures say, and the release stays what the other answers tell.
+ */
+function settleDisabledCurrencies(result: FixtureCheckResult): void {
+  const others = result.releaseObservations.filter((o) => !disabledCurrencyRoles.has(o));
+  for (const o of result.releaseObservations.filter((x) => disabledCurrencyRoles.has(x))) {
+    const fits = releasesMatching(others);
+    if (!fits.length || releasesMatching([...others, o]).length) continue;
+    result.releaseObservations.splice(result.releaseObservations.indexOf(o), 1);
+    const { role, code } = disabledCurrencyRoles.get(o)!;
+    result.mismatches[`currencies.${role}.enabled`] = o.value
+      ? `${o.evidence}, which release ${describeReleases(fits)} (as the store's other answers tell) does not do with a disabled currency (it uses it): either the store runs another release (name it, "release"), or it is broken`
+      : `${o.evidence}; release ${describeReleases(fits)} (as the store's other answers tell) would show the default currency if ${code} were disabled: ${code} is enabled (leave out "enabled": false, or disable it)`;
+  }
+}
+
+/**
+ * The store's language (src/target/learners/language.ts): whether its messages are en-gb's, learned into the profile's
+ * language finding; messages that contradict the language files the fixtures name stop the run, naming both texts; and
+ * the permission error must be one the contract tells from a route's own errors (schemas/common.json).
+ */
+async function checkLanguage(session: () => Promise<CheckSession>, stranger: () => CheckSession, fixtures: Fixtures, result: FixtureCheckResult): Promise<void> {
+  const heard = await hearMessages(session, stranger);
+  if (!heard.length) return;
+  const finding = languageOf(fixtures);
+  const { english, evidence, contradictions } = judgeLanguage(finding, heard);
+  if (contradictions.length) {
+    result.mismatches['language.texts'] = `the store's messages are not those of the language files the fixtures name: ${contradictions.slice(0, 3).join('; ')}` +
+      `${contradictions.length > 3 ? ` (and ${contradictions.length - 3} more)` : ''}. Name the folder of the store's own catalog/language/<code>/ files (with its Language Editor changes)`;
+  }
+  const permission = new RegExp(permissionPattern());
+  for (const h of heard.filter((x) => x.name === 'permission' && !permission.test(x.text))) {
+    result.mismatches.language = `${h.route} without a token answers "${h.text}", which names neither permission nor the API: the contract tells the permission error from a route's own errors by that ` +
+      `(schemas/common.json PermissionMessage, /${permission.source}/), so the store's permission message (api/*.php error_permission) must name one of them`;
+  }
+  settleLanguage(fixtures, { english, evidence });
+}
+
+/** The pattern by which the contract tells the permission error (schemas/common.json). */
+function permissionPattern(): string {
+  const common = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'schemas', 'common.json'), 'utf8')) as { $defs: { PermissionMessage: { pattern: string } } };
+  return common.$defs.PermissionMessage.pattern;
 }
 
 /** Each customer that should exist can be set, and has the reward points the fixtures give it. */

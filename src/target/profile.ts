@@ -7,6 +7,7 @@
 import { MissingDatumError, assertNotLacking, fixtureAt, interpolate, type FixtureValue, type Fixtures, type Lacking } from '../fixtures';
 import { DEFAULT_RELEASE, describeReleases, isRelease, releaseTraits, type ReleaseTraits, type ReleaseVersion } from './release';
 import { releasesMatching, type ReleaseObservation } from './learn-release';
+import { languageOf } from './language';
 import { SETTINGS, defaultSettings, describeSetting, parseSettingValue, type SettingKey, type SettingValue, type StoreSettings } from './settings';
 
 /** Where a fact about the target came from. */
@@ -66,11 +67,14 @@ export function declaredProfile(fixtures: Fixtures): TargetProfile {
       settings[key as SettingKey] = { value: parseSettingValue(key as SettingKey, raw as FixtureValue), source: 'declared' };
     }
   }
-  const language = fixtures.language as { code?: string } | undefined;
+  // The language finding is the fixtures' language section itself (one object, its texts read from the folder it
+  // names), so what the fixture check learns of it (src/target/learners/language.ts) is the profile's.
+  const language = languageOf(fixtures);
+  fixtures.language = language as unknown as FixtureValue;
   return {
     name: fixtures.name,
     release,
-    language: { code: language?.code ?? 'en-gb', source: language?.code ? 'declared' : 'default', english: (language?.code ?? 'en-gb') === 'en-gb' },
+    language,
     settings,
     fixtures,
     lacking: {},

@@ -36,8 +36,12 @@ export interface ReleaseTraits {
    * compares its DATETIME `expire` with a date from 3.0.3.7, with an integer before (so it never expires).
    */
   sessionDataExpires: boolean;
-  /** A disabled currency cannot be chosen through api/currency; 3.0.3.2 and before accept it. */
-  refusesDisabledCurrency: boolean;
+  /**
+   * A disabled currency chosen through api/currency (which accepts every code the store has, in every release) is
+   * dropped for the default currency by the next request's startup: catalog/model/localisation/currency.php's
+   * getCurrencies lists enabled currencies only from 3.0.3.7; before, the disabled currency is used.
+   */
+  ignoresDisabledCurrency: boolean;
   /**
    * A call with a token and no OCSESSID cookie gets one (system/config/catalog.php session_autostart), 3.0.3.1 and
    * before.
@@ -56,7 +60,7 @@ export function releaseTraits(version: ReleaseVersion): ReleaseTraits {
     loginWithKeyAlone: atLeast(version, '3.0.3.0'),
     utf8mb4Tables: atLeast(version, '3.0.5.0'),
     sessionDataExpires: atLeast(version, '3.0.3.7'),
-    refusesDisabledCurrency: atLeast(version, '3.0.3.3'),
+    ignoresDisabledCurrency: atLeast(version, '3.0.3.7'),
     sessionCookieOnTokenCalls: !atLeast(version, '3.0.3.2'),
     hostCookieDomain: !atLeast(version, '3.0.4.0'),
   };

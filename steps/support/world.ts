@@ -5,6 +5,8 @@ import type { ApiResponse, Form } from '../../src/client';
 import type { SessionRequest } from '../../src/session';
 import { loadFixtures, type FixtureValue } from '../../src/fixtures';
 import { Target, declaredProfile } from '../../src/target/profile';
+import { useLanguage } from '../../src/api/messages';
+import { currencySamples, useCurrencyFormats } from '../../src/api/money';
 import { workerClient, type RunParameters } from '../../src/run-parameters';
 import { describeExchange } from '../../src/reports/exchange';
 import { recordExchange } from '../../src/reports/recording';
@@ -132,7 +134,12 @@ export class ConformanceWorld extends World<RunParameters> {
 // in-process store of mutation testing) has only the fixtures' declared profile.
 let target: { of: RunParameters; model: Target } | undefined;
 function cachedTarget(p: RunParameters): Target {
-  if (target?.of !== p) target = { of: p, model: new Target(p.profile ?? declaredProfile(loadFixtures(p.fixturesFile))) };
+  if (target?.of !== p) {
+    target = { of: p, model: new Target(p.profile ?? declaredProfile(loadFixtures(p.fixturesFile))) };
+    // The expected messages are the store's language's (src/api/messages.ts), its amounts written as it writes them.
+    useLanguage(target.model.language);
+    useCurrencyFormats(currencySamples(target.model.profile.fixtures));
+  }
   return target.model;
 }
 

@@ -4,12 +4,14 @@
 import type { Registry } from '../../store/context';
 import type { StoreVariant } from '../../store';
 import type { Handler } from '../../store/routes';
-import type { Jsonable, PhpArray } from '../../store/php';
+import type { Jsonable, PhpArray, PhpValue } from '../../store/php';
 import type { Config } from '../../store/config';
 import type { CartProduct } from '../../store/rules/cart';
 import { sessionCurrency } from '../../store/context';
 import { computeTotals } from '../../store/rules/totals';
 import { API_USERS } from '../../src/provision/dataset';
+import { Currencies } from '../../store/rules/money';
+import { requestLanguage } from '../../store/language';
 
 export interface Fault {
   name: string;
@@ -724,6 +726,112 @@ export const FAULTS: Fault[] = [
       }
       return original(r);
     }),
+  },
+  // ---- currencies, the money format and the store's language (docs/store-settings.md) ----
+  {
+    name: 'currency-totals-at-rounded-rate',
+    rule: 'the totals of a cart in another currency are converted at the currency\'s exact rate, not one rounded to 4 significant digits',
+    focus: '@area:currency',
+    profile: 'gbp-store',
+    variant: handle('api/cart/products', (original, r) => {
+      const code = r.session.data.currency ?? '';
+      if (!loggedIn(r) || code === r.config.get('config_currency')) return original(r);
+      const exact = original(r) as PhpArray;
+      const row = r.db.get<{ value: string }>('SELECT value FROM in_currency WHERE code = ?', code);
+      if (!row) return exact;
+      r.db.run('UPDATE in_currency SET value = ? WHERE code = ?', Number(Number(row.value).toPrecision(4)).toFixed(8), code);
+      const exactCurrency = r.currency;
+      r.currency = Currencies.load(r.db, r.config, requestLanguage(), r.release.onlyEnabledCurrencies);
+      try {
+        const rounded = original(r) as PhpArray;
+        exact.set('totals', rounded.get('totals') as PhpValue);
+        return exact;
+      } finally {
+        r.db.run('UPDATE in_currency SET value = ? WHERE code = ?', row.value, code);
+        r.currency = exactCurrency;
+      }
+    }),
+  },
+  {
+    name: 'currency-default-not-restored',
+    rule: 'api/currency with the default currency\'s code switches back to it',
+    focus: '@area:currency',
+    variant: handle('api/currency', (original, r) => {
+      const before = r.session.data.currency;
+      const answer = original(r);
+      if (loggedIn(r) && before && text(r.request.post, 'currency') === r.config.get('config_currency')) r.session.data.currency = before;
+      return answer;
+    }),
+  },
+  {
+    name: 'disabled-currency-used',
+    rule: 'from 3.0.3.7 a disabled currency chosen through api/currency is dropped for the default currency (here it is used for carts of fewer than 1000 items)',
+    focus: '@area:currency',
+    profile: 'gbp-store',
+    variant: {
+      handler: (route, original) => {
+        if (route === 'api/currency') {
+          return (r: Registry) => {
+            const answer = original(r);
+            const code = text(r.request.post, 'currency');
+            if (r.db.get('SELECT 1 FROM in_currency WHERE code = ? AND status = 0', code)) (r.session.data as Record<string, unknown>).invotide_disabled = code;
+            return answer;
+          };
+        }
+        if (route === 'api/cart/products') {
+          return (r: Registry) => {
+            const data = r.session.data as Record<string, unknown>;
+            const items = r.db.get<{ n: number }>('SELECT COALESCE(SUM(quantity), 0) AS n FROM in_cart WHERE session_id = ?', r.session.id)?.n ?? 0;
+            if (typeof data.invotide_disabled !== 'string' || items >= 1000) return original(r);
+            const kept = r.session.data.currency;
+            r.session.data.currency = data.invotide_disabled;
+            try {
+              return original(r);
+            } finally {
+              r.session.data.currency = kept;
+            }
+          };
+        }
+        return original;
+      },
+    },
+  },
+  {
+    name: 'currency-decimals-ignored-in-totals',
+    rule: 'a currency of no decimal places shows its totals without decimals',
+    focus: '@area:currency',
+    profile: 'comma-decimals',
+    variant: answer('api/cart/products', (b) => {
+      for (const t of b?.totals ?? []) if (/^¥ [\d ]+$/.test(t.text)) t.text = `${t.text},00`;
+      return b;
+    }),
+  },
+  {
+    name: 'totals-with-en-gb-separators',
+    rule: 'amounts are written with the language\'s decimal point and thousands separator (here the totals with en-gb\'s)',
+    focus: '@area:currency or @area:cart',
+    profile: 'other-language',
+    variant: answer('api/cart/products', (b) => {
+      for (const t of b?.totals ?? []) t.text = String(t.text).replace(/[\d.,]+/, (n: string) => n.replace(/\./g, '\u0000').replace(',', '.').replace(/\u0000/g, ','));
+      return b;
+    }),
+  },
+  {
+    name: 'symbol-space-dropped-in-totals',
+    rule: 'where the store puts a space beside the currency symbol (config_symbol_left_space), every amount has it (here the totals drop it)',
+    focus: '@area:currency or @area:cart',
+    profile: 'comma-decimals',
+    variant: answer('api/cart/products', (b) => {
+      for (const t of b?.totals ?? []) t.text = String(t.text).replace(/^\$ /, '$');
+      return b;
+    }),
+  },
+  {
+    name: 'english-message-in-another-language',
+    rule: 'a store that answers in another language says every message in it (here api/currency\'s success stays English)',
+    focus: '@area:currency',
+    profile: 'other-language',
+    variant: answer('api/currency', (b) => (b && typeof b.success === 'string' ? { success: 'Success: Your currency has been changed!' } : b)),
   },
 ];
 

@@ -18,6 +18,7 @@ import { Coupon, Customer, GiftVoucher, Product, fixtureText } from '../../api/r
 import type { TotalLine } from '../../api/cart';
 import { TOTAL_NAMES, STATUS_SETTING, codesInOrder, lineCode, type TotalCode } from '../../api/totals';
 import { MissingDatumError } from '../../fixtures';
+import { NotApplicableError, type LanguageFinding } from '../profile';
 import type { Probe, SettingLearner, SettingObservation } from '../learn-settings';
 
 /** The roles of the probe cart. */
@@ -68,7 +69,16 @@ export async function observeTotals(probe: Probe): Promise<TotalsSeen | undefine
   await attempt('a gift voucher', ['voucher'], 'api/voucher', () => ({ voucher: new GiftVoucher(probe, PROBE.voucher).code ?? '' }));
   const totals = (await probe.send('api/cart/products'))?.json as { totals?: TotalLine[] } | undefined;
   if (!Array.isArray(totals?.totals)) return undefined;
-  return { lines: totals.totals.map((l) => ({ ...l, code: lineCode(probe, l, shippingTitle) })), expected, cart: given.join(', ') };
+  // The lines are told by their titles in the store's language (the fixture check has learned it by now).
+  const section = probe.fixture('language') as Partial<LanguageFinding> | undefined;
+  const language = typeof section?.english === 'boolean' ? (section as LanguageFinding) : undefined;
+  try {
+    return { lines: totals.totals.map((l) => ({ ...l, code: lineCode(probe, l, shippingTitle, language) })), expected, cart: given.join(', ') };
+  } catch (error) {
+    // A language without texts: its titles cannot be told, and the scenarios that read them are not applicable.
+    if (error instanceof NotApplicableError) return undefined;
+    throw error;
+  }
 }
 
 /** What the lines say of each total's status; a fee is told only by its line. */
