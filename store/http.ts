@@ -28,6 +28,8 @@ export interface StoreVariant {
   handler?: (route: string, handler: Handler) => Handler;
   /** Rewrites the body of a JSON answer. */
   body?: (route: string, body: string) => string;
+  /** Traits of another release than the one the store imitates: a store one release in all but these respects. */
+  release?: Partial<Omit<StoreRelease, 'version'>>;
 }
 
 export interface StoreRuntime {

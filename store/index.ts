@@ -135,7 +135,7 @@ export function createStore(options: StoreOptions = {}): ReferenceStore {
   const language = options.language ? storeLanguage(options.language.code, options.language.texts) : EN_GB;
   if (options.language) applySettings(db, { config_language: language.code });
   const security = options.hardened ? hardenedPolicy() : STOCK_POLICY;
-  const release = storeRelease(options.release);
+  const release = { ...storeRelease(options.release), ...options.variant?.release };
   const server = createHttpServer({ db, release, now, security, onError: options.onError, variant: options.variant, language });
   let closed = false;
 

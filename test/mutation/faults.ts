@@ -833,6 +833,60 @@ export const FAULTS: Fault[] = [
     profile: 'other-language',
     variant: answer('api/currency', (b) => (b && typeof b.success === 'string' ? { success: 'Success: Your currency has been changed!' } : b)),
   },
+  // ---- the release traits (docs/store-settings.md, Releases): a store of one release in all but one respect -------
+  {
+    name: 'input-not-trimmed-in-3.0.5.0',
+    rule: 'from 3.0.5.0 request values are trimmed (system/library/request.php:46)',
+    focus: '@id:customer-value-trimmed-by-release',
+    profile: 'release-3.0.5.0',
+    variant: { release: { trimsRequest: false } },
+  },
+  {
+    name: 'no-cache-headers-in-3.0.5.0',
+    rule: 'from 3.0.4.0 every answer carries Expires and Cache-Control: no-store (system/framework.php:75-77)',
+    focus: '@id:answers-not-cached',
+    profile: 'release-3.0.5.0',
+    variant: { release: { cacheHeaders: false } },
+  },
+  {
+    name: 'shipping-city-of-32-in-3.0.5.0',
+    rule: 'from 3.0.3.9 a shipping city may have 128 characters (catalog/controller/api/shipping.php:48)',
+    focus: '@area:shipping',
+    variant: { release: { shippingCityMax: 32 } },
+  },
+  {
+    name: 'shipping-city-of-128-in-3.0.3.8',
+    rule: 'up to 3.0.3.8 a shipping city has at most 32 characters (3.0.3.8 catalog/controller/api/shipping.php:48)',
+    focus: '@area:shipping',
+    profile: 'release-3.0.3.8',
+    variant: { release: { shippingCityMax: 128 } },
+  },
+  {
+    name: 'key-alone-refused-in-3.0.5.0',
+    rule: 'from 3.0.3.0 api/login with a key alone logs in as the user named Default (catalog/controller/api/login.php:14)',
+    focus: '@id:login-key-only',
+    variant: { release: { loginWithKeyAlone: false } },
+  },
+  {
+    name: 'key-alone-logs-in-under-3.0.2.0',
+    rule: 'before 3.0.3.0 api/login reads a username and a key, and a key alone opens no session (3.0.2.0 catalog/controller/api/login.php:11)',
+    focus: '@id:login-key-only',
+    profile: 'release-3.0.2.0',
+    variant: { release: { loginWithKeyAlone: true } },
+  },
+  {
+    name: 'session-data-never-expire-in-3.0.5.0',
+    rule: 'from 3.0.3.7 session data expire after session.gc_maxlifetime (system/library/session/db.php:17)',
+    focus: '@id:token-session-data-expired',
+    variant: { release: { sessionDataExpires: false } },
+  },
+  {
+    name: 'session-data-expire-under-3.0.2.0',
+    rule: 'before 3.0.3.7 session data never expire: a DATETIME is compared with an integer (3.0.3.6 system/library/session/db.php:21)',
+    focus: '@id:token-session-data-expired',
+    profile: 'release-3.0.2.0',
+    variant: { release: { sessionDataExpires: true } },
+  },
 ];
 
 /** The faults of the mission's named scenarios: a fixed subset run by `npm test`, so CI notices if the suite loses its teeth. */
