@@ -296,6 +296,7 @@ Then('the {customer} customer\'s store credit is spent as the order\'s status sa
 });
 
 Then('the store has the {product} product\'s stock less {int} as the order\'s status says', async function (this: ConformanceWorld, product: Product, ordered: number) {
+  requireStockWarning(this, STOCK_UNSEEN);
   await expectStockAsStatusSays(this, product, ordered);
 });
 

@@ -11,7 +11,7 @@ import { fixtureText, Role, type FixtureReader, type Product } from './roles';
 
 /** What these helpers need of the scenario's World (ConformanceWorld satisfies it). */
 export interface SettingsWorld extends FixtureReader {
-  readonly target: Pick<Target, 'settings' | 'describeSetting'>;
+  readonly target: Pick<Target, 'settings' | 'describeSetting' | 'settingSource'>;
 }
 
 function notApplicable(w: SettingsWorld, keys: SettingKey[], why: string): never {
