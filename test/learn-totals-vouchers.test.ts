@@ -15,6 +15,7 @@ import type { RunParameters } from '../src/run-parameters';
 import { settleSettings } from '../src/target/learn-settings';
 import { Target, declaredProfile, NotApplicableError } from '../src/target/profile';
 import { quotedBounds } from '../src/target/learners/vouchers';
+import { moneyFormat } from '../src/api/money';
 import { statusObservations } from '../src/target/learners/totals';
 import {
   FRESH_TOTALS_ORDER, codesInOrder, lineCode, orderProblems, requireFrame, requireOrder, requireTotals, runsBefore, totalsNamed, type TotalCode,
@@ -39,6 +40,8 @@ describe('the gift voucher limits as the refusal quotes them', () => {
     assert.deepEqual(quotedBounds('Amount must be between $1.00 and $1,000.00!'), [1, 1000]);
     assert.deepEqual(quotedBounds('Amount must be between £18.38 and £122.50!'), [18.38, 122.5]);
     assert.equal(quotedBounds('Amount is wrong!'), undefined);
+    assert.deepEqual(quotedBounds('Amount must be between $ 1,00 and $ 1 000,00!', moneyFormat('$ 1 234 567,89')), [1, 1000], 'a space between thousands, a comma before decimals');
+    assert.deepEqual(quotedBounds('Der Betrag muss zwischen 1.000 ¥ und 150.000 ¥ liegen!', moneyFormat('1.234.568 ¥')), [1000, 150000], 'no decimals, a dot between thousands');
   });
 
   it('buys the amount a scenario wants where the limits allow it, else the nearest limit, and nothing where none is left', () => {

@@ -8,6 +8,7 @@
 // voucher scenarios' failure, so nothing is learned and the fixtures' limits (a fresh install's) stay to be judged.
 import type { Probe } from '../learn-settings';
 import { Currency } from '../../api/roles';
+import { moneyFormat, parseMoney, type MoneyFormat } from '../../api/money';
 
 export interface VoucherLimits {
   minimum: number;
@@ -22,11 +23,15 @@ export type VoucherLimitsFinding = { limits: VoucherLimits } | { unlimited: stri
 /** Below any minimum an operator sets: a negative amount. */
 export const PROBE_AMOUNT = '-1';
 
-/** The two amounts a refusal quotes, as numbers in the currency it shows them in (the last two numbers of the text). */
-export function quotedBounds(message: string): [number, number] | undefined {
-  const numbers = message.match(/-?\d[\d,]*(?:\.\d+)?/g);
+/**
+ * The two amounts a refusal quotes (the last two of the text), as numbers in the currency it shows them in: read in
+ * that currency's format where it is known (`format`: "1 000,00" is a thousand), else by their look.
+ */
+export function quotedBounds(message: string, format?: MoneyFormat): [number, number] | undefined {
+  // A number with any separators between its digits (a space, a dot, a comma, an apostrophe).
+  const numbers = message.match(/-?\d(?:[\d.,'\u00a0\u202f ]*\d)?/g);
   if (!numbers || numbers.length < 2) return undefined;
-  const [a, b] = numbers.slice(-2).map((n) => Number(n.replace(/,/g, '')));
+  const [a, b] = numbers.slice(-2).map((n) => parseMoney(n, format));
   return Number.isFinite(a) && Number.isFinite(b) ? [a, b] : undefined;
 }
 
@@ -40,10 +45,12 @@ export async function learnVoucherLimits(probe: Probe): Promise<VoucherLimitsFin
   if (typeof body.success === 'string') return { unlimited: `api/voucher/add accepts a gift voucher of ${PROBE_AMOUNT}` };
   const said = body.error?.amount;
   if (typeof said !== 'string') return undefined;
-  const bounds = quotedBounds(said);
+  const currency = new Currency(probe, 'default');
+  const sample = currency.optional('sample');
+  const bounds = quotedBounds(said, typeof sample === 'string' ? moneyFormat(sample) : undefined);
   if (!bounds) return undefined;
   // Amounts are shown at the currency's rate; the default currency's is 1 on a store as OpenCart keeps it.
-  const rate = Number(new Currency(probe, 'default').optional('value') ?? 1) || 1;
+  const rate = Number(currency.optional('value') ?? 1) || 1;
   const [minimum, maximum] = bounds.map((b) => Number((b / rate).toFixed(4)));
   return { limits: { minimum, maximum, evidence: `api/voucher/add refuses a gift voucher of ${PROBE_AMOUNT} with "${said}"` } };
 }
