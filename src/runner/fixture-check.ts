@@ -159,7 +159,10 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   ]);
   // With writes allowed, one order shows the default status and whether it is active; after the other checks, whose
   // customers' points it would otherwise change under them (src/target/learners/order-statuses.ts).
-  if (params.allowWrites) Object.assign(result.mismatches, await checkOrderStatuses(await session()));
+  if (params.allowWrites) {
+    const reward = result.settingObservations.find((o) => o.key === 'total_reward_status');
+    Object.assign(result.mismatches, await checkOrderStatuses(await session(), reward?.value !== false));
+  }
   settleDisabledCurrencies(result);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
