@@ -9,7 +9,7 @@ import type { Config } from '../../store/config';
 import type { CartProduct } from '../../store/rules/cart';
 import { sessionCurrency } from '../../store/context';
 import { computeTotals } from '../../store/rules/totals';
-import { API_USERS } from '../../src/provision/dataset';
+import { API_USERS, TAX } from '../../src/provision/dataset';
 import { Currencies } from '../../store/rules/money';
 import { requestLanguage } from '../../store/language';
 
@@ -143,6 +143,68 @@ const percentOf = (title: string): number | undefined => {
   const m = /\((\d+(?:\.\d+)?)%\)/.exec(title);
   return m ? Number(m[1]) / 100 : undefined;
 };
+
+// ---- helpers of the faults on what the titles promise
+
+type Line = { title: string; text: string };
+const MONEY = /-?[\d,]+\.\d{2}/;
+/** The amount of a totals line (in the session currency, as the line shows it). */
+const amountOf = (text: string): number => Number((MONEY.exec(text)?.[0] ?? '0').replace(/,/g, ''));
+const withAmount = (text: string, amount: number): string => text.replace(MONEY, amount.toFixed(2));
+/** Adds `delta` to the Total line (the last) of a totals list. */
+function addToTotal(totals: Line[], delta: number): void {
+  const total = totals[totals.length - 1];
+  if (total) total.text = withAmount(total.text, Math.max(0, amountOf(total.text) + delta));
+}
+/** Sets a tax line to an amount, dropping it when that comes to nothing, and keeps the Total adding up. */
+function setTaxLine(totals: Line[], title: string, amount: number): void {
+  const i = totals.findIndex((t) => t.title === title);
+  if (i < 0) return;
+  const rounded = Math.round(amount * 100) / 100;
+  addToTotal(totals, rounded - amountOf(totals[i].text));
+  if (rounded < 0.005) totals.splice(i, 1);
+  else totals[i].text = withAmount(totals[i].text, rounded);
+}
+/** api/cart/products with a discount line (`prefix`): the suite's fixed tax also loses the discount's share of the Sub-Total. */
+function discountReducesFixedTax(prefix: string): StoreVariant {
+  return answer('api/cart/products', (b) => {
+    const totals: Line[] | undefined = b?.totals;
+    const discount = totals?.find((t) => t.title.startsWith(prefix));
+    const sub = totals?.length ? amountOf(totals[0].text) : 0;
+    const eco = totals?.find((t) => t.title === TAX.fixed.name);
+    if (!totals || !discount || !eco || sub <= 0) return b;
+    setTaxLine(totals, eco.title, amountOf(eco.text) * (1 + amountOf(discount.text) / sub));
+    return b;
+  });
+}
+/** api/cart/products with a coupon: what the coupon takes off the suite's VAT comes off its Eco Tax instead. */
+function couponReducesFixedInsteadOfPercentageTax(): StoreVariant {
+  return handle('api/cart/products', (original, r) => {
+    const code = r.session.data.coupon;
+    const json = original(r);
+    if (!code || !(json instanceof Map)) return json;
+    delete r.session.data.coupon;
+    let plain: Jsonable;
+    try {
+      plain = original(r);
+    } finally {
+      r.session.data.coupon = code;
+    }
+    const totals = json.get('totals') as unknown as Line[];
+    const before = (plain instanceof Map ? plain.get('totals') : undefined) as unknown as Line[] | undefined;
+    const vatWas = before?.find((t) => t.title === TAX.percentage.name);
+    const eco = totals.find((t) => t.title === TAX.fixed.name);
+    if (!vatWas || !eco) return json;
+    const vat = totals.find((t) => t.title === TAX.percentage.name);
+    const cut = amountOf(vatWas.text) - (vat ? amountOf(vat.text) : 0);
+    if (cut < 0.005) return json;
+    if (vat) vat.text = vatWas.text;
+    else totals.splice(totals.indexOf(eco) + 1, 0, { ...vatWas });
+    addToTotal(totals, cut);
+    setTaxLine(totals, eco.title, amountOf(eco.text) - cut);
+    return json;
+  });
+}
 
 export const FAULTS: Fault[] = [
   {
@@ -832,6 +894,25 @@ export const FAULTS: Fault[] = [
     focus: '@area:currency',
     profile: 'other-language',
     variant: answer('api/currency', (b) => (b && typeof b.success === 'string' ? { success: 'Success: Your currency has been changed!' } : b)),
+  },
+  // ---- what the titles promise (docs: each scenario checks its title)
+  {
+    name: 'coupon-reduces-fixed-tax',
+    rule: 'a coupon takes its share off the percentage taxes only; a fixed-amount tax (Eco Tax) stays as it was (coupon.php:143)',
+    focus: '@area:coupon',
+    variant: discountReducesFixedTax('Coupon ('),
+  },
+  {
+    name: 'coupon-reduces-fixed-instead-of-percentage-tax',
+    rule: 'a coupon reduces the percentage tax (VAT), not the fixed-amount tax (coupon.php:143)',
+    focus: '@area:coupon',
+    variant: couponReducesFixedInsteadOfPercentageTax(),
+  },
+  {
+    name: 'reward-points-reduce-fixed-tax',
+    rule: 'redeemed reward points take their share off the percentage taxes only; a fixed-amount tax stays as it was (reward.php:32)',
+    focus: '@area:reward',
+    variant: discountReducesFixedTax('Reward Points ('),
   },
 ];
 
