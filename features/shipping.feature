@@ -224,7 +224,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
   @route:shipping/method
   Rule: a shipping method is chosen from the quotes listed for the current address and cart
 
-    @id:shipping-method-chosen @must
+    @route:cart/products @id:shipping-method-chosen @must
     Scenario: the listed flat rate is chosen
       Given I am logged in
       And my cart holds 1 of the "simple" product
@@ -232,6 +232,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
       And the shipping methods are listed
       When I choose the "flat" shipping method
       Then the answer is a success
+      And the cart totals show the "flat" shipping line, unless the store has the Shipping total disabled
 
     @id:shipping-method-message @should
     Scenario: a chosen shipping method says so

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { assertErrorMessage, errorMessage, valueAt } from '../src/answers';
 import {
   UNKNOWN_CART_KEY, addEachValue, addForm, answeredCart, assertEveryLineOfItsRole, assertLineAtPrice, assertLinePerValue, assertLinesPricedBy,
-  assertLinesWithoutOptions, assertMinimumPerLine, assertNotedAmountsIn, assertOptionsShown, assertRewardMaximumByValue, assertShippingLine,
+  assertLinesWithoutOptions, assertMinimumPerLine, assertNotedAmountsIn, assertOptionsShown, assertRewardMaximumByValue, assertShippingKept, assertShippingLine,
   batchForm, batchFormShifted, batchItems, cartKeyOf, cartNow, changeMyLine, checkboxAsSingleValue, chooseCurrency, everyOption, everyOptionBut,
   expectEmptyCart, foreignOption, holdDiscountQuantitySplit, holdEachValue, holdInCart, keyUsedBefore, lineTotalProblems, linesOf, minimumWarning,
   noteCart, oneLineOf, optionChoice, optionWithForeignValue, optionsWithOneEmpty, quantitiesById, subTotalProblemsOf, tableQuantities, totalsProblems,
@@ -236,6 +236,10 @@ Then('the other session\'s cart holds only:', async function (this: ConformanceW
 Then('the cart totals show the {string} shipping line', async function (this: ConformanceWorld, role: string) {
   requireTotals(this, ['shipping'], 'a shipping line');
   await assertShippingLine(this, role, true);
+});
+
+Then('the cart totals show the {string} shipping line, unless the store has the Shipping total disabled', async function (this: ConformanceWorld, role: string) {
+  await assertShippingKept(this, role);
 });
 
 Then('the cart totals show no {string} shipping line', async function (this: ConformanceWorld, role: string) {

@@ -8,6 +8,7 @@ import type { ApiResponse, Form, FormValue } from '../client';
 import { MESSAGES } from './messages';
 import { fixtureMoney, formatLike, formatMoney, halfUnit, moneyFormat, moneyText, parseMoney, plain, totalsAddUp, withinRounding } from './money';
 import { Currency, Product, fixtureText, type FixtureReader } from './roles';
+import { totalEnabled, type TargetWorld } from './totals';
 
 /** What the cart tasks need of the scenario's World (ConformanceWorld satisfies it). */
 export interface CartWorld extends FixtureReader {
@@ -561,6 +562,15 @@ export async function assertShippingLine(w: CartWorld, role: string, shown: bool
   const title = fixtureText(w, `shipping_methods.${role}.title`);
   const totals = (await cartNow(w)).totals;
   assert.equal(totals.some((t) => t.title === title), shown, `the totals ${shown ? 'show no' : 'still show the'} "${title}" line: ${JSON.stringify(totals)}`);
+}
+
+/**
+ * A chosen shipping method is kept: the totals show its line. Where the store has the Shipping total disabled the
+ * totals show no shipping at all, the choice shows only in an order, and the success answer is all there is to see.
+ */
+export async function assertShippingKept(w: CartWorld & TargetWorld, role: string): Promise<void> {
+  if (!totalEnabled(w, 'shipping')) return;
+  await assertShippingLine(w, role, true);
 }
 
 /** The minimum warning of the last answered cart: one entry per line of the product. */

@@ -475,7 +475,7 @@ export async function assertDocumentedOrder(w: DiscountWorld, coupon: Coupon, sh
  * A customer's store credit shows as a negative Store Credit line: the balance, at most what the lines before it come
  * to, in its place among the totals (right before the Total, after the taxes, on a fresh install); the Total still adds up.
  */
-export async function assertStoreCredit(w: DiscountWorld, customer: Customer): Promise<void> {
+export async function assertStoreCredit(w: DiscountWorld, customer: Customer, options: { capped?: boolean } = {}): Promise<void> {
   requireTotals(w, ['credit'], 'store credit');
   requireTotalLast(w, 'the check of store credit');
   const totals = (await cartNow(w)).totals;
@@ -484,6 +484,8 @@ export async function assertStoreCredit(w: DiscountWorld, customer: Customer): P
   assert.ok(line, `the customer has store credit, but the totals have no "${title}" line: ${describe(totals)}`);
   const payable = totalSoFar(w, totals, 'credit');
   const expected = Math.min(customer.storeCredit, payable);
+  // A scenario about the cap needs a cart worth less than the balance (credit.php:9 takes at most the total so far).
+  if (options.capped) assert.ok(payable > 0 && payable < customer.storeCredit, `the cart should come to less than the ${customer} customer's store credit (${plain(customer.storeCredit)}), so that the credit is capped; it comes to ${plain(payable)}`);
   assert.ok(near(-parseMoney(line.text), expected), `"${title}" is ${line.text}, expected −${plain(expected)}: the balance, at most the ${plain(payable)} the lines before it come to`);
   const codes = lineCodes(w, totals);
   assert.deepEqual(orderProblems(codes, totalsOrder(w)), [], `"${title}" is not in its place among the totals (totals.order: ${totalsOrder(w).join(', ')}): ${totals.map((l) => l.title).join(', ')}`);

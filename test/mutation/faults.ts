@@ -914,6 +914,113 @@ export const FAULTS: Fault[] = [
     focus: '@area:reward',
     variant: discountReducesFixedTax('Reward Points ('),
   },
+  {
+    name: 'order-total-in-session-currency',
+    rule: 'an order keeps its total in the default currency with the rate of its currency (api/order.php:318), not the total converted with rate 1',
+    focus: '@id:order-add-happy-path',
+    variant: answer('api/order/info', (b) => {
+      const order = b?.order;
+      if (!order || typeof order.total !== 'string' || Number(order.currency_value) === 1) return b;
+      order.total = (Number(order.total) * Number(order.currency_value)).toFixed(4);
+      order.currency_value = '1.00000000';
+      return b;
+    }),
+  },
+  {
+    name: 'one-token-for-every-login',
+    // The fixture check logs its sessions in side by side and would stop the run on this store before any scenario:
+    // the fault starts once the store has answered 100 requests and then been idle for 2 s (the scenario workers
+    // starting after the fixture check), so that the scenarios are judged on it. Its state is the store's own (by its database).
+    rule: 'each login starts a session of its own, with a token of its own (here a login that comes before the last login\'s token was used answers that token)',
+    focus: '@area:login',
+    variant: (() => {
+      const stores = new WeakMap<object, { requests: number; last: number; on: boolean; unused?: string }>();
+      let current: { requests: number; last: number; on: boolean; unused?: string } | undefined;
+      return {
+        request: (req, db) => {
+          const state = stores.get(db) ?? { requests: 0, last: Date.now(), on: false };
+          stores.set(db, state);
+          current = state;
+          const now = Date.now();
+          if (state.requests >= 100 && now - state.last >= 2000) state.on = true;
+          state.requests++;
+          state.last = now;
+          if (state.unused !== undefined && req.get.get('api_token') === state.unused) state.unused = undefined;
+        },
+        body: answer('api/login', (b) => {
+          const state = current;
+          if (typeof b?.api_token !== 'string' || !state?.on) return b;
+          if (state.unused === undefined) state.unused = b.api_token;
+          else [b.api_token, state.unused] = [state.unused, undefined];
+          return b;
+        }).body,
+      } satisfies StoreVariant;
+    })(),
+  },
+  {
+    name: 'shipping-method-not-kept',
+    rule: 'api/shipping/method keeps the chosen method in the session (here, for guests, it answers success and keeps nothing)',
+    focus: '@area:shipping',
+    variant: handle('api/shipping/method', (original, r) => {
+      const result = original(r);
+      if (guest(r)) delete r.session.data.shipping_method;
+      return result;
+    }),
+  },
+  {
+    name: 'bought-voucher-priced-zero',
+    rule: 'a gift voucher bought in the session is listed at its amount and counts in the Sub-Total and the Total (here at 0.00, and left out of both)',
+    focus: '@area:cart',
+    variant: answer('api/cart/products', (b) => {
+      const vouchers: Array<{ price: string }> | undefined = b?.vouchers;
+      const totals: Line[] | undefined = b?.totals;
+      if (!Array.isArray(vouchers) || !vouchers.length || !totals?.length) return b;
+      const off = vouchers.reduce((sum, v) => sum + amountOf(v.price), 0);
+      for (const v of vouchers) v.price = withAmount(v.price, 0);
+      totals[0].text = withAmount(totals[0].text, amountOf(totals[0].text) - off);
+      addToTotal(totals, -off);
+      return b;
+    }),
+  },
+  {
+    name: 'store-credit-not-capped',
+    rule: 'store credit pays at most what there is to pay (credit.php:9: the balance, at most the total so far); here the whole balance shows whenever it is more',
+    focus: '@area:totals or @area:customer',
+    variant: handle('api/cart/products', (original, r) => {
+      const json = original(r);
+      const totals = json instanceof Map ? (json.get('totals') as unknown as Line[] | undefined) : undefined;
+      const credit = totals?.find((t) => t.title === 'Store Credit');
+      if (credit) credit.text = r.currency.format(-r.customer.getBalance(), sessionCurrency(r));
+      return json;
+    }),
+  },
+  {
+    name: 'empty-option-added-with-the-error',
+    rule: 'an option sent with an empty value counts as left out: the product is refused and stays out of the cart (here the error is answered and the line added all the same)',
+    focus: '@route:cart/add',
+    variant: handle('api/cart/add', (original, r) => {
+      const result = original(r) as Json;
+      const missing = result?.error?.option;
+      const option = r.request.post.get('option');
+      if (!(missing instanceof Map) || !(option instanceof Map)) return result;
+      const ids = [...missing.keys()];
+      if (!ids.length || !ids.every((id) => option.get(id) === '' || option.get(String(id)) === '')) return result;
+      for (const id of ids) option.set(id, 'filled-by-fault');
+      original(r);
+      return result;
+    }),
+  },
+  {
+    name: 'refused-order-empties-the-cart',
+    rule: 'an order/add refused for a precondition creates no order and leaves the cart (here, with a shipping_method in the body, it empties the cart)',
+    focus: '@area:order',
+    variant: handle('api/order/add', (original, r) => {
+      const result = original(r) as Json;
+      const refused = result instanceof Map ? result.has('error') : Boolean(result?.error);
+      if (refused && r.request.post.has('shipping_method') && r.session.id) r.db.run('DELETE FROM in_cart WHERE session_id = ?', r.session.id);
+      return result;
+    }),
+  },
 ];
 
 /** The faults of the mission's named scenarios: a fixed subset run by `npm test`, so CI notices if the suite loses its teeth. */
