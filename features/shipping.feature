@@ -164,7 +164,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
       When I send the "us" address to "api/shipping/address" with zone_id "<empty>"
       Then the error keys are "zone"
       When I call "api/shipping/methods"
-      Then the error is the "shippingAddressRequired" message
+      Then the answer is the "ShippingAddressRequired" variant
 
   @route:shipping/methods
   Rule: the shipping methods are quoted for the shipping address, with its taxes
@@ -173,6 +173,13 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
 
     @id:shipping-methods-need-address @must
     Scenario: without a shipping address no method is quoted
+      Given I am logged in
+      And my cart holds 1 of the "simple" product
+      When I call "api/shipping/methods"
+      Then the answer is the "ShippingAddressRequired" variant
+
+    @id:shipping-methods-need-address-message @should
+    Scenario: without a shipping address the refusal says so in the store's language
       Given I am logged in
       And my cart holds 1 of the "simple" product
       When I call "api/shipping/methods"
