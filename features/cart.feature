@@ -176,6 +176,9 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       Then the answer is the "Success" variant
       And the cart holds 1 of the "with a required select" product at its unit price
       And the cart holds 1 line of the "with a required select" product, none showing an option
+      When I add 1 of the "with a required select" product to the cart with its "select" option set to another value of the "with every option type" product
+      Then the answer is the "Success" variant
+      And the cart holds 2 lines of the "with a required select" product, none showing an option
 
     @id:cart-add-checkbox-single-value @must
     Scenario: a checkbox value sent as a single value rather than a list is kept but not shown

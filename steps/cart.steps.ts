@@ -10,7 +10,7 @@ import {
   assertLinesWithoutOptions, assertMinimumPerLine, assertNotedAmountsIn, assertOptionsShown, assertRewardMaximumByValue, assertShippingKept, assertShippingLine,
   batchForm, batchFormShifted, batchItems, cartKeyOf, cartNow, changeMyLine, checkboxAsSingleValue, chooseCurrency, everyOption, everyOptionBut,
   expectEmptyCart, foreignOption, holdDiscountQuantitySplit, holdEachValue, holdInCart, keyUsedBefore, lineTotalProblems, linesOf, minimumWarning,
-  noteCart, oneLineOf, optionChoice, optionWithForeignValue, optionsWithOneEmpty, quantitiesById, subTotalProblemsOf, tableQuantities, totalsProblems,
+  noteCart, oneLineOf, optionChoice, optionWithAnotherForeignValue, optionWithForeignValue, optionsWithOneEmpty, quantitiesById, subTotalProblemsOf, tableQuantities, totalsProblems,
 } from '../src/api/cart';
 import { MESSAGES, message } from '../src/api/messages';
 import { assertNotedAmountsAfterDisabled, disabledCurrency } from '../src/api/currency';
@@ -147,6 +147,10 @@ When('I add {int} of the {product} product to the cart with the {string} option 
 
 When('I add {int} of the {product} product to the cart with its {string} option set to a value of the {product} product', async function (this: ConformanceWorld, quantity: number, product: Product, option: string, other: Product) {
   await this.call('api/cart/add', addForm(product, quantity, [optionWithForeignValue(product, option, other)]));
+});
+
+When('I add {int} of the {product} product to the cart with its {string} option set to another value of the {product} product', async function (this: ConformanceWorld, quantity: number, product: Product, option: string, other: Product) {
+  await this.call('api/cart/add', addForm(product, quantity, [optionWithAnotherForeignValue(product, option, other)]));
 });
 
 When('I add {int} of the {product} product to the cart with every option, its checkbox sent as a single value', async function (this: ConformanceWorld, quantity: number, product: Product) {

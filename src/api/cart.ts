@@ -394,6 +394,19 @@ export function optionWithForeignValue(product: Product, type: string, other: Pr
   return { ...optionChoice(product, type), sent: foreign.sent };
 }
 
+/**
+ * The option sent with another value of the other product than {@link optionWithForeignValue} sends: a line is kept with
+ * the options as sent (cart.php keys a line by them), so a second foreign value makes a line of its own.
+ */
+export function optionWithAnotherForeignValue(product: Product, type: string, other: Product): OptionChoice {
+  const first = optionWithForeignValue(product, type, other);
+  const ids = Object.values(other.option(type).values ?? {});
+  const sent = [first.sent].flat()[0];
+  const another = ids.find((id) => id !== sent && !Object.values(product.option(type).values ?? {}).includes(id));
+  assert.ok(another !== undefined, `the ${other} product's ${type} option needs two values that are not the ${product} product's`);
+  return { ...first, sent: type === 'checkbox' ? [another] : another };
+}
+
 /** Every option, a checkbox sent as a single value rather than a list. */
 export const checkboxAsSingleValue = (product: Product): OptionChoice[] =>
   everyOption(product).map((o) => (o.line.type === 'checkbox' ? { ...o, sent: o.line.product_option_value_id } : o));

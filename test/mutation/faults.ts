@@ -1021,6 +1021,56 @@ export const FAULTS: Fault[] = [
       return result;
     }),
   },
+  {
+    name: 'fixed-coupon-not-shared',
+    rule: 'a fixed coupon is shared over the lines in proportion to their totals (coupon.php:134), so it takes the VAT of its share on the taxed lines only (here the whole amount comes off the taxed lines)',
+    focus: '@area:coupon',
+    variant: handle('api/cart/products', (original, r) => {
+      const json = original(r);
+      const code = r.session.data.coupon;
+      const coupon = code === undefined ? undefined : r.db.get<{ type: string }>('SELECT type FROM in_coupon WHERE code = ?', code);
+      const totals = json instanceof Map ? (json.get('totals') as unknown as Line[] | undefined) : undefined;
+      const line = totals?.find((t) => t.title.startsWith('Coupon ('));
+      const vat = totals?.find((t) => t.title === TAX.percentage.name);
+      if (coupon?.type !== 'F' || !totals || !line || !vat) return json;
+      const products = r.cart.getProducts();
+      const sub = products.reduce((sum, p) => sum + p.total, 0);
+      const taxed = products.filter((p) => p.tax_class_id).reduce((sum, p) => sum + p.total, 0);
+      if (!taxed || taxed >= sub) return json;
+      const extra = (TAX.percentage.rate / 100) * -amountOf(line.text) * (1 - taxed / sub);
+      setTaxLine(totals, vat.title, amountOf(vat.text) - extra);
+      return json;
+    }),
+  },
+  {
+    name: 'foreign-option-value-dropped',
+    rule: 'api/cart/add keeps a choice option\'s value as sent, even one that is not among the option\'s values (cart.php keys the line by it); here such a value is dropped when the line is stored (a second one then joins the first line)',
+    focus: '@route:cart/add',
+    variant: handle('api/cart/add', (original, r) => {
+      const result = original(r);
+      if (!r.session.id) return result;
+      const rows = r.db.all<{ cart_id: number; product_id: number; option: string; quantity: number }>('SELECT cart_id, product_id, option, quantity FROM in_cart WHERE session_id = ? ORDER BY cart_id', r.session.id);
+      for (const row of rows) {
+        let option: Record<string, unknown>;
+        try {
+          option = JSON.parse(row.option) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
+        if (!option || typeof option !== 'object' || Array.isArray(option)) continue;
+        const kept = Object.fromEntries(Object.entries(option).filter(([id, value]) => typeof value !== 'string' || !/^\d+$/.test(value)
+          || r.db.get('SELECT 1 FROM in_product_option_value WHERE product_option_id = ? AND product_option_value_id = ?', Number(id), Number(value))));
+        if (Object.keys(kept).length === Object.keys(option).length) continue;
+        const stored = Object.keys(kept).length ? JSON.stringify(kept) : '[]';
+        const twin = r.db.get<{ cart_id: number }>('SELECT cart_id FROM in_cart WHERE session_id = ? AND product_id = ? AND option = ? AND cart_id <> ?', r.session.id, row.product_id, stored, row.cart_id);
+        if (twin) {
+          r.db.run('UPDATE in_cart SET quantity = quantity + ? WHERE cart_id = ?', row.quantity, twin.cart_id);
+          r.db.run('DELETE FROM in_cart WHERE cart_id = ?', row.cart_id);
+        } else r.db.run('UPDATE in_cart SET option = ? WHERE cart_id = ?', stored, row.cart_id);
+      }
+      return result;
+    }),
+  },
 ];
 
 /** The faults of the mission's named scenarios: a fixed subset run by `npm test`, so CI notices if the suite loses its teeth. */
