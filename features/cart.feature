@@ -71,12 +71,13 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And the cart add names every option of the "with every option type" product as missing
       And the cart holds no "with every option type" product
 
-    @id:cart-add-option-empty @must
+    @route:cart/products @id:cart-add-option-empty @must
     Scenario: an option sent with an empty value counts as left out
       Given I am logged in
       When I add 1 of the "with a required select" product to the cart with its "select" option sent empty
       Then the answer is the "RequiredOptionsMissing" variant
       And the cart add names only the "select" option of the "with a required select" product as missing
+      And the cart holds no "with a required select" product
 
     @id:cart-add-unknown-product @must
     Scenario: a product the store does not sell is refused
@@ -175,6 +176,9 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       Then the answer is the "Success" variant
       And the cart holds 1 of the "with a required select" product at its unit price
       And the cart holds 1 line of the "with a required select" product, none showing an option
+      When I add 1 of the "with a required select" product to the cart with its "select" option set to another value of the "with every option type" product
+      Then the answer is the "Success" variant
+      And the cart holds 2 lines of the "with a required select" product, none showing an option
 
     @id:cart-add-checkbox-single-value @must
     Scenario: a checkbox value sent as a single value rather than a list is kept but not shown
@@ -396,6 +400,9 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       Then the answer is the "CartContents" variant
       And each cart line shows its product's name, model, shipping and reward points
       And every line total of the cart is its price times its quantity
+      And the cart holds 2 of the "simple" product at its unit price
+      And the cart holds 1 of the "with a required select" product at its unit price
+      And the cart holds 3 of the "not shippable" product at its unit price
 
     @id:cart-products-totals @must
     Scenario: the Sub-Total is the lines' prices before tax, and the Total what the lines cost with tax
@@ -414,6 +421,7 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And I buy a gift voucher of 25 for "Bob", within the store's limits
       When I call "api/cart/products"
       Then the cart lists 1 gift voucher
+      And the cart holds the gift voucher bought for "Bob"
       And the cart Sub-Total is the sum of the lines' prices before tax
       And the cart totals add up
 

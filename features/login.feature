@@ -32,6 +32,7 @@ Feature: Login and the session token
       Then the answer is the "CartContents" variant
       When the other session calls "api/cart/products"
       Then the answer is the "CartContents" variant
+      And the two sessions hold different tokens
 
   Rule: a failed login answers an empty JSON list, with no message
 

@@ -34,6 +34,7 @@ Feature: Orders: placing, reading, changing and deleting them
       And the order's payment method is "cod"
       And the order's shipping method is "flat"
       And the order's currency is the "other" currency
+      And the order's currency value is the rate of the "other" currency
       And the order's status is "default"
       And the order total is the cart's Total I noted
 
@@ -226,13 +227,14 @@ Feature: Orders: placing, reading, changing and deleting them
         | shipping_method | {{shipping_methods.unknown.code}} | shippingMethodRequired |
         | shipping_method | {{shipping_methods.without its quote.code}} | shippingMethodRequired |
 
-    @id:order-add-method-in-body-before-listing @must
+    @route:cart/products @id:order-add-method-in-body-before-listing @must
     Scenario: a shipping_method in the order/add body before the shipping methods were listed is refused
       Given I am logged in
       And the order session is prepared except that no shipping method was chosen
       When I place the order with:
         | shipping_method | {{shipping_methods.flat.code}} |
       Then the order is refused with the "shippingMethodRequired" message
+      And the order cart is left as it was
 
   Rule: after an order the cart is empty and the rest of the session stays
 
@@ -271,6 +273,7 @@ Feature: Orders: placing, reading, changing and deleting them
       And I have placed an order
       When I look the order up with <method>
       Then the answer is the "OrderInfo" variant
+      And the order is the one I placed
       And the order keeps the "guest" customer
 
       Examples:

@@ -151,7 +151,7 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
       When I send only the "firstname" of the "us" address to "api/payment/address"
       Then the error keys are "lastname, address_1, city, country, zone"
       When I call "api/payment/methods"
-      Then the error is the "paymentAddressRequired" message
+      Then the answer is the "PaymentAddressRequired" variant
 
   @route:payment/methods
   Rule: the payment methods are listed for the payment address, the cart and its total
@@ -163,6 +163,13 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
 
     @id:payment-methods-need-address @must
     Scenario: without a payment address no method is listed
+      Given I am logged in
+      And my cart holds 1 of the "simple" product
+      When I call "api/payment/methods"
+      Then the answer is the "PaymentAddressRequired" variant
+
+    @id:payment-methods-need-address-message @should
+    Scenario: without a payment address the refusal says so in the store's language
       Given I am logged in
       And my cart holds 1 of the "simple" product
       When I call "api/payment/methods"
@@ -184,7 +191,15 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
       And the "us" payment address is set
       When I call "api/payment/methods"
       Then the answer is the "NoPaymentOptions" variant
-      And no payment method is offered, with the "paymentNone" message
+      And no payment method is offered
+
+    @id:payment-methods-not-shippable-message @should
+    Scenario: a cart with nothing to ship is told so in the store's language
+      Given I am logged in
+      And my cart holds 1 of the "not shippable" product
+      And the "us" payment address is set
+      When I call "api/payment/methods"
+      Then no payment method is offered, with the "paymentNone" message
 
     @id:payment-methods-free-empty-cart @must
     Scenario: an empty cart, whose total is zero, is offered free checkout only

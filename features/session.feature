@@ -98,6 +98,8 @@ Feature: Routes refuse a request without a valid token
       Given I am logged in
       When my token was last used 59 minutes ago
       And I call "api/cart/products"
+      And my token ages by 2 more minutes
+      And I call "api/cart/products"
       Then the answer is the "CartContents" variant
 
     @id:token-session-data-expired @must

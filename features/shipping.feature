@@ -164,7 +164,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
       When I send the "us" address to "api/shipping/address" with zone_id "<empty>"
       Then the error keys are "zone"
       When I call "api/shipping/methods"
-      Then the error is the "shippingAddressRequired" message
+      Then the answer is the "ShippingAddressRequired" variant
 
   @route:shipping/methods
   Rule: the shipping methods are quoted for the shipping address, with its taxes
@@ -173,6 +173,13 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
 
     @id:shipping-methods-need-address @must
     Scenario: without a shipping address no method is quoted
+      Given I am logged in
+      And my cart holds 1 of the "simple" product
+      When I call "api/shipping/methods"
+      Then the answer is the "ShippingAddressRequired" variant
+
+    @id:shipping-methods-need-address-message @should
+    Scenario: without a shipping address the refusal says so in the store's language
       Given I am logged in
       And my cart holds 1 of the "simple" product
       When I call "api/shipping/methods"
@@ -224,7 +231,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
   @route:shipping/method
   Rule: a shipping method is chosen from the quotes listed for the current address and cart
 
-    @id:shipping-method-chosen @must
+    @route:cart/products @id:shipping-method-chosen @must
     Scenario: the listed flat rate is chosen
       Given I am logged in
       And my cart holds 1 of the "simple" product
@@ -232,6 +239,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
       And the shipping methods are listed
       When I choose the "flat" shipping method
       Then the answer is a success
+      And the cart totals show the "flat" shipping line, unless the store has the Shipping total disabled
 
     @id:shipping-method-message @should
     Scenario: a chosen shipping method says so

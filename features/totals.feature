@@ -86,6 +86,13 @@ Feature: The totals of the cart: which show, their order, and store credit (api/
       And my cart holds 1 of the "simple" product
       Then the cart totals show the store credit of the "with store credit" customer
 
+    @id:totals-store-credit-capped @must
+    Scenario: store credit worth more than the cart pays what there is to pay, and no more
+      Given I am logged in
+      And the "with store credit" customer is set
+      And my cart holds 1 of the "priced by quantity" product with its "select" option "Red"
+      Then the cart totals show the store credit of the "with store credit" customer, all there is to pay
+
     @id:totals-store-credit-empty-cart @must
     Scenario: with an empty cart there is no Store Credit line
       Given I am logged in

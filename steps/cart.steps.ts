@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { assertErrorMessage, errorMessage, valueAt } from '../src/answers';
 import {
   UNKNOWN_CART_KEY, addEachValue, addForm, answeredCart, assertEveryLineOfItsRole, assertLineAtPrice, assertLinePerValue, assertLinesPricedBy,
-  assertLinesWithoutOptions, assertMinimumPerLine, assertNotedAmountsIn, assertOptionsShown, assertRewardMaximumByValue, assertShippingLine,
+  assertLinesWithoutOptions, assertMinimumPerLine, assertNotedAmountsIn, assertOptionsShown, assertRewardMaximumByValue, assertShippingKept, assertShippingLine,
   batchForm, batchFormShifted, batchItems, cartKeyOf, cartNow, changeMyLine, checkboxAsSingleValue, chooseCurrency, everyOption, everyOptionBut,
   expectEmptyCart, foreignOption, holdDiscountQuantitySplit, holdEachValue, holdInCart, keyUsedBefore, lineTotalProblems, linesOf, minimumWarning,
-  noteCart, oneLineOf, optionChoice, optionWithForeignValue, optionsWithOneEmpty, quantitiesById, subTotalProblemsOf, tableQuantities, totalsProblems,
+  noteCart, oneLineOf, optionChoice, optionWithAnotherForeignValue, optionWithForeignValue, optionsWithOneEmpty, quantitiesById, subTotalProblemsOf, tableQuantities, totalsProblems,
 } from '../src/api/cart';
 import { MESSAGES, message } from '../src/api/messages';
 import { assertNotedAmountsAfterDisabled, disabledCurrency } from '../src/api/currency';
@@ -149,6 +149,10 @@ When('I add {int} of the {product} product to the cart with its {string} option 
   await this.call('api/cart/add', addForm(product, quantity, [optionWithForeignValue(product, option, other)]));
 });
 
+When('I add {int} of the {product} product to the cart with its {string} option set to another value of the {product} product', async function (this: ConformanceWorld, quantity: number, product: Product, option: string, other: Product) {
+  await this.call('api/cart/add', addForm(product, quantity, [optionWithAnotherForeignValue(product, option, other)]));
+});
+
 When('I add {int} of the {product} product to the cart with every option, its checkbox sent as a single value', async function (this: ConformanceWorld, quantity: number, product: Product) {
   await this.call('api/cart/add', addForm(product, quantity, checkboxAsSingleValue(product)));
 });
@@ -236,6 +240,10 @@ Then('the other session\'s cart holds only:', async function (this: ConformanceW
 Then('the cart totals show the {string} shipping line', async function (this: ConformanceWorld, role: string) {
   requireTotals(this, ['shipping'], 'a shipping line');
   await assertShippingLine(this, role, true);
+});
+
+Then('the cart totals show the {string} shipping line, unless the store has the Shipping total disabled', async function (this: ConformanceWorld, role: string) {
+  await assertShippingKept(this, role);
 });
 
 Then('the cart totals show no {string} shipping line', async function (this: ConformanceWorld, role: string) {

@@ -77,6 +77,10 @@ Then('the cart totals show the store credit of the {customer} customer', async f
   await assertStoreCredit(this, customer);
 });
 
+Then('the cart totals show the store credit of the {customer} customer, all there is to pay', async function (this: ConformanceWorld, customer: Customer) {
+  await assertStoreCredit(this, customer, { capped: true });
+});
+
 Then('the cart totals show no store credit', async function (this: ConformanceWorld) {
   await assertNoStoreCredit(this);
 });

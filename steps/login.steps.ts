@@ -1,6 +1,6 @@
 // api/login and the token rules; the tasks are in src/api/login.ts.
 import { Then, When } from '@cucumber/cucumber';
-import { ELSEWHERE_PHRASES, LOGIN_PHRASES, ageOwnSession, expectLoginRefusedFor, expectToken, expectTokenOpensSession, expectWrongKeysRefused, logIn, logInWith, logInWithWrongKeys } from '../src/api/login';
+import { ELSEWHERE_PHRASES, LOGIN_PHRASES, ageOwnSession, expectDistinctTokens, expectLoginRefusedFor, expectToken, expectTokenOpensSession, expectWrongKeysRefused, logIn, logInWith, logInWithWrongKeys } from '../src/api/login';
 import { STORM_STEP_TIMEOUT_MS } from '../src/security';
 import type { ConformanceWorld } from './support/world';
 
@@ -25,12 +25,20 @@ Then('the token opens a session', async function (this: ConformanceWorld) {
   await expectTokenOpensSession(this);
 });
 
+Then('the two sessions hold different tokens', function (this: ConformanceWorld) {
+  expectDistinctTokens(this, 'other');
+});
+
 Then('the login is refused for this machine\'s address', function (this: ConformanceWorld) {
   expectLoginRefusedFor(this.answer());
 });
 
 When('my token was last used {int} minutes ago', async function (this: ConformanceWorld, minutes: number) {
   await ageOwnSession(this, 'age-token', minutes * 60);
+});
+
+When('my token ages by {int} more minutes', async function (this: ConformanceWorld, minutes: number) {
+  await ageOwnSession(this, 'age-token-by', minutes * 60);
 });
 
 When('my session data expired a minute ago', async function (this: ConformanceWorld) {

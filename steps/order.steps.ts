@@ -4,8 +4,8 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import {
   ORDER_REFS, addLowStockValue, addressCodeFields, addressFields, affiliateFields, buyGiftVoucher,
-  callForOrder, customerFields, expectCartAsNoted, expectCommentKept, expectDocumentedKeyOrder, expectNoPaymentMethod, expectNoShippingAddress, expectOneLineInStock,
-  expectOrder, expectOrderCreated, expectOrderRefused, expectOrderUnchanged, expectStoreNamed, expectTotalAsNoted, FORWARDED_ADDRESS,
+  callForOrder, customerFields, expectCartAsNoted, expectCommentKept, expectCurrencyValue, expectDocumentedKeyOrder, expectNoPaymentMethod, expectNoShippingAddress, expectOneLineInStock,
+  expectOrder, expectOrderCreated, expectOrderRefused, expectOrderUnchanged, expectPlacedOrder, expectStoreNamed, expectTotalAsNoted, FORWARDED_ADDRESS,
   havePlacedOrder, methodFields, noteCartTotal, orderInfo, orderQuery, placeOrder, placeOrderForwarded, placeOrderWithComment,
   prepareOrder, prepareOrderExcept, statusFields, useGiftVoucher,
 } from '../src/api/order';
@@ -169,6 +169,14 @@ Then('the order\'s {word} method is {string}', function (this: ConformanceWorld,
 
 Then('the order\'s currency is the {currency} currency', function (this: ConformanceWorld, currency: Currency) {
   expectOrder(this, { currency_code: currency.code });
+});
+
+Then('the order\'s currency value is the rate of the {currency} currency', function (this: ConformanceWorld, currency: Currency) {
+  expectCurrencyValue(this, currency);
+});
+
+Then('the order is the one I placed', function (this: ConformanceWorld) {
+  expectPlacedOrder(this);
 });
 
 Then('the order\'s status is {string}', function (this: ConformanceWorld, status: string) {

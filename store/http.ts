@@ -22,8 +22,11 @@ import type { StoreRelease } from './release';
  * the store's own code paths. Each hook wraps one seam; the normal store has none.
  */
 export interface StoreVariant {
-  /** Sees (and may change) each request before the startup reads its session, token and address. */
-  request?: (request: PhpRequest) => void;
+  /**
+   * Sees (and may change) each request before the startup reads its session, token and address; the database as it is
+   * before the startup (read it only: a fault that remembers what the startup changes).
+   */
+  request?: (request: PhpRequest, db: Db) => void;
   /** Wraps or replaces the handler of a route (the route as requested, e.g. 'api/cart/edit'). */
   handler?: (route: string, handler: Handler) => Handler;
   /** Rewrites the body of a JSON answer. */
@@ -205,7 +208,7 @@ export function handleRequest(runtime: StoreRuntime, req: IncomingMessage, res: 
     try {
       const path = (req.url ?? '/').split('?')[0];
       const request = buildRequest(req, overflow ? Buffer.alloc(0) : Buffer.concat(chunks), runtime.release.trimsRequest);
-      runtime.variant?.request?.(request);
+      runtime.variant?.request?.(request, runtime.db);
       if (path !== '/' && path !== '/index.php') {
         send(res, { status: 404, headers: [...commonHeaders(runtime.release), ['Content-Type', 'text/html; charset=utf-8']], body: NOT_FOUND_PAGE });
         return;

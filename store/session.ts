@@ -191,6 +191,8 @@ export function createApiSession(db: Db, apiId: number, ip: string, now: Date): 
 export interface StoreSessions {
   /** Marks the token as last used `seconds` ago (`in_api_session.date_modified`); returns the rows changed. */
   ageToken(token: string, seconds: number): number;
+  /** Moves the token's last use `seconds` further into the past than it is (`in_api_session.date_modified`); returns the rows changed. */
+  ageTokenBy(token: string, seconds: number): number;
   /** Makes the token's session data expire `seconds` ago (`in_session.expire`); returns the rows changed. */
   ageSession(token: string, seconds: number): number;
 }
@@ -199,6 +201,12 @@ export function storeSessions(db: Db, now: () => Date): StoreSessions {
   const ago = (seconds: number): string => sqlDate(addSeconds(now(), -seconds));
   return {
     ageToken: (token, seconds) => db.run('UPDATE in_api_session SET date_modified = ? WHERE session_id = ?', ago(seconds), token).changes,
+    ageTokenBy: (token, seconds) => {
+      const row = db.get<{ date_modified: string }>('SELECT date_modified FROM in_api_session WHERE session_id = ?', token);
+      if (!row) return 0;
+      const last = new Date(`${String(row.date_modified).replace(' ', 'T')}Z`);
+      return db.run('UPDATE in_api_session SET date_modified = ? WHERE session_id = ?', sqlDate(addSeconds(last, -seconds)), token).changes;
+    },
     ageSession: (token, seconds) => db.run('UPDATE in_session SET expire = ? WHERE session_id = ?', ago(seconds), token).changes,
   };
 }

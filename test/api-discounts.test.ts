@@ -181,6 +181,36 @@ describe('discountProblems: a discount that takes a percentage tax entirely', ()
   });
 });
 
+describe('discountProblems: the tax lines whose kind is known', () => {
+  const kinds = { percentage: ['VAT (20%)'], fixed: ['Eco Tax (-2.00)'] };
+  const coupon = { title: 'Coupon (2222)', amount: 20.2, taxes: 'reduced' as const, taxKinds: kinds };
+
+  it('accepts the percentage tax reduced by its share and the fixed tax kept', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$4.00'], ['VAT (20%)', '$36.36'], ['Total', '$222.16']);
+    assert.deepEqual(discountProblems(twoPhones, after, coupon), []);
+  });
+
+  it('reports a fixed tax that lost a share too', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$3.60'], ['VAT (20%)', '$36.36'], ['Total', '$221.76']);
+    assert.match(discountProblems(twoPhones, after, coupon).join('; '), /"Eco Tax \(-2.00\)" changed from \$4.00 to \$3.60/);
+  });
+
+  it('reports the fixed tax reduced instead of the percentage one', () => {
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (2222)', '$-20.20'], ['Eco Tax (-2.00)', '$0.00'], ['VAT (20%)', '$40.40'], ['Total', '$222.20']);
+    const problems = discountProblems(twoPhones, after, coupon).join('; ');
+    assert.match(problems, /"VAT \(20%\)" is \$40.40, expected 36.36/);
+    assert.match(problems, /"Eco Tax \(-2.00\)" changed/);
+  });
+
+  it('reports the fixed tax line gone when the discount takes the whole Sub-Total', () => {
+    const p = { title: 'Coupon (FIXED500)', amount: 202, taxes: 'reduced' as const, taxKinds: kinds };
+    const after = lines(['Sub-Total', '$202.00'], ['Coupon (FIXED500)', '$-202.00'], ['VAT (20%)', '$0.00'], ['Total', '$0.00']);
+    assert.match(discountProblems(twoPhones, after, p).join('; '), /"Eco Tax \(-2.00\)" \(a fixed-amount tax\) went/);
+    const kept = lines(['Sub-Total', '$202.00'], ['Coupon (FIXED500)', '$-202.00'], ['Eco Tax (-2.00)', '$4.00'], ['Total', '$4.00']);
+    assert.deepEqual(discountProblems(twoPhones, kept, p), []);
+  });
+});
+
 describe('shippingCouponProblems', () => {
   // One iPhone (101.00) with flat shipping (5.00) in the UK: VAT 20.20 + 1.00, Eco Tax 2.00 + 2.00.
   const products = lines(['Sub-Total', '$101.00'], ['Eco Tax (-2.00)', '$2.00'], ['VAT (20%)', '$20.20'], ['Total', '$123.20']);

@@ -27,6 +27,17 @@ describe('reference store: aging a token and its session by hand', () => {
     assert.equal(tokenRow(t.client.token), undefined, 'the expired token row is purged');
   });
 
+  it('ages the token further from its last use: a use in between moves the last use to now (the hour slides)', async () => {
+    assert.equal(t.store.sessions.ageToken(t.client.token, 59 * 60), 1);
+    assert.equal(t.store.sessions.ageTokenBy(t.client.token, 60), 1);
+    assert.equal(tokenRow(t.client.token)?.date_modified, secondsBefore(60 * 60));
+    assert.equal(t.store.sessions.ageToken(t.client.token, 59 * 60), 1);
+    assert.ok(Array.isArray((await cartAnswer(t.client) as { products?: unknown }).products));
+    assert.equal(t.store.sessions.ageTokenBy(t.client.token, 120), 1);
+    assert.equal(tokenRow(t.client.token)?.date_modified, secondsBefore(120));
+    assert.equal(t.store.sessions.ageTokenBy('0'.repeat(26), 60), 0);
+  });
+
   it('ages the session data alone: the token row stays, but its data is gone', async () => {
     assert.equal(t.store.sessions.ageSession(t.client.token, 60), 1);
     assert.equal(sessionRow(t.client.token)?.expire, secondsBefore(60));

@@ -8,6 +8,7 @@ import type { ApiResponse, Form, FormValue } from '../client';
 import { MESSAGES } from './messages';
 import { fixtureMoney, formatLike, formatMoney, halfUnit, moneyFormat, moneyText, parseMoney, plain, totalsAddUp, withinRounding } from './money';
 import { Currency, Product, fixtureText, type FixtureReader } from './roles';
+import { totalEnabled, type TargetWorld } from './totals';
 
 /** What the cart tasks need of the scenario's World (ConformanceWorld satisfies it). */
 export interface CartWorld extends FixtureReader {
@@ -393,6 +394,19 @@ export function optionWithForeignValue(product: Product, type: string, other: Pr
   return { ...optionChoice(product, type), sent: foreign.sent };
 }
 
+/**
+ * The option sent with another value of the other product than {@link optionWithForeignValue} sends: a line is kept with
+ * the options as sent (cart.php keys a line by them), so a second foreign value makes a line of its own.
+ */
+export function optionWithAnotherForeignValue(product: Product, type: string, other: Product): OptionChoice {
+  const first = optionWithForeignValue(product, type, other);
+  const ids = Object.values(other.option(type).values ?? {});
+  const sent = [first.sent].flat()[0];
+  const another = ids.find((id) => id !== sent && !Object.values(product.option(type).values ?? {}).includes(id));
+  assert.ok(another !== undefined, `the ${other} product's ${type} option needs two values that are not the ${product} product's`);
+  return { ...first, sent: type === 'checkbox' ? [another] : another };
+}
+
 /** Every option, a checkbox sent as a single value rather than a list. */
 export const checkboxAsSingleValue = (product: Product): OptionChoice[] =>
   everyOption(product).map((o) => (o.line.type === 'checkbox' ? { ...o, sent: o.line.product_option_value_id } : o));
@@ -561,6 +575,15 @@ export async function assertShippingLine(w: CartWorld, role: string, shown: bool
   const title = fixtureText(w, `shipping_methods.${role}.title`);
   const totals = (await cartNow(w)).totals;
   assert.equal(totals.some((t) => t.title === title), shown, `the totals ${shown ? 'show no' : 'still show the'} "${title}" line: ${JSON.stringify(totals)}`);
+}
+
+/**
+ * A chosen shipping method is kept: the totals show its line. Where the store has the Shipping total disabled the
+ * totals show no shipping at all, the choice shows only in an order, and the success answer is all there is to see.
+ */
+export async function assertShippingKept(w: CartWorld & TargetWorld, role: string): Promise<void> {
+  if (!totalEnabled(w, 'shipping')) return;
+  await assertShippingLine(w, role, true);
 }
 
 /** The minimum warning of the last answered cart: one entry per line of the product. */

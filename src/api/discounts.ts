@@ -36,6 +36,19 @@ export interface ExpectedDiscount {
   /** The discount as a positive amount in the session currency; the line shows it negative. */
   amount: number;
   taxes: TaxEffect;
+  /**
+   * The tax lines whose kind is known, by title (the fixtures name the suite's taxes: `taxes.percentage.title`,
+   * `taxes.fixed.title`). A percentage tax must lose the discount's share (and show no line when nothing is left); a
+   * fixed tax must stay as it was (coupon.php:143, reward.php:32 reduce rates of type P only). A tax line of neither
+   * list (one of the store's own taxes) may be either.
+   */
+  taxKinds?: TaxKinds;
+}
+
+/** The titles of the tax lines known to be percentage taxes and those known to be fixed-amount taxes. */
+export interface TaxKinds {
+  percentage: string[];
+  fixed: string[];
 }
 
 /** A computed discount and the line that shows it: two formatted amounts, so two roundings (money's rule). */
@@ -107,6 +120,8 @@ export interface ShippingCoupon {
   taxes?: TaxEffect;
   /** Other lines between the Sub-Total and the Total that are not taxes (a fee), by title. */
   notTaxes?: string[];
+  /** The tax lines whose kind is known (the suite's taxes): a percentage tax must lose its share, a fixed one stay. */
+  taxKinds?: TaxKinds;
 }
 
 /**
@@ -140,8 +155,13 @@ export function shippingCouponProblems(before: TotalLine[], products: TotalLine[
     const percentage = was - onProducts * share - (c.freeShipping && c.taxes !== 'unchanged' ? was - onProducts : 0);
     const now = after.find((l) => l.title === tax.title);
     const is = now ? parseMoney(now.text) : 0;
-    if (!now && near(percentage, 0) && !near(percentage, was)) gone.add(tax.title);
-    if (near(percentage, was)) {
+    if (!now && near(percentage, 0) && !near(percentage, was) && !c.taxKinds?.fixed.includes(tax.title)) gone.add(tax.title);
+    if (c.taxKinds?.fixed.includes(tax.title)) {
+      if (!now || !near(is, was)) problems.push(`"${tax.title}" changed from ${tax.text} to ${now?.text ?? '(no line)'}, expected it unchanged (a fixed-amount tax: a coupon takes the percentage taxes only)`);
+    } else if (c.taxKinds?.percentage.includes(tax.title)) {
+      if (near(is, percentage)) reduced += near(percentage, was) ? 0 : 1;
+      else problems.push(`"${tax.title}" is ${now?.text ?? '(no line)'}, expected ${plain(percentage)} (a percentage tax less its share of the coupon; it was ${tax.text})`);
+    } else if (near(percentage, was)) {
       if (!near(is, was)) problems.push(`"${tax.title}" changed from ${tax.text} to ${now?.text ?? '(no line)'}, expected it unchanged`);
     } else if (near(is, percentage)) reduced++;
     else if (!near(is, was)) problems.push(`"${tax.title}" is ${now?.text ?? '(no line)'}, expected ${plain(was)} (a fixed tax) or ${plain(percentage)} (a percentage tax less its share of the discount)`);
@@ -160,7 +180,8 @@ export function shippingCouponProblems(before: TotalLine[], products: TotalLine[
 function vanishingTaxes(before: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
   if (expected.taxes !== 'reduced' || sub <= 0) return [];
   const share = expected.taxShare ?? expected.amount / sub;
-  return taxLines(before, expected).filter((tax) => parseMoney(tax.text) * (1 - share) < HALF_CENT).map((tax) => tax.title);
+  return taxLines(before, expected)
+    .filter((tax) => !expected.taxKinds?.fixed.includes(tax.title) && parseMoney(tax.text) * (1 - share) < HALF_CENT).map((tax) => tax.title);
 }
 
 function taxProblems(before: TotalLine[], after: TotalLine[], expected: ExpectedDiscount, sub: number): string[] {
@@ -172,9 +193,13 @@ function taxProblems(before: TotalLine[], after: TotalLine[], expected: Expected
     const now = after.find((l) => l.title === tax.title);
     const was = parseMoney(tax.text);
     const visible = !near(was * (1 - share), was);
+    const kind = expected.taxKinds?.percentage.includes(tax.title) ? 'percentage' : expected.taxKinds?.fixed.includes(tax.title) ? 'fixed' : undefined;
     if (!now) {
       // Absent: only a percentage tax the discount takes entirely may go (otherwise reported as a changed line list).
-      if (expected.taxes === 'reduced' && visible) {
+      if (kind === 'fixed') problems.push(`"${tax.title}" (a fixed-amount tax) went, expected it unchanged at ${tax.text}`);
+      else if (kind === 'percentage' && expected.taxes === 'reduced' && was * (1 - share) >= HALF_CENT) {
+        problems.push(`"${tax.title}" (a percentage tax) went, expected ${plain(was * (1 - share))}: the discount takes only its share`);
+      } else if (expected.taxes === 'reduced' && visible) {
         couldBeReduced++;
         visiblyReduced++;
       }
@@ -183,8 +208,15 @@ function taxProblems(before: TotalLine[], after: TotalLine[], expected: Expected
     const is = parseMoney(now.text);
     if (is < HALF_CENT) problems.push(`"${tax.title}" shows ${now.text}: a tax that comes to nothing shows no line`);
     const reduced = was * (1 - share);
-    if (expected.taxes === 'unchanged') {
-      if (!near(is, was)) problems.push(`"${tax.title}" changed from ${tax.text} to ${now.text}, expected it unchanged`);
+    if (expected.taxes === 'unchanged' || kind === 'fixed') {
+      if (!near(is, was)) problems.push(`"${tax.title}" changed from ${tax.text} to ${now.text}, expected it unchanged${kind === 'fixed' ? ' (a fixed-amount tax: a discount takes the percentage taxes only)' : ''}`);
+      continue;
+    }
+    if (kind === 'percentage') {
+      if (visible) couldBeReduced++;
+      if (near(is, reduced)) {
+        if (visible) visiblyReduced++;
+      } else problems.push(`"${tax.title}" is ${now.text}, expected ${plain(reduced)} (a percentage tax less its share of the discount, ${(share * 100).toFixed(2)}%; it was ${tax.text})`);
       continue;
     }
     if (visible) couldBeReduced++;
@@ -271,7 +303,19 @@ async function assertDiscount(w: DiscountWorld, expected: ExpectedDiscount): Pro
   const before = notedCart(w).totals;
   const codes = lineCodes(w, before);
   const notTaxes = before.filter((_, i) => codes[i] !== 'tax' && i > 0 && i < before.length - 1).map((l) => l.title);
-  assertTotals(discountProblems(before, (await readCart(w)).totals, { ...expected, notTaxes }));
+  assertTotals(discountProblems(before, (await readCart(w)).totals, { ...expected, notTaxes, taxKinds: suiteTaxKinds(w) }));
+}
+
+/**
+ * The suite's two taxes by kind, as the fixtures title them (`taxes.percentage.title`, `taxes.fixed.title`): a target
+ * whose fixtures do not name one leaves its lines untyped (a discount may then reduce them or leave them).
+ */
+export function suiteTaxKinds(w: DiscountWorld): TaxKinds {
+  const title = (kind: 'percentage' | 'fixed'): string[] => {
+    const v = w.fixture(`taxes.${kind}.title`);
+    return typeof v === 'string' && v !== '' ? [v] : [];
+  };
+  return { percentage: title('percentage'), fixed: title('fixed') };
 }
 
 /** The shipping methods' titles the fixtures name, which title their lines in the totals. */
@@ -342,7 +386,7 @@ export async function assertCouponWithShipping(w: DiscountWorld, coupon: Coupon,
   const after = await readCart(w);
   assertTotals(shippingCouponProblems(before.totals, products.totals, after.totals, {
     title: discountLineTitle('coupon', coupon.code ?? ''), sub, productsDiscount: couponDiscount(coupon.type, coupon.discount, sub), shipping, freeShipping: coupon.freeShipping,
-    taxes: taxEffect(w, 'coupon'), notTaxes: feeTitles(w, before.totals),
+    taxes: taxEffect(w, 'coupon'), notTaxes: feeTitles(w, before.totals), taxKinds: suiteTaxKinds(w),
   }));
 }
 
@@ -431,7 +475,7 @@ export async function assertDocumentedOrder(w: DiscountWorld, coupon: Coupon, sh
  * A customer's store credit shows as a negative Store Credit line: the balance, at most what the lines before it come
  * to, in its place among the totals (right before the Total, after the taxes, on a fresh install); the Total still adds up.
  */
-export async function assertStoreCredit(w: DiscountWorld, customer: Customer): Promise<void> {
+export async function assertStoreCredit(w: DiscountWorld, customer: Customer, options: { capped?: boolean } = {}): Promise<void> {
   requireTotals(w, ['credit'], 'store credit');
   requireTotalLast(w, 'the check of store credit');
   const totals = (await cartNow(w)).totals;
@@ -440,6 +484,8 @@ export async function assertStoreCredit(w: DiscountWorld, customer: Customer): P
   assert.ok(line, `the customer has store credit, but the totals have no "${title}" line: ${describe(totals)}`);
   const payable = totalSoFar(w, totals, 'credit');
   const expected = Math.min(customer.storeCredit, payable);
+  // A scenario about the cap needs a cart worth less than the balance (credit.php:9 takes at most the total so far).
+  if (options.capped) assert.ok(payable > 0 && payable < customer.storeCredit, `the cart should come to less than the ${customer} customer's store credit (${plain(customer.storeCredit)}), so that the credit is capped; it comes to ${plain(payable)}`);
   assert.ok(near(-parseMoney(line.text), expected), `"${title}" is ${line.text}, expected −${plain(expected)}: the balance, at most the ${plain(payable)} the lines before it come to`);
   const codes = lineCodes(w, totals);
   assert.deepEqual(orderProblems(codes, totalsOrder(w)), [], `"${title}" is not in its place among the totals (totals.order: ${totalsOrder(w).join(', ')}): ${totals.map((l) => l.title).join(', ')}`);

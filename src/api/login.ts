@@ -88,6 +88,13 @@ export async function expectTokenOpensSession(w: LoginWorld): Promise<void> {
   assertVariant(w.answer(), 'CartContents');
 }
 
+/** Two logins started two sessions: each holds a token of its own (one token for both would be one shared session). */
+export function expectDistinctTokens(w: LoginWorld, other: string): void {
+  const [mine, theirs] = [w.session().token, w.session(other).token];
+  assert.ok(mine && theirs, 'both sessions should be logged in');
+  assert.notEqual(mine, theirs, 'two logins answered the same api_token: the second login shares the first one\'s session');
+}
+
 /** Refused for the allow-list: error.ip is the IP message, naming whatever address this machine has, and error.key. */
 export function expectLoginRefusedFor(r: ApiResponse): void {
   assertVariant(r, 'LoginIpNotAllowed');
@@ -118,7 +125,7 @@ export function expectWrongKeysRefused(w: LoginWorld): void {
 }
 
 /** Ages this scenario's own token through the embedded store's control door (see @embedded-only). */
-export async function ageOwnSession(w: LoginWorld, what: 'age-token' | 'age-session', seconds: number): Promise<void> {
+export async function ageOwnSession(w: LoginWorld, what: 'age-token' | 'age-token-by' | 'age-session', seconds: number): Promise<void> {
   const token = w.session().token;
   assert.ok(token && w.parameters.controlUrl, 'needs a logged-in session on the embedded store');
   const res = await fetch(`${w.parameters.controlUrl}${what}?token=${token}&seconds=${seconds}`, { method: 'POST' });

@@ -11,7 +11,7 @@ import { ADDRESS_FIELDS, listPaymentMethods, listShippingMethods, prepareCheckou
 import { everyOption, holdInCart, optionChoice, readCart, type CartContents, type CartWorld } from './cart';
 import { currencyFormat, formatMoney, moneyFormat } from './money';
 import { MESSAGES, message } from './messages';
-import { Product, Role, fixtureText, type Coupon, type Customer } from './roles';
+import { Product, Role, fixtureText, type Coupon, type Currency, type Customer } from './roles';
 import { requireStockRefusal, type SettingsWorld } from './settings';
 
 /** What this library needs of the scenario's World (ConformanceWorld satisfies it): an order starts from a cart. */
@@ -449,6 +449,24 @@ export function expectNoShippingAddress(w: OrderWorld): void {
   const keys = Object.keys(infoOrder(w.answer())).filter((k) => k.startsWith('shipping_') && k !== 'shipping_method' && k !== 'shipping_code');
   expectOrder(w, Object.fromEntries(keys.map((k) => [k, k === 'shipping_custom_field' ? [] : k.endsWith('_id') ? '0' : ''])),
     'an order with nothing to ship has empty shipping address fields (ids 0, custom fields [])');
+}
+
+/**
+ * The order keeps the rate of its currency at the time of the order (api/order.php:318: `currency->getValue()` of the
+ * session currency), so its stored total is in the default currency. The rate is the fixtures' (learned exactly: 8
+ * decimals, as the store keeps it).
+ */
+export function expectCurrencyValue(w: OrderWorld, currency: Currency): void {
+  const order = infoOrder(w.answer());
+  const value = Number(order.currency_value);
+  assert.ok(Number.isFinite(value) && Math.abs(value - currency.value) <= 5e-9 + 1e-12,
+    `currency_value ${String(order.currency_value)}, expected ${currency.value} (the rate of ${currency.code}): the stored total is in the store's default currency, and the order keeps the rate it was placed at`);
+}
+
+/** order/info answered the order the scenario placed (every guest order of the suite has the same customer fields). */
+export function expectPlacedOrder(w: OrderWorld): void {
+  const order = infoOrder(w.answer());
+  assert.equal(String(order.order_id), String(currentOrderId(w)), 'order/info answered another order than the one named in the query string');
 }
 
 /** The stored total, in the order's currency, is the cart's Total noted before the order. */

@@ -25,11 +25,14 @@ function act(store: ReferenceStore, action: string, q: URLSearchParams): Control
   const seconds = Number(q.get('seconds'));
   const username = q.get('username') ?? '';
   switch (action) {
-    // The token's last use (sliding 1 h) or its session data's expiry (1440 s), moved into the past by the store.
+    // The token's last use (sliding 1 h) or its session data's expiry (1440 s), moved into the past by the store;
+    // age-token-by moves the last use further back from where it is (the keep-alive of a use shows in it).
     case 'age-token':
+    case 'age-token-by':
     case 'age-session': {
       if (!TOKEN.test(token) || !Number.isFinite(seconds)) return undefined;
-      return { changed: action === 'age-token' ? store.sessions.ageToken(token, seconds) : store.sessions.ageSession(token, seconds) };
+      const sessions = store.sessions;
+      return { changed: action === 'age-token' ? sessions.ageToken(token, seconds) : action === 'age-token-by' ? sessions.ageTokenBy(token, seconds) : sessions.ageSession(token, seconds) };
     }
     case 'add-api-user': {
       const ip = q.get('ip') ?? '';
@@ -49,7 +52,7 @@ export async function startEmbeddedControl(store: ReferenceStore): Promise<Embed
     const u = new URL(req.url ?? '/', 'http://control');
     const answer = req.method === 'POST' ? act(store, u.pathname.slice(1), u.searchParams) : undefined;
     if (!answer) {
-      res.writeHead(400).end('POST /age-token|/age-session?token=…&seconds=…, /add-api-user?ip=…, /disable-api-user|/change-api-key?username=…');
+      res.writeHead(400).end('POST /age-token|/age-token-by|/age-session?token=…&seconds=…, /add-api-user?ip=…, /disable-api-user|/change-api-key?username=…');
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));

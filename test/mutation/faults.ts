@@ -9,7 +9,7 @@ import type { Config } from '../../store/config';
 import type { CartProduct } from '../../store/rules/cart';
 import { sessionCurrency } from '../../store/context';
 import { computeTotals } from '../../store/rules/totals';
-import { API_USERS } from '../../src/provision/dataset';
+import { API_USERS, TAX } from '../../src/provision/dataset';
 import { Currencies } from '../../store/rules/money';
 import { requestLanguage } from '../../store/language';
 
@@ -143,6 +143,68 @@ const percentOf = (title: string): number | undefined => {
   const m = /\((\d+(?:\.\d+)?)%\)/.exec(title);
   return m ? Number(m[1]) / 100 : undefined;
 };
+
+// ---- helpers of the faults on what the titles promise
+
+type Line = { title: string; text: string };
+const MONEY = /-?[\d,]+\.\d{2}/;
+/** The amount of a totals line (in the session currency, as the line shows it). */
+const amountOf = (text: string): number => Number((MONEY.exec(text)?.[0] ?? '0').replace(/,/g, ''));
+const withAmount = (text: string, amount: number): string => text.replace(MONEY, amount.toFixed(2));
+/** Adds `delta` to the Total line (the last) of a totals list. */
+function addToTotal(totals: Line[], delta: number): void {
+  const total = totals[totals.length - 1];
+  if (total) total.text = withAmount(total.text, Math.max(0, amountOf(total.text) + delta));
+}
+/** Sets a tax line to an amount, dropping it when that comes to nothing, and keeps the Total adding up. */
+function setTaxLine(totals: Line[], title: string, amount: number): void {
+  const i = totals.findIndex((t) => t.title === title);
+  if (i < 0) return;
+  const rounded = Math.round(amount * 100) / 100;
+  addToTotal(totals, rounded - amountOf(totals[i].text));
+  if (rounded < 0.005) totals.splice(i, 1);
+  else totals[i].text = withAmount(totals[i].text, rounded);
+}
+/** api/cart/products with a discount line (`prefix`): the suite's fixed tax also loses the discount's share of the Sub-Total. */
+function discountReducesFixedTax(prefix: string): StoreVariant {
+  return answer('api/cart/products', (b) => {
+    const totals: Line[] | undefined = b?.totals;
+    const discount = totals?.find((t) => t.title.startsWith(prefix));
+    const sub = totals?.length ? amountOf(totals[0].text) : 0;
+    const eco = totals?.find((t) => t.title === TAX.fixed.name);
+    if (!totals || !discount || !eco || sub <= 0) return b;
+    setTaxLine(totals, eco.title, amountOf(eco.text) * (1 + amountOf(discount.text) / sub));
+    return b;
+  });
+}
+/** api/cart/products with a coupon: what the coupon takes off the suite's VAT comes off its Eco Tax instead. */
+function couponReducesFixedInsteadOfPercentageTax(): StoreVariant {
+  return handle('api/cart/products', (original, r) => {
+    const code = r.session.data.coupon;
+    const json = original(r);
+    if (!code || !(json instanceof Map)) return json;
+    delete r.session.data.coupon;
+    let plain: Jsonable;
+    try {
+      plain = original(r);
+    } finally {
+      r.session.data.coupon = code;
+    }
+    const totals = json.get('totals') as unknown as Line[];
+    const before = (plain instanceof Map ? plain.get('totals') : undefined) as unknown as Line[] | undefined;
+    const vatWas = before?.find((t) => t.title === TAX.percentage.name);
+    const eco = totals.find((t) => t.title === TAX.fixed.name);
+    if (!vatWas || !eco) return json;
+    const vat = totals.find((t) => t.title === TAX.percentage.name);
+    const cut = amountOf(vatWas.text) - (vat ? amountOf(vat.text) : 0);
+    if (cut < 0.005) return json;
+    if (vat) vat.text = vatWas.text;
+    else totals.splice(totals.indexOf(eco) + 1, 0, { ...vatWas });
+    addToTotal(totals, cut);
+    setTaxLine(totals, eco.title, amountOf(eco.text) - cut);
+    return json;
+  });
+}
 
 export const FAULTS: Fault[] = [
   {
@@ -886,6 +948,182 @@ export const FAULTS: Fault[] = [
     focus: '@id:token-session-data-expired',
     profile: 'release-3.0.2.0',
     variant: { release: { sessionDataExpires: true } },
+  },
+  // ---- what the titles promise (docs: each scenario checks its title)
+  {
+    name: 'coupon-reduces-fixed-tax',
+    rule: 'a coupon takes its share off the percentage taxes only; a fixed-amount tax (Eco Tax) stays as it was (coupon.php:143)',
+    focus: '@area:coupon',
+    variant: discountReducesFixedTax('Coupon ('),
+  },
+  {
+    name: 'coupon-reduces-fixed-instead-of-percentage-tax',
+    rule: 'a coupon reduces the percentage tax (VAT), not the fixed-amount tax (coupon.php:143)',
+    focus: '@area:coupon',
+    variant: couponReducesFixedInsteadOfPercentageTax(),
+  },
+  {
+    name: 'reward-points-reduce-fixed-tax',
+    rule: 'redeemed reward points take their share off the percentage taxes only; a fixed-amount tax stays as it was (reward.php:32)',
+    focus: '@area:reward',
+    variant: discountReducesFixedTax('Reward Points ('),
+  },
+  {
+    name: 'order-total-in-session-currency',
+    rule: 'an order keeps its total in the default currency with the rate of its currency (api/order.php:318), not the total converted with rate 1',
+    focus: '@id:order-add-happy-path',
+    variant: answer('api/order/info', (b) => {
+      const order = b?.order;
+      if (!order || typeof order.total !== 'string' || Number(order.currency_value) === 1) return b;
+      order.total = (Number(order.total) * Number(order.currency_value)).toFixed(4);
+      order.currency_value = '1.00000000';
+      return b;
+    }),
+  },
+  {
+    name: 'one-token-for-every-login',
+    // The fixture check logs its sessions in side by side and would stop the run on this store before any scenario:
+    // the fault starts once the store has answered 100 requests and then been idle for 2 s (the scenario workers
+    // starting after the fixture check), so that the scenarios are judged on it. Its state is the store's own (by its database).
+    rule: 'each login starts a session of its own, with a token of its own (here a login that comes before the last login\'s token was used answers that token)',
+    focus: '@area:login',
+    variant: (() => {
+      const stores = new WeakMap<object, { requests: number; last: number; on: boolean; unused?: string }>();
+      let current: { requests: number; last: number; on: boolean; unused?: string } | undefined;
+      return {
+        request: (req, db) => {
+          const state = stores.get(db) ?? { requests: 0, last: Date.now(), on: false };
+          stores.set(db, state);
+          current = state;
+          const now = Date.now();
+          if (state.requests >= 100 && now - state.last >= 2000) state.on = true;
+          state.requests++;
+          state.last = now;
+          if (state.unused !== undefined && req.get.get('api_token') === state.unused) state.unused = undefined;
+        },
+        body: answer('api/login', (b) => {
+          const state = current;
+          if (typeof b?.api_token !== 'string' || !state?.on) return b;
+          if (state.unused === undefined) state.unused = b.api_token;
+          else [b.api_token, state.unused] = [state.unused, undefined];
+          return b;
+        }).body,
+      } satisfies StoreVariant;
+    })(),
+  },
+  {
+    name: 'shipping-method-not-kept',
+    rule: 'api/shipping/method keeps the chosen method in the session (here, for guests, it answers success and keeps nothing)',
+    focus: '@area:shipping',
+    variant: handle('api/shipping/method', (original, r) => {
+      const result = original(r);
+      if (guest(r)) delete r.session.data.shipping_method;
+      return result;
+    }),
+  },
+  {
+    name: 'bought-voucher-priced-zero',
+    rule: 'a gift voucher bought in the session is listed at its amount and counts in the Sub-Total and the Total (here at 0.00, and left out of both)',
+    focus: '@area:cart',
+    variant: answer('api/cart/products', (b) => {
+      const vouchers: Array<{ price: string }> | undefined = b?.vouchers;
+      const totals: Line[] | undefined = b?.totals;
+      if (!Array.isArray(vouchers) || !vouchers.length || !totals?.length) return b;
+      const off = vouchers.reduce((sum, v) => sum + amountOf(v.price), 0);
+      for (const v of vouchers) v.price = withAmount(v.price, 0);
+      totals[0].text = withAmount(totals[0].text, amountOf(totals[0].text) - off);
+      addToTotal(totals, -off);
+      return b;
+    }),
+  },
+  {
+    name: 'store-credit-not-capped',
+    rule: 'store credit pays at most what there is to pay (credit.php:9: the balance, at most the total so far); here the whole balance shows whenever it is more',
+    focus: '@area:totals or @area:customer',
+    variant: handle('api/cart/products', (original, r) => {
+      const json = original(r);
+      const totals = json instanceof Map ? (json.get('totals') as unknown as Line[] | undefined) : undefined;
+      const credit = totals?.find((t) => t.title === 'Store Credit');
+      if (credit) credit.text = r.currency.format(-r.customer.getBalance(), sessionCurrency(r));
+      return json;
+    }),
+  },
+  {
+    name: 'empty-option-added-with-the-error',
+    rule: 'an option sent with an empty value counts as left out: the product is refused and stays out of the cart (here the error is answered and the line added all the same)',
+    focus: '@route:cart/add',
+    variant: handle('api/cart/add', (original, r) => {
+      const result = original(r) as Json;
+      const missing = result?.error?.option;
+      const option = r.request.post.get('option');
+      if (!(missing instanceof Map) || !(option instanceof Map)) return result;
+      const ids = [...missing.keys()];
+      if (!ids.length || !ids.every((id) => option.get(id) === '' || option.get(String(id)) === '')) return result;
+      for (const id of ids) option.set(id, 'filled-by-fault');
+      original(r);
+      return result;
+    }),
+  },
+  {
+    name: 'refused-order-empties-the-cart',
+    rule: 'an order/add refused for a precondition creates no order and leaves the cart (here, with a shipping_method in the body, it empties the cart)',
+    focus: '@area:order',
+    variant: handle('api/order/add', (original, r) => {
+      const result = original(r) as Json;
+      const refused = result instanceof Map ? result.has('error') : Boolean(result?.error);
+      if (refused && r.request.post.has('shipping_method') && r.session.id) r.db.run('DELETE FROM in_cart WHERE session_id = ?', r.session.id);
+      return result;
+    }),
+  },
+  {
+    name: 'fixed-coupon-not-shared',
+    rule: 'a fixed coupon is shared over the lines in proportion to their totals (coupon.php:134), so it takes the VAT of its share on the taxed lines only (here the whole amount comes off the taxed lines)',
+    focus: '@area:coupon',
+    variant: handle('api/cart/products', (original, r) => {
+      const json = original(r);
+      const code = r.session.data.coupon;
+      const coupon = code === undefined ? undefined : r.db.get<{ type: string }>('SELECT type FROM in_coupon WHERE code = ?', code);
+      const totals = json instanceof Map ? (json.get('totals') as unknown as Line[] | undefined) : undefined;
+      const line = totals?.find((t) => t.title.startsWith('Coupon ('));
+      const vat = totals?.find((t) => t.title === TAX.percentage.name);
+      if (coupon?.type !== 'F' || !totals || !line || !vat) return json;
+      const products = r.cart.getProducts();
+      const sub = products.reduce((sum, p) => sum + p.total, 0);
+      const taxed = products.filter((p) => p.tax_class_id).reduce((sum, p) => sum + p.total, 0);
+      if (!taxed || taxed >= sub) return json;
+      const extra = (TAX.percentage.rate / 100) * -amountOf(line.text) * (1 - taxed / sub);
+      setTaxLine(totals, vat.title, amountOf(vat.text) - extra);
+      return json;
+    }),
+  },
+  {
+    name: 'foreign-option-value-dropped',
+    rule: 'api/cart/add keeps a choice option\'s value as sent, even one that is not among the option\'s values (cart.php keys the line by it); here such a value is dropped when the line is stored (a second one then joins the first line)',
+    focus: '@route:cart/add',
+    variant: handle('api/cart/add', (original, r) => {
+      const result = original(r);
+      if (!r.session.id) return result;
+      const rows = r.db.all<{ cart_id: number; product_id: number; option: string; quantity: number }>('SELECT cart_id, product_id, option, quantity FROM in_cart WHERE session_id = ? ORDER BY cart_id', r.session.id);
+      for (const row of rows) {
+        let option: Record<string, unknown>;
+        try {
+          option = JSON.parse(row.option) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
+        if (!option || typeof option !== 'object' || Array.isArray(option)) continue;
+        const kept = Object.fromEntries(Object.entries(option).filter(([id, value]) => typeof value !== 'string' || !/^\d+$/.test(value)
+          || r.db.get('SELECT 1 FROM in_product_option_value WHERE product_option_id = ? AND product_option_value_id = ?', Number(id), Number(value))));
+        if (Object.keys(kept).length === Object.keys(option).length) continue;
+        const stored = Object.keys(kept).length ? JSON.stringify(kept) : '[]';
+        const twin = r.db.get<{ cart_id: number }>('SELECT cart_id FROM in_cart WHERE session_id = ? AND product_id = ? AND option = ? AND cart_id <> ?', r.session.id, row.product_id, stored, row.cart_id);
+        if (twin) {
+          r.db.run('UPDATE in_cart SET quantity = quantity + ? WHERE cart_id = ?', row.quantity, twin.cart_id);
+          r.db.run('DELETE FROM in_cart WHERE cart_id = ?', row.cart_id);
+        } else r.db.run('UPDATE in_cart SET option = ? WHERE cart_id = ?', stored, row.cart_id);
+      }
+      return result;
+    }),
   },
 ];
 
