@@ -139,10 +139,10 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   // decides what the shipping quote checks expect.
   // The store's language, which the totals lines' titles are in: learned first, for the learners and checks that read them.
   const language = checkLanguage(session, () => new CheckSession(client, fixtures, () => result.requests++, (r) => durations.push(r.durationMs)), fixtures, result);
-  const learned = language.then(() => Promise.all(SETTING_LEARNERS.map((learn) => learn(session)))).then((found) => found.flat());
+  const learned = language.then(() => allSettledOrThrow(SETTING_LEARNERS.map((learn) => learn(session)))).then((found) => found.flat());
   const shown = learned.then((found) => shownSettings(fixtures, found));
   // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
-  await Promise.all([
+  await allSettledOrThrow<unknown>([
     (async () => checkProducts(await session(), products, result))(),
     checkCurrencies(session, fixtures, shown, result),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
@@ -178,6 +178,17 @@ export function shownSettings(fixtures: Fixtures, observations: SettingObservati
   const settings = Object.fromEntries(Object.entries(declaredProfile(fixtures).settings).map(([k, f]) => [k, f.value])) as unknown as Record<string, unknown>;
   for (const o of observations) if (o.orBroken === undefined) settings[o.key] = o.value;
   return settings as unknown as StoreSettings;
+}
+
+/**
+ * Waits for every check, then throws the first failure: with Promise.all, one failure (a timeout) would end the check
+ * while the others still have requests in flight, and closing the client under them would crash the run.
+ */
+async function allSettledOrThrow<T>(checks: Array<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(checks);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 const halves = <T>(list: T[]): T[][] => [list.slice(0, Math.ceil(list.length / 2)), list.slice(Math.ceil(list.length / 2))].filter((h) => h.length);
