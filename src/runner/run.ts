@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import { ConfigError, type SuiteConfig } from '../config';
 import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
@@ -143,7 +143,8 @@ async function behaviourDiff(config: SuiteConfig, profile: TargetProfile, log: (
     before = path.join(config.reportsDir, 'reference');
     name = 'the reference store';
     const lines: string[] = [];
-    const reference = await runConformance({
+    log(`reference store: the same scenarios against the embedded reference store configured like the target (release ${profile.release.version} and its settings)…`);
+    await runConformance({
       ...config,
       targetUrl: undefined,
       reportsDir: before,
@@ -161,8 +162,7 @@ async function behaviourDiff(config: SuiteConfig, profile: TargetProfile, log: (
         alternateSourceAddress: config.alternateSourceAddress,
       } : undefined,
     }, (line) => lines.push(line), { colour: false, annotations: false });
-    log(`reference store configured like the target (release ${profile.release.version}${Object.keys(storeConfigurationOf(profile).settings).length ? ', its settings' : ''}): ${lines.filter((l) => /^(conformance|gate):/.test(l)).join('; ')} (reports in ${shownPath(before)})`);
-    void reference;
+    log(`reference store: ${lines.filter((l) => /^(conformance|gate):/.test(l)).join('; ')} (reports in ${shownPath(before)})`);
   }
   const { compareFolders, DiffInputError } = await import('../exchanges/diff-cli');
   const { renderDiffMarkdown } = await import('../exchanges/render');
@@ -334,7 +334,10 @@ async function runScenarios(
   }, environment);
   const startedAt = new Date().toISOString();
   try {
-    await runCucumber(runConfiguration, environment, (e) => collector.handle(e));
+    // Step definitions load once per process: a second run in it (the reference store's, for --diff-reference) would
+    // find none if cucumber required them again, since Node caches the modules.
+    supportLibrary ??= await loadSupport(runConfiguration, environment);
+    await runCucumber({ ...runConfiguration, support: supportLibrary }, environment, (e) => collector.handle(e));
   } finally {
     allureWriter.writeExecutor(executorInfo(version));
     allureWriter.pruneLeftovers();
@@ -358,6 +361,8 @@ async function runScenarios(
   };
   return { report, collector };
 }
+
+let supportLibrary: Awaited<ReturnType<typeof loadSupport>> | undefined;
 
 /** cucumber.js's default profile; from the build (dist/), the compiled steps without a TypeScript compiler. */
 function suiteProfile(): { require: string[]; requireModule: string[] } {
