@@ -53,7 +53,7 @@ export const IGNORED_HEADERS = new Set([
 const CLIENT_HEADERS = new Set(['user-agent', 'content-type']);
 
 /** Kinds of per-run values, each numbered apart: `<session#1>`, `<order_id#2>`. */
-type Kind = 'session' | 'order_id' | 'cart_id' | 'order_product_id' | 'voucher_code' | 'key' | 'id';
+type Kind = 'session' | 'order_id' | 'cart_id' | 'order_product_id' | 'voucher_code' | 'key' | 'id' | 'api_user';
 
 /** Answer and form fields whose value is made anew by every run (auto-increment rows, random codes). */
 const FIELD_KINDS: Record<string, Kind> = {
@@ -105,6 +105,11 @@ export class ExchangeNormaliser {
   /** Adds a secret the scenario came to know (the key of an API user it made). */
   addSecret(name: string, value: string): void {
     if (value) this.secrets.push([value, `<${name}>`]);
+  }
+
+  /** A value the scenario had made for it (the name of an API user of its own): its placeholder wherever it shows. */
+  perRunValue(kind: 'api_user', value: string): void {
+    this.placeholder(kind, value);
   }
 
   record(r: ApiResponse, step: number): ExchangeRecord {

@@ -92,6 +92,10 @@ export class ConformanceWorld extends World<RunParameters> {
     this.normaliser?.addSecret(`scenario key ${this.scenarioSecrets.length}`, secret);
   }
 
+  perRunValue(kind: 'api_user', value: string): void {
+    this.exchangeNormaliser().perRunValue(kind, value);
+  }
+
   /** Records a response as the scenario's last answer, not yet checked. */
   answered(response: ApiResponse): ApiResponse {
     this.last = response;
