@@ -137,7 +137,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     console.log(`(compared in ${Math.round(performance.now() - started)} ms; diff.md and diff.json in ${values.out ?? after})`);
     return result.exitCode;
   } catch (error) {
-    console.error(`diff: ${(error as Error).message.replace(/\. To specify a positional argument[\s\S]*$/, '')}`);
+    const parse = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`diff: ${(error as Error).message.replace(/\. To specify a positional argument[\s\S]*$/, '')}${parse ? ' (see --help)' : ''}`);
     return 2;
   }
 }
