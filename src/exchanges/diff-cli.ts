@@ -1,7 +1,7 @@
 // `invotide-conformance diff BEFORE AFTER`: what the store answers differently between two runs (two reports folders),
 // as `diff` does: exit 0 alike, 1 differ, 2 cannot compare. Also the last step of `run --diff-reference` and
 // `run --diff-against DIR`.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
@@ -102,6 +102,7 @@ export function compareFolders(before: string, after: string, options: CompareOp
   const rules = options.accept ? loadAcceptFile(options.accept) : { accept: [], noise: [] };
   const result = diffRuns(a, b, { noise, accept: rules.accept, declaredNoise: rules.noise });
   const sides = options.sides ?? { before, after, ...(options.noise ? { noise: options.noise } : {}) };
+  mkdirSync(options.out, { recursive: true });
   writeFileSync(path.join(options.out, 'diff.json'), JSON.stringify({ before: { dir: sides.before, ...a.target, startedAt: a.startedAt }, after: { dir: sides.after, ...b.target, startedAt: b.startedAt }, ...result }, null, 1));
   writeFileSync(path.join(options.out, 'diff.md'), renderDiffMarkdown(result, sides));
   return { result, sides, lines: renderDiffTerminal(result, sides) };
