@@ -48,6 +48,8 @@ export interface ExchangeRecord {
 export const IGNORED_HEADERS = new Set([
   'date', 'server', 'x-powered-by', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'content-encoding',
   'vary', 'etag', 'last-modified', 'age', 'via', 'content-type', 'alt-svc', 'x-request-id', 'cf-ray', 'cf-cache-status', 'report-to', 'nel',
+  // PHP's built-in server (php -S) echoes the request's Host in its answers; Apache and nginx do not.
+  'host',
 ]);
 /** Request headers every request carries, the same on every run. */
 const CLIENT_HEADERS = new Set(['user-agent', 'content-type']);
