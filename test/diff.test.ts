@@ -103,6 +103,16 @@ describe('the behaviour diff', () => {
     ]);
   });
 
+  it('does not count a cookie whose Max-Age PHP computed a second later (the clock ticked between expiry and now)', () => {
+    const after = structuredClone(recorded('before'));
+    const headers = after.scenarios['order-add-happy-path'].exchanges[0].response.headers!;
+    assert.match(headers['set-cookie'], /Max-Age=(2592000|<30d>)/);
+    headers['set-cookie'] = headers['set-cookie'].replace(/Max-Age=(2592000|<30d>)/, 'Max-Age=2591999');
+    assert.deepEqual(named(diffRuns(recorded('before'), after).differences), []);
+    headers['set-cookie'] = headers['set-cookie'].replace('Max-Age=2591999', 'Max-Age=86400');
+    assert.deepEqual(named(diffRuns(recorded('before'), after).differences), ['order-add-happy-path api/login header set-cookie value']);
+  });
+
   it('treats as noise what differs between two runs of the BEFORE store, and says which pointers it treated so', () => {
     const noise = structuredClone(recorded('noise'));
     const after = changed();

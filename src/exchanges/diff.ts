@@ -2,7 +2,7 @@
 // JSON pointer whose presence, type or value differs, every status, content type and header that differs. What differs
 // between two runs of the same store is noise (as Twitter's Diffy learns it from two instances of the known-good
 // version); what an accept file lists is accepted. Pure: records in, differences out (rendering in render.ts).
-import { IGNORED_HEADERS, type ExchangeRecord } from './normalise';
+import { IGNORED_HEADERS, canonicalSetCookie, type ExchangeRecord } from './normalise';
 import type { ExchangesFile, ScenarioExchanges } from './record';
 
 export type Where = 'outcome' | 'exchange' | 'request' | 'status' | 'content-type' | 'header' | 'body' | 'notice';
@@ -190,7 +190,8 @@ function diffExchange(scenario: string, exchange: number, a: ExchangeRecord, b: 
   const hb = b.response.headers ?? {};
   for (const name of [...new Set([...Object.keys(ha), ...Object.keys(hb)])].sort()) {
     // A record of an earlier version may hold a header this one leaves out.
-    if (!IGNORED_HEADERS.has(name) && ha[name] !== hb[name]) out.push({ ...at, where: 'header', pointer: name, kind: presence(ha[name], hb[name]), before: ha[name], after: hb[name] });
+    const same = name === 'set-cookie' && ha[name] !== undefined && hb[name] !== undefined ? canonicalSetCookie(ha[name]) === canonicalSetCookie(hb[name]) : ha[name] === hb[name];
+    if (!IGNORED_HEADERS.has(name) && !same) out.push({ ...at, where: 'header', pointer: name, kind: presence(ha[name], hb[name]), before: ha[name], after: hb[name] });
   }
   const bodyA = a.response.json !== undefined ? a.response.json : a.response.text;
   const bodyB = b.response.json !== undefined ? b.response.json : b.response.text;

@@ -202,7 +202,7 @@ export class ExchangeNormaliser {
   /** A Set-Cookie line: its value by kind, an expiry of now's as `<date>`. */
   private setCookie(line: string): string {
     const [first, ...attributes] = line.split(/;\s*/);
-    return [this.cookies(first), ...attributes.map((a) => /^expires=/i.test(a) ? `expires=${this.expiry(a.slice(8))}` : this.text(a))].join('; ');
+    return canonicalSetCookie([this.cookies(first), ...attributes.map((a) => /^expires=/i.test(a) ? `expires=${this.expiry(a.slice(8))}` : this.text(a))].join('; '));
   }
 
   /** A cookie's expiry as its distance from now (`<now+30d>`), which is what the store chose; a fixed date as it is. */
@@ -243,6 +243,14 @@ export class ExchangeNormaliser {
     }
     return name;
   }
+}
+
+/**
+ * A cookie's Max-Age of a day or more in whole days (`Max-Age=<30d>`): PHP computes it as the expiry less the clock,
+ * which ticks between the two (2592000 one time, 2591999 the next). Also applied by the diff to older records.
+ */
+export function canonicalSetCookie(value: string): string {
+  return value.replace(/(max-age=)(\d+)/gi, (all, name: string, seconds: string) => (Number(seconds) >= DAY_MS / 1000 ? `${name}<${Math.round(Number(seconds) / (DAY_MS / 1000))}d>` : all));
 }
 
 function sortedKeys(o: Record<string, string>): Record<string, string> {
