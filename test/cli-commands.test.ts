@@ -50,6 +50,12 @@ describe('invotide-conformance and its commands', () => {
     assertOneLine(cli(['diff', '--bogus']), /^diff: Unknown option '--bogus' \(see --help\)$/);
   });
 
+  it('refuses --fail-on diff, --noise and --accept without a diff to make, in one line', () => {
+    assertOneLine(cli(['--fail-on', 'diff', '--reports-dir', path.join(mkdtempSync(path.join(tmpdir(), 'invotide-cli-')), 'reports')]), /--fail-on diff needs a diff to fail on: --diff-against DIR or --diff-reference$/);
+    assertOneLine(cli(['--noise', 'x', '--reports-dir', path.join(mkdtempSync(path.join(tmpdir(), 'invotide-cli-')), 'reports')]), /--noise and --accept go with --diff-against DIR or --diff-reference$/);
+    assertOneLine(cli(['--diff-against', '/nonexistent-folder', '--reports-dir', path.join(mkdtempSync(path.join(tmpdir(), 'invotide-cli-')), 'reports')]), /--diff-against: \/nonexistent-folder: no such folder$/);
+  });
+
   it('answers npm run docs -- --help and npm run report -- --help in a clone (docs said "Unknown option")', () => {
     for (const script of ['docs', 'report']) {
       const run = spawnSync('npm', ['run', '--silent', script, '--', '--help'], { cwd: ROOT, encoding: 'utf8' });

@@ -188,6 +188,7 @@ async function runMain(argv: string[]): Promise<number> {
     });
     if (config.diffAgainst && config.diffReference) throw new ConfigError('--diff-against and --diff-reference each name the run to diff with: give one');
     if ((config.noiseDir || config.acceptFile) && !config.diffAgainst && !config.diffReference) throw new ConfigError('--noise and --accept go with --diff-against DIR or --diff-reference');
+    if (/(^|,)\s*diff\s*(,|$)/.test(config.failOn) && !config.diffAgainst && !config.diffReference) throw new ConfigError('--fail-on diff needs a diff to fail on: --diff-against DIR or --diff-reference');
     // Checked before the run: a diff that cannot be made is a configuration error, not a finding at the end.
     for (const [flag, dir] of [['--diff-against', config.diffAgainst], ['--noise', config.noiseDir]] as const) {
       const record = dir === undefined ? undefined : loadExchanges(path.resolve(dir));
