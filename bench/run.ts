@@ -12,14 +12,15 @@ import { createStore } from '../store';
 import type { RecordedExchange } from '../src/reports/recording';
 
 const ROOT = path.resolve(__dirname, '..');
-const USAGE = `npm run bench -- [--reps N] [--seconds S] [--parallel 2,4,8] [--latency MS] [--env-file FILE]
+const USAGE = `npm run bench -- [--reps N] [--seconds S] [--parallel 2,4,8] [--latency MS] [--env-file FILE] [--diff]
   --reps       repetitions of each timed run (default 3); medians are reported
+  --diff       only the behaviour diff: two full runs, then \`invotide-conformance diff\` of the two, timed
   --seconds    length of each load run against the store (default 5)
   --parallel   worker counts to compare with the serial run (default 2,4,8)
   --latency    put the reference store behind a proxy that adds this round trip, in ms
   --env-file   measure a configured store instead (its .env)`;
 
-function options(): { values: { reps: string; seconds: string; latency?: string; 'env-file'?: string; parallel: string; help?: boolean } } {
+function options(): { values: { reps: string; seconds: string; latency?: string; 'env-file'?: string; parallel: string; diff?: boolean; help?: boolean } } {
   try {
     return parseArgs({
       options: {
@@ -29,6 +30,7 @@ function options(): { values: { reps: string; seconds: string; latency?: string;
         latency: { type: 'string' },
         'env-file': { type: 'string' },
         parallel: { type: 'string', default: '2,4,8' },
+        diff: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -171,6 +173,44 @@ async function storeThroughput(args: string[]): Promise<string[]> {
   return lines;
 }
 
+/**
+ * The behaviour diff of two full runs (their reports folders): the whole command (`invotide-conformance diff A B`, from
+ * the build), and in this process the part that is the diff's own (read both records, compare, write diff.json and
+ * diff.md).
+ */
+async function diffTimes(a: string, b: string): Promise<string> {
+  const { compareFolders } = await import('../src/exchanges/diff-cli');
+  const out = mkdtempSync(path.join(tmpdir(), 'invotide-diff-'));
+  const whole: number[] = [];
+  const own: number[] = [];
+  let summary = '';
+  for (let i = 0; i < REPS; i++) {
+    const t0 = performance.now();
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'bin/invotide-conformance.js'), 'diff', a, b, '--out', out], { encoding: 'utf8' });
+    } catch (error) {
+      // exit 1: the runs differ, which is an answer too
+      if ((error as { status?: number }).status !== 1) throw error;
+    }
+    whole.push(performance.now() - t0);
+    const t1 = performance.now();
+    const { result } = compareFolders(a, b, { out });
+    own.push(performance.now() - t1);
+    summary = `${result.compared} scenarios compared, ${result.counts.differences} differences`;
+  }
+  const bytes = readFileSync(path.join(a, 'exchanges.json')).length;
+  return `behaviour diff of two full runs (${summary}; exchanges.json ${(bytes / 1048576).toFixed(1)} MB each): whole command ${fmt(median(whole))}; read, compare and write alone ${fmt(median(own))} (goal < 5 s)`;
+}
+
+async function diffOnly(): Promise<void> {
+  if (!isFresh()) execFileSync(process.execPath, [path.join(ROOT, 'bin/build.js')], { stdio: 'inherit' });
+  console.log(`bench --diff: ${REPS} repetitions, medians; Node ${process.version}, ${require('node:os').cpus().length} cores`);
+  const a = await runSuite([]);
+  const b = await runSuite(['--parallel', '2']);
+  if (a.code !== 0 || b.code !== 0) throw new Error('a run failed');
+  console.log(await diffTimes(path.join(workDir('serial'), 'reports'), path.join(workDir('-parallel-2'), 'reports')));
+}
+
 async function main(): Promise<void> {
   // The suite, the floor and the store all run from the build, as `npm ci` leaves it.
   if (!isFresh()) execFileSync(process.execPath, [path.join(ROOT, 'bin/build.js')], { stdio: 'inherit' });
@@ -217,6 +257,8 @@ async function main(): Promise<void> {
   for (const line of await storeThroughput([path.join(ROOT, 'bin/store.js')])) console.log(line);
   console.log('  the TypeScript sources through ts-node, for comparison:');
   for (const line of await storeThroughput(['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'store/main.ts')])) console.log(line);
+  // The last serial and --parallel 2 runs: two full runs of the same store.
+  console.log(`6. ${await diffTimes(path.join(workDir('serial'), 'reports'), path.join(workDir('-parallel-2'), 'reports'))}`);
 }
 
 const remote = values.latency !== undefined || values['env-file'] !== undefined;
@@ -225,7 +267,7 @@ const remote = values.latency !== undefined || values['env-file'] !== undefined;
       if (!isFresh()) execFileSync(process.execPath, [path.join(ROOT, 'bin/build.js')], { stdio: 'inherit' });
       return remoteBench({ latencyMs: values.latency === undefined ? undefined : Number(values.latency), envFile: values['env-file'], reps: REPS, parallel: values.parallel.split(',').map(Number) });
     })
-  : main()
+  : values.diff ? diffOnly() : main()
 ).catch((error) => {
   console.error(`bench: ${(error as Error).stack ?? error}`);
   process.exit(1);

@@ -3,9 +3,10 @@
 const TOKEN_PATTERNS: RegExp[] = [
   // A backslash ends a token too: in JSON text (report.json) `\"` follows it, and must survive the blanking.
   /(api_token=)[^&\s"'<\\]+/g, // in a URL or form body
-  /("api_token"\s*:\s*")[^"\\]+/g, // in a login answer
-  /(\\"api_token\\"\s*:\s*\\")[^"\\]+/g, // in a login answer quoted inside JSON text
-  /(OCSESSID=)[^;\s"&\\]+/g, // the storefront session cookie
+  // A value that starts with '<' is a placeholder of the exchange record (`<session#1>`, src/exchanges/), never a token.
+  /("api_token"\s*:\s*")(?!<)[^"\\]+/g, // in a login answer
+  /(\\"api_token\\"\s*:\s*\\")(?!<)[^"\\]+/g, // in a login answer quoted inside JSON text
+  /(OCSESSID=)(?!<)[^;\s"&\\]+/g, // the storefront session cookie
 ];
 export const REDACTED = '[REDACTED]';
 

@@ -34,6 +34,8 @@ export interface RunParameters {
   loginStorm?: boolean;
   /** Values to blank in every report (keys); tokens are blanked by shape. */
   secrets: string[];
+  /** Where each worker writes the exchange record of its scenarios (src/exchanges/record.ts); none: not recorded. */
+  exchangesDir?: string;
 }
 
 let client: ApiClient | undefined;

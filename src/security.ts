@@ -81,9 +81,9 @@ export interface OwnApiUser {
  * Has the embedded store's admin add an API user allowed only from `allowedAddress`, and logs it in from
  * `localAddress` (default: the suite's usual address). `keepSecret` hears the key before any request carries it.
  */
-export async function loginOwnApiUser(controlUrl: string, session: ApiSession, keepSecret: (key: string) => void, allowedAddress: string, localAddress?: string): Promise<OwnApiUser> {
+export async function loginOwnApiUser(controlUrl: string, session: ApiSession, keepSecret: (key: string, username: string) => void, allowedAddress: string, localAddress?: string): Promise<OwnApiUser> {
   const user = await askEmbeddedControl<{ username: string; key: string }>(controlUrl, 'add-api-user', { ip: allowedAddress });
-  keepSecret(user.key);
+  keepSecret(user.key, user.username);
   const r = await session.login(user.username, user.key, { localAddress });
   const token = (r.json as { api_token?: unknown } | undefined)?.api_token;
   if (typeof token !== 'string') throw new Error(`the API user the store's admin added could not log in: ${r.text.slice(0, 200)}`);
@@ -227,6 +227,8 @@ export interface SecurityWorld {
   answered(response: ApiResponse): ApiResponse;
   answer(): ApiResponse;
   addSecret(secret: string): void;
+  /** A value made for this run (a user name), which the exchange record shows as a placeholder. */
+  perRunValue(kind: 'api_user', value: string): void;
 }
 
 /** Whose token a stranger sends: this scenario's session's, its own API user's, or the session id it chose. */
@@ -256,7 +258,10 @@ export function expectProbesRefused(w: SecurityWorld): void {
 /** An API user of the scenario's own, allowed from this machine, or only from the alternate address and logged in there. */
 export async function logInOwnApiUser(w: SecurityWorld, onlyFromAlternate = false): Promise<void> {
   const alternate = onlyFromAlternate ? w.parameters.alternateSourceAddress : undefined;
-  w.security.ownApiUser = await loginOwnApiUser(w.parameters.controlUrl!, w.session(), (key) => w.addSecret(key), alternate ?? EMBEDDED_HOST, alternate);
+  w.security.ownApiUser = await loginOwnApiUser(w.parameters.controlUrl!, w.session(), (key, username) => {
+    w.addSecret(key);
+    w.perRunValue('api_user', username);
+  }, alternate ?? EMBEDDED_HOST, alternate);
 }
 
 /** The store's admin acts on the scenario's own API user. */

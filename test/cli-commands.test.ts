@@ -1,4 +1,4 @@
-// One command for everything a user does: `invotide-conformance` runs the suite, and provision, report, docs and store
+// One command for everything a user does: `invotide-conformance` runs the suite, and provision, report, docs, store and diff
 // are its subcommands, each with a --help of its own; a mistyped command or option is one line and exit code 2.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -40,13 +40,20 @@ describe('invotide-conformance and its commands', () => {
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(path.join(dir, 'reports'));
     writeFileSync(path.join(dir, 'reports', 'report.json'), '{"the":"last run"}');
-    assertOneLine(cli(['repot', '--merge', 'a', 'b'], dir), /^invotide-conformance: unknown command "repot"; the commands are run, provision, report, docs, store \(see --help\)$/);
+    assertOneLine(cli(['repot', '--merge', 'a', 'b'], dir), /^invotide-conformance: unknown command "repot"; the commands are run, provision, report, docs, store, diff \(see --help\)$/);
     assert.equal(readFileSync(path.join(dir, 'reports', 'report.json'), 'utf8'), '{"the":"last run"}');
   });
 
   it('answers an unknown option of docs and of report in one line', () => {
     assertOneLine(cli(['docs', '--bogus']), /^docs: Unknown option '--bogus' \(see --help\)$/);
     assertOneLine(cli(['report', '--bogus']), /^report: Unknown option '--bogus' \(see --help\)$/);
+    assertOneLine(cli(['diff', '--bogus']), /^diff: Unknown option '--bogus' \(see --help\)$/);
+  });
+
+  it('refuses --fail-on diff, --noise and --accept without a diff to make, in one line', () => {
+    assertOneLine(cli(['--fail-on', 'diff', '--reports-dir', path.join(mkdtempSync(path.join(tmpdir(), 'invotide-cli-')), 'reports')]), /--fail-on diff needs a diff to fail on: --diff-against DIR or --diff-reference$/);
+    assertOneLine(cli(['--noise', 'x', '--reports-dir', path.join(mkdtempSync(path.join(tmpdir(), 'invotide-cli-')), 'reports')]), /--noise and --accept go with --diff-against DIR or --diff-reference$/);
+    assertOneLine(cli(['--diff-against', '/nonexistent-folder', '--reports-dir', path.join(mkdtempSync(path.join(tmpdir(), 'invotide-cli-')), 'reports')]), /--diff-against: \/nonexistent-folder: no such folder$/);
   });
 
   it('answers npm run docs -- --help and npm run report -- --help in a clone (docs said "Unknown option")', () => {

@@ -53,6 +53,9 @@ describe('secrets', () => {
     const secrets = [store.apiKey, store.restrictedKey, store.provisionedKeys.disabled, ...tokens];
     const files = filesUnder(path.join(cwd, 'reports'));
     assert.ok(files.some((f) => f.endsWith('junit.xml')) && files.some((f) => f.includes('allure-results')), 'the run wrote its reports');
+    // The exchange record (the diff's input) is among them, with the logins it must keep the keys out of.
+    const record = readFileSync(path.join(cwd, 'reports', 'exchanges.json'), 'utf8');
+    assert.match(record, /"route":"api\/login".*"key","<api key>"/);
     const leaks: string[] = [];
     for (const [where, text] of [['stdout', run.stdout], ['stderr', run.stderr], ...files.map((f) => [path.relative(cwd, f), readFileSync(f, 'latin1')])]) {
       for (const s of secrets) if (text.includes(s)) leaks.push(`${where} holds ${s.slice(0, 6)}…`);

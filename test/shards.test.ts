@@ -11,6 +11,8 @@ import { writeErrorReports } from '../src/runner/run';
 import { countOutcomes } from '../src/reports/results';
 import { createStore, type ReferenceStore } from '../store';
 import { runCli, type CliRun } from './support/cli';
+import { loadExchanges } from '../src/exchanges/record';
+import { diffRuns } from '../src/exchanges/diff';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -78,6 +80,12 @@ describe('shards', () => {
     const junit = readFileSync(path.join(out, 'junit.xml'), 'utf8');
     assert.match(junit, new RegExp(`<testsuites tests="${whole.scenarios.length}"`));
     assert.match(readFileSync(path.join(out, 'summary.md'), 'utf8'), /\*\*conformance: \d+ passed/);
+    // The shards' exchange records, united: the merged run answers as the whole run did.
+    const [wholeRecord, mergedRecord] = [loadExchanges(reportsOf(0)), loadExchanges(out)];
+    assert.ok(typeof wholeRecord !== 'string' && typeof mergedRecord !== 'string', `${wholeRecord} ${mergedRecord}`);
+    assert.deepEqual(Object.keys(mergedRecord.scenarios), Object.keys(wholeRecord.scenarios));
+    const diff = diffRuns(wholeRecord, mergedRecord);
+    assert.equal(diff.exitCode, 0, JSON.stringify(diff.differences.slice(0, 3)));
   });
 
   it('merges into a folder that holds an earlier run\'s reports, and keeps nothing of that run but its Allure history', async () => {
@@ -91,7 +99,7 @@ describe('shards', () => {
     writeFileSync(path.join(out, 'examples.json'), JSON.stringify({ 'api/earlier': { Stale: {} } }));
     const run = await npmRunReport(['--merge', reportsOf(1), reportsOf(2), '--reports-dir', out, '--no-html']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.deepEqual(readdirSync(out).sort(), ['allure-results', 'examples.json', 'history', 'junit.xml', 'report.json', 'summary.md']);
+    assert.deepEqual(readdirSync(out).sort(), ['allure-results', 'examples.json', 'exchanges.json', 'history', 'junit.xml', 'report.json', 'summary.md']);
     assert.ok(existsSync(path.join(out, 'history', 'embedded--provisioned', 'history-trend.json')), 'the Allure history is kept');
     const results = readdirSync(path.join(out, 'allure-results'));
     const ownOf = (i: number) => readdirSync(path.join(reportsOf(i), 'allure-results')).filter((f) => !['environment.properties', 'categories.json', 'executor.json'].includes(f));

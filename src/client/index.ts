@@ -42,7 +42,8 @@ export interface ApiRequest {
 }
 
 export interface ApiResponse {
-  request: { method: string; url: string; body: string; localAddress?: string };
+  /** What was sent; `headers` are the request's own and the session's cookie, as they went out. */
+  request: { method: string; url: string; body: string; localAddress?: string; headers?: Record<string, string> };
   route: string;
   status: number;
   headers: Record<string, string>;
@@ -132,7 +133,7 @@ export class ApiClient {
     }
     const text = raw.toString('utf8');
     const response: ApiResponse = {
-      request: { method, url, body, localAddress: request.localAddress },
+      request: { method, url, body, localAddress: request.localAddress, headers },
       route: request.route,
       status,
       headers: responseHeaders,

@@ -49,6 +49,18 @@ export interface SuiteConfig {
   referenceHardened: boolean;
   /** Let the @security login storm send its burst of wrong keys (never sent unless asked for). */
   loginStorm: boolean;
+  /** After the run, diff its exchanges with those of this earlier run's reports folder (src/exchanges/). */
+  diffAgainst?: string;
+  /** After the run, run the embedded reference store configured like the target and diff the two. */
+  diffReference?: boolean;
+  /** A second run of the BEFORE store, for the diff to learn its noise from. */
+  noiseDir?: string;
+  /** Known differences the diff accepts, and declared noise (YAML). */
+  acceptFile?: string;
+  /** The embedded store only: start it configured so (the target's release and settings) instead of from the fixtures. */
+  referenceConfiguration?: import('../target/store-configuration').StoreConfiguration;
+  /** The embedded store only: give the scenarios only the users, address and writes the target had. */
+  referenceLike?: { allowWrites: boolean; restricted: boolean; disabled: boolean; alternateSourceAddress?: string };
 }
 
 /** The keys a user may set in .env or the environment, with what each means (also the source of --help and .env.example). */

@@ -39,8 +39,18 @@ function runSummary(run: LastRun | undefined): Html {
 <dt>Conformance scenarios</dt><dd id="conformance-counts">${tallyText(tally(conformance))}</dd>
 ${security.length ? html`<dt>Security scenarios</dt><dd id="security-counts">${securityText(security)}</dd>` : ''}
 ${run.verdict ? html`<dt>Gate</dt><dd><code>${run.verdict.line}</code> (exit code ${run.verdict.exitCode})</dd>` : ''}
+${run.diff ? html`<dt>What changed</dt><dd id="diff-summary">${diffText(run.diff)}</dd>` : ''}
 </dl>
 ${judgedUnderSection(run.target?.judgedUnder)}`;
+}
+
+/** The behaviour diff in one sentence; every difference is in diff.md beside report.json. */
+function diffText(d: NonNullable<LastRun['diff']>): string {
+  if (d.exitCode === 2) return `against ${d.before}: cannot compare (${d.why ?? 'no scenario ran in both'})`;
+  const c = d.counts;
+  return c.differences
+    ? `against ${d.before}: ${c.differences} differences (${c.documented} in documented fields, ${c.undocumented} in undocumented ones) in ${c.scenarios} of ${d.compared} scenarios on ${c.routes} routes; ${c.noise} treated as noise, ${c.accepted} accepted (every one in diff.md)`
+    : `against ${d.before}: no difference in ${d.compared} scenarios; ${c.noise} treated as noise, ${c.accepted} accepted`;
 }
 
 /** The release, language and settings the store was judged under, as report.json gives them. */

@@ -19,6 +19,8 @@ export interface LastRun {
   /** Set when the last run ended before its scenarios (exit code 2). */
   error?: RunReport['error'];
   verdict?: RunReport['verdict'];
+  /** --diff-against, --diff-reference: what the store answered differently (diff.md has it all). */
+  diff?: RunReport['diff'];
 }
 
 /** route → response variant title → a real (redacted) answer body. */

@@ -8,7 +8,7 @@ import { MergeError } from './merge';
 import type { ShardReport } from './merge';
 
 /** What a run, a merge, `report` and `docs` write at the top of a reports folder. */
-export const GENERATED = ['report.json', 'examples.json', 'summary.md', 'junit.xml', 'allure.log', 'allure-results', 'allure-report', 'docs'];
+export const GENERATED = ['report.json', 'examples.json', 'exchanges.json', 'diff.json', 'diff.md', '.exchanges', 'reference', 'summary.md', 'junit.xml', 'allure.log', 'allure-results', 'allure-report', 'docs'];
 
 /** What a reports folder keeps from run to run: Allure's history, one folder per target (allure.ts). */
 export const KEPT = ['history'];

@@ -5,6 +5,7 @@
 // results.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { EXCHANGES_FILE, mergeExchanges } from '../exchanges/record';
 import { parseArgs } from 'node:util';
 import { buildAllureHtml } from './allure';
 import { coverageLines, wholeSuite } from '../runner/coverage';
@@ -56,6 +57,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       const { formatVersion, exitCode, verdict, counts, totals } = merged;
       writeFileSync(path.join(reports, 'report.json'), JSON.stringify({ formatVersion, exitCode, verdict, counts, totals, ...merged }, null, 2));
       writeFileSync(path.join(reports, 'examples.json'), JSON.stringify(examples, null, 2));
+      const exchanges = mergeExchanges(dirs);
+      if (exchanges) writeFileSync(path.join(reports, EXCHANGES_FILE), JSON.stringify(exchanges));
       writeFileSync(path.join(reports, 'summary.md'), renderMarkdown(merged, merged.coverage ? coverageLines(merged.coverage, wholeSuite(merged)) : []));
       writeFileSync(path.join(reports, 'junit.xml'), merged.error ? renderErrorJunit(merged.error, merged.startedAt) : renderJunit(merged, policyOf(merged)));
       console.log(`merged ${dirs.length} reports into ${path.relative(cwd, reports) || '.'}`);

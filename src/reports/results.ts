@@ -92,6 +92,15 @@ export interface RunReport {
   /** The gate's verdict: its one line and the exit code of the run. */
   verdict?: { exitCode: 0 | 1 | 2; line: string };
   exitCode?: 0 | 1 | 2;
+  /** --diff-against, --diff-reference: what the store answered differently from the earlier or reference run (diff.json has it all). */
+  diff?: {
+    before: string;
+    exitCode: 0 | 1 | 2;
+    counts: { differences: number; documented: number; undocumented: number; noise: number; accepted: number; scenarios: number; routes: number };
+    compared: number;
+    notCompared: number;
+    why?: string;
+  };
   /** Why the run ended before any scenario could run (a configuration or infrastructure error, exit code 2). */
   error?: { kind: 'configuration' | 'infrastructure' | 'internal'; message: string };
 }
@@ -157,6 +166,8 @@ export class ResultCollector {
   readonly examples: Record<string, Record<string, unknown>> = {};
   /** What the run exercised, per route: response variants seen, request fields sent, undocumented fields met. */
   readonly exercised = new Map<string, { variants: Set<string>; fields: Set<string>; undocumented: Set<string> }>();
+  /** Each finished scenario's id by its pickle's (the exchange record's workers know the pickle, src/exchanges/). */
+  readonly scenarioIds = new Map<string, string>();
   total = 0;
   private firstStart?: number;
   private lastFinish?: number;
@@ -248,6 +259,7 @@ export class ResultCollector {
       const pickle = tc && this.pickles.get(tc.pickleId);
       if (!pickle) return;
       const scenario = this.toResult(pickle, run, toMs(e.testCaseFinished.timestamp) - run.at);
+      this.scenarioIds.set(pickle.id, scenario.id);
       this.judge?.(scenario);
       this.scenarios.push(scenario);
       this.onScenarioFinished?.(scenario, this.scenarios.length, this.total);

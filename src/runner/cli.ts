@@ -7,6 +7,8 @@ import { CONFIG_KEYS, ConfigError, loadConfig, type ConfigKey } from '../config'
 import { annotation, inGitHubActions } from '../reports/annotations';
 import { SqliteUnavailableError } from '../../store/db/database';
 import { FAIL_ON_VALUES } from './gate';
+import { loadExchanges } from '../exchanges/record';
+import { loadAcceptFile } from '../exchanges/diff-cli';
 import { PreflightError } from './preflight';
 import { EXIT, OUTPUT_FORMATS, runConformance, writeErrorReports, type OutputFormat } from './run';
 
@@ -17,6 +19,7 @@ export const COMMANDS = {
   report: "the Allure HTML report of the last run; --merge: the reports of several runs (shards) as one",
   docs: 'the living documentation of the last run (OpenAPI reference, conformance matrix, a page per route)',
   store: 'start the reference store on its own, and print the .env lines that point the suite at it',
+  diff: 'what the store answers differently between two runs (two reports folders): exit 0 alike, 1 differ',
 } as const;
 export type Command = keyof typeof COMMANDS;
 
@@ -54,6 +57,13 @@ Options:
   --deviations FILE   known deviations of this target (default targets/<fixtures>.deviations.yaml if present)
   --shard I/N         run only shard I of N (merge with: invotide-conformance report --merge DIR DIR ...)
   --require-coverage  fail unless every operation and response variant of openapi.yaml was exercised
+  --diff-against DIR  after the run, what the store answers differently from the run whose reports are in DIR
+                      (its exchanges.json): by route, scenario and JSON pointer (diff.md, diff.json, summary.md)
+  --diff-reference    after the run, run the embedded reference store configured like the target (its release and
+                      settings) into <reports-dir>/reference, and diff the two: what the assertions do not cover
+  --noise DIR         with a diff: a second run of the BEFORE store; what differs between the two is noise
+  --accept FILE       with a diff: known differences (YAML; see invotide-conformance diff --help)
+                      (--fail-on diff: any difference that is neither noise nor accepted fails the gate)
   -h, --help          this text
 
 Configuration keys (.env, environment; flags win):
@@ -67,6 +77,7 @@ Examples:
   npx invotide-conformance --target https://staging.example.com/ --env-file .env.staging
   npx invotide-conformance --tags "@area:cart" --parallel 2 --report
   npx invotide-conformance provision --help
+  npx invotide-conformance diff BEFORE AFTER           # what changed between two runs (diff --help: --noise, --accept)
 `;
 
 /**
@@ -93,6 +104,8 @@ export async function main(argv: string[], parent = process.ppid): Promise<numbe
       case 'store':
         (await import('../../store/main')).main(rest, parent);
         return new Promise<number>(() => undefined);
+      case 'diff':
+        return (await import('../exchanges/diff-cli')).main(rest);
     }
   }
   return runMain(argv);
@@ -123,6 +136,10 @@ async function runMain(argv: string[]): Promise<number> {
         deviations: { type: 'string' },
         shard: { type: 'string' },
         'require-coverage': { type: 'boolean' },
+        'diff-against': { type: 'string' },
+        'diff-reference': { type: 'boolean' },
+        noise: { type: 'string' },
+        accept: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -163,6 +180,27 @@ async function runMain(argv: string[]): Promise<number> {
       requireCoverage: v['require-coverage'],
       reportsDir: v['reports-dir'],
     });
+    Object.assign(config, {
+      diffAgainst: v['diff-against'],
+      diffReference: v['diff-reference'],
+      noiseDir: v.noise,
+      acceptFile: v.accept,
+    });
+    if (config.diffAgainst && config.diffReference) throw new ConfigError('--diff-against and --diff-reference each name the run to diff with: give one');
+    if ((config.noiseDir || config.acceptFile) && !config.diffAgainst && !config.diffReference) throw new ConfigError('--noise and --accept go with --diff-against DIR or --diff-reference');
+    if (/(^|,)\s*diff\s*(,|$)/.test(config.failOn) && !config.diffAgainst && !config.diffReference) throw new ConfigError('--fail-on diff needs a diff to fail on: --diff-against DIR or --diff-reference');
+    // Checked before the run: a diff that cannot be made is a configuration error, not a finding at the end.
+    for (const [flag, dir] of [['--diff-against', config.diffAgainst], ['--noise', config.noiseDir]] as const) {
+      const record = dir === undefined ? undefined : loadExchanges(path.resolve(dir));
+      if (typeof record === 'string') throw new ConfigError(`${flag}: ${record}`);
+    }
+    if (config.acceptFile) {
+      try {
+        loadAcceptFile(path.resolve(config.acceptFile));
+      } catch (error) {
+        throw new ConfigError((error as Error).message);
+      }
+    }
     const { exitCode } = await runConformance(config, console.log, { format: v.format as OutputFormat | undefined, allowThinRun: v['allow-thin-run'] });
     if (config.buildHtmlReport) {
       const { buildAllureHtml } = await import('../reports/allure');

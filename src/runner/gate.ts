@@ -9,8 +9,8 @@ import type { Deviation } from './deviations';
 export type { Deviation };
 
 /** What, besides failing @must scenarios, infrastructure and harness errors, fails the gate. */
-export type FailOn = 'should' | 'may' | 'skipped' | 'undocumented' | 'security';
-export const FAIL_ON_VALUES: FailOn[] = ['should', 'may', 'skipped', 'undocumented', 'security'];
+export type FailOn = 'should' | 'may' | 'skipped' | 'undocumented' | 'security' | 'diff';
+export const FAIL_ON_VALUES: FailOn[] = ['should', 'may', 'skipped', 'undocumented', 'security', 'diff'];
 
 export interface GatePolicy {
   failOn: Set<FailOn>;

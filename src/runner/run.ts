@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import { ConfigError, type SuiteConfig } from '../config';
 import type { RunParameters } from '../run-parameters';
 import { Contract } from '../contract';
@@ -22,6 +22,7 @@ import { PROVISION_HINT, loadFixtures } from '../fixtures';
 import { describeReleases } from '../target/release';
 import { settleSettings } from '../target/learn-settings';
 import { declaredProfile, judgedUnder, settleRelease, type TargetProfile } from '../target/profile';
+import { storeConfigurationOf } from '../target/store-configuration';
 import { autoWorkers, featuresLongestFirst } from './scheduling';
 import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from '../reports/results';
 import { ROUTE_TAG_PATTERN, routeOfTag } from '../tags';
@@ -32,6 +33,7 @@ import { colourWanted, verdictCounts } from '../reports/vocabulary';
 import { Redactor } from '../redact';
 import { COMPILED, PROJECT_ROOT } from '../paths';
 import { sweepSecrets } from '../reports/sweep';
+import { EXCHANGES_FILE, exchangePartsDir, loadExchanges, resetParts, writeExchanges, type ExchangesFile } from '../exchanges/record';
 
 export const EXIT = { conforms: 0, nonConformance: 1, infrastructure: 2 } as const;
 
@@ -39,6 +41,7 @@ export interface RunOutcome {
   exitCode: number;
   report: RunReport;
   coverage: Coverage;
+  profile?: TargetProfile;
 }
 
 /** compact: a line per feature as it finishes; verbose: a line per scenario, and the per-route table. */
@@ -71,6 +74,9 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     allowThinRun: Boolean(output.allowThinRun),
   };
   const colour = output.colour ?? colourWanted();
+  // Read before the run, which may write over it (--diff-against the reports folder itself: this store's last run).
+  const earlier = config.diffAgainst ? loadExchanges(path.resolve(config.diffAgainst)) : undefined;
+  if (typeof earlier === 'string') throw new ConfigError(`--diff-against: ${earlier}`);
   const target = await resolveTarget(config);
   target.params.secrets.forEach((secret) => redactor.add(secret));
   target.params.loginStorm = config.loginStorm;
@@ -98,18 +104,81 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     const extras = coverageShort ? ['spec coverage incomplete (--require-coverage)'] : [];
     const verdict = gateVerdict(report.scenarios, policy, undocumentedCount(coverage), extras);
     Object.assign(report, { totals: totalsOf(report.scenarios), counts: verdictCounts(report.scenarios), verdict, exitCode: verdict.exitCode });
-    writeReports(config, report, coverage, policy, extras, target.params.secrets);
+    writeExchanges(config.reportsDir, report, collector.scenarioIds);
+    const diff = await behaviourDiff(config, profile, log, earlier);
+    if (diff) {
+      report.diff = diff.summary;
+      if (policy.failOn.has('diff') && diff.summary.counts.differences) extras.push(`${diff.summary.counts.differences} behaviour differences from ${diff.summary.before} (--fail-on diff)`);
+      report.verdict = diff.summary.exitCode === 2
+        ? { exitCode: 2, line: `gate: FAIL: the behaviour diff cannot compare: ${diff.summary.why}` }
+        : gateVerdict(report.scenarios, policy, undocumentedCount(coverage), extras);
+      report.exitCode = report.verdict.exitCode;
+    }
+    writeReports(config, report, coverage, policy, extras, target.params.secrets, diff?.markdown);
     const summary = renderTerminal(report, { verbose, colour, reportsDir: shownPath(config.reportsDir) });
     if (summary) log(summary);
     log('');
     for (const line of [...coverageLines(coverage, wholeSuite(report)), ...gateNoteLines(notes)]) log(line);
     if (coverageShort) log('spec coverage is incomplete: every operation and documented response variant must be exercised (--require-coverage)');
     if (output.annotations ?? inGitHubActions()) for (const line of scenarioAnnotations(report.scenarios, policy)) log(line);
-    log(gateLine(verdict.line, colour));
+    if (diff) for (const line of diff.lines) log(line);
+    log(gateLine(report.verdict!.line, colour));
     for (const line of closingLines(report.scenarios, colour)) log(line);
-    return { exitCode: verdict.exitCode, report, coverage };
+    return { exitCode: report.exitCode!, report, coverage, profile };
   } finally {
     await target.close();
+  }
+}
+
+/**
+ * --diff-against DIR and --diff-reference: this run's exchanges against an earlier run's, or against the reference
+ * store's configured like this target (its release and settings as learned, its users, writes and addresses), run
+ * into <reports>/reference. The earlier or reference run is BEFORE, this one AFTER.
+ */
+async function behaviourDiff(config: SuiteConfig, profile: TargetProfile, log: (line: string) => void, earlier?: ExchangesFile): Promise<{ summary: NonNullable<RunReport['diff']>; lines: string[]; markdown: string } | undefined> {
+  if (!config.diffAgainst && !config.diffReference) return undefined;
+  let before = config.diffAgainst ? path.resolve(config.diffAgainst) : '';
+  let name = before;
+  if (config.diffReference) {
+    before = path.join(config.reportsDir, 'reference');
+    name = 'the reference store';
+    const lines: string[] = [];
+    log(`reference store: the same scenarios against the embedded reference store configured like the target (release ${profile.release.version} and its settings)…`);
+    await runConformance({
+      ...config,
+      targetUrl: undefined,
+      reportsDir: before,
+      buildHtmlReport: false,
+      diffAgainst: undefined,
+      diffReference: false,
+      parallel: 1,
+      requireCoverage: false,
+      referenceHardened: false,
+      referenceConfiguration: storeConfigurationOf(profile),
+      referenceLike: config.targetUrl ? {
+        allowWrites: config.allowWrites,
+        restricted: Boolean(config.restrictedUsername),
+        disabled: Boolean(config.disabledUsername),
+        alternateSourceAddress: config.alternateSourceAddress,
+      } : undefined,
+    }, (line) => lines.push(line), { colour: false, annotations: false });
+    log(`reference store: ${lines.filter((l) => /^(conformance|gate):/.test(l)).join('; ')} (reports in ${shownPath(before)})`);
+  }
+  const { compareFolders, DiffInputError } = await import('../exchanges/diff-cli');
+  const { renderDiffMarkdown } = await import('../exchanges/render');
+  const sides = { before: config.diffReference ? `${shownPath(before)} (the reference store)` : shownPath(before), after: `${shownPath(config.reportsDir)} (this run)`, ...(config.noiseDir ? { noise: shownPath(config.noiseDir) } : {}) };
+  try {
+    const { result, lines } = compareFolders(before, config.reportsDir, { noise: config.noiseDir && path.resolve(config.noiseDir), accept: config.acceptFile && path.resolve(config.acceptFile), out: config.reportsDir, sides, beforeRecord: earlier });
+    const summary = { before: name, exitCode: result.exitCode, counts: result.counts, compared: result.compared, notCompared: result.notCompared.length, ...(result.why ? { why: result.why } : {}) };
+    return { summary, lines, markdown: renderDiffMarkdown(result, sides, '##') };
+  } catch (error) {
+    if (!(error instanceof DiffInputError)) throw error;
+    const why = error.message;
+    const summary = { before: name, exitCode: 2 as const, counts: { differences: 0, documented: 0, undocumented: 0, noise: 0, accepted: 0, scenarios: 0, routes: 0 }, compared: 0, notCompared: 0, why };
+    return { summary, lines: [`diff: cannot compare: ${why}`], markdown: `## What changed
+
+cannot compare: ${why}
+` };
   }
 }
 
@@ -195,7 +264,7 @@ async function resolveTarget(config: SuiteConfig): Promise<ResolvedTarget> {
       close: async () => undefined,
     };
   }
-  return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress, hardened: config.referenceHardened });
+  return startEmbeddedStore({ ...common, alternateSourceAddress: config.alternateSourceAddress, hardened: config.referenceHardened, configuration: config.referenceConfiguration, like: config.referenceLike });
 }
 
 async function runScenarios(
@@ -209,6 +278,8 @@ async function runScenarios(
   colour: boolean,
 ): Promise<{ report: RunReport; collector: ResultCollector }> {
   const reports = config.reportsDir;
+  resetParts(reports);
+  params.exchangesDir = exchangePartsDir(reports);
   const collector = new ResultCollector(
     verbose ? (s, done, total) => log(scenarioLine(s, done, total, colour)) : undefined,
     verbose ? undefined : (uri, results) => log(featureLine(uri, results, colour)),
@@ -263,7 +334,10 @@ async function runScenarios(
   }, environment);
   const startedAt = new Date().toISOString();
   try {
-    await runCucumber(runConfiguration, environment, (e) => collector.handle(e));
+    // Step definitions load once per process: a second run in it (the reference store's, for --diff-reference) would
+    // find none if cucumber required them again, since Node caches the modules.
+    supportLibrary ??= await loadSupport(runConfiguration, environment);
+    await runCucumber({ ...runConfiguration, support: supportLibrary }, environment, (e) => collector.handle(e));
   } finally {
     allureWriter.writeExecutor(executorInfo(version));
     allureWriter.pruneLeftovers();
@@ -288,6 +362,8 @@ async function runScenarios(
   return { report, collector };
 }
 
+let supportLibrary: Awaited<ReturnType<typeof loadSupport>> | undefined;
+
 /** cucumber.js's default profile; from the build (dist/), the compiled steps without a TypeScript compiler. */
 function suiteProfile(): { require: string[]; requireModule: string[] } {
   const profile = (require(path.join(ROOT, 'cucumber.js')) as { default: { require: string[]; requireModule: string[] } }).default;
@@ -301,13 +377,13 @@ function docsPage(tag: string): string {
   return op ? `../docs/routes/${op.operationId}.html` : '../docs/index.html';
 }
 
-function writeReports(config: SuiteConfig, report: RunReport, coverage: Coverage, policy: GatePolicy, gateExtras: string[], secrets: string[]): void {
+function writeReports(config: SuiteConfig, report: RunReport, coverage: Coverage, policy: GatePolicy, gateExtras: string[], secrets: string[], diffMarkdown?: string): void {
   const { examples, ...rest } = report;
   // The verdict and totals first, where a person or a CI step opening the file looks.
   const head = { formatVersion: rest.formatVersion, exitCode: rest.exitCode, verdict: rest.verdict, counts: rest.counts, totals: rest.totals };
   writeFileSync(path.join(config.reportsDir, 'report.json'), JSON.stringify({ ...head, ...rest, coverage }, null, 2));
   writeFileSync(path.join(config.reportsDir, 'examples.json'), JSON.stringify(examples ?? {}, null, 2));
-  writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report, coverageLines(coverage, wholeSuite(report))));
+  writeFileSync(path.join(config.reportsDir, 'summary.md'), renderMarkdown(report, coverageLines(coverage, wholeSuite(report))) + (diffMarkdown ? `\n${diffMarkdown}` : ''));
   writeFileSync(path.join(config.reportsDir, 'junit.xml'), renderJunit(report, policy, gateExtras));
   sweepSecrets(config.reportsDir, secrets);
 }
@@ -335,6 +411,8 @@ export function writeErrorReports(reportsDir: string, error: NonNullable<RunRepo
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(path.join(reportsDir, 'report.json'), JSON.stringify(report, null, 2));
   writeFileSync(path.join(reportsDir, 'examples.json'), '{}\n');
+  rmSync(path.join(reportsDir, EXCHANGES_FILE), { force: true });
+  resetParts(reportsDir);
   writeFileSync(path.join(reportsDir, 'summary.md'), renderMarkdown(report));
   writeFileSync(path.join(reportsDir, 'junit.xml'), renderErrorJunit(error, startedAt));
   const results = path.join(reportsDir, 'allure-results');

@@ -7,6 +7,7 @@ import { MissingDatumError } from '../../src/fixtures';
 import { NotApplicableError } from '../../src/target/profile';
 import { closeWorkerClient } from '../../src/run-parameters';
 import { routeTagMismatches } from '../../src/tags';
+import { appendScenario } from '../../src/exchanges/record';
 import type { ConformanceWorld } from './world';
 
 // A datum the target lacks (or the fixtures do not name) skips the scenario with its reason, from whichever step
@@ -51,6 +52,7 @@ AfterStep(function (this: ConformanceWorld, { pickleStep }) {
   const into = pickleStep.type === PickleStepType.CONTEXT ? this.stepRoutes.arranged : this.stepRoutes.exercised;
   for (const route of this.routesCalled) into.add(route);
   this.routesCalled.clear();
+  this.step++;
 });
 
 // One After hook, not two: Allure writes a container file per hook and scenario, and files are most of its cost.
@@ -58,10 +60,12 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
   const unchecked = result?.status === Status.PASSED && this.last && !this.lastChecked ? this.last.route : undefined;
   // Judged before the clean-up below, whose calls are the hook's, not the scenario's.
   const routeMismatches = routeTagMismatches(pickle.tags.map((t) => t.name), this.stepRoutes, result?.status === Status.PASSED);
+  this.step = 0;
   // Orders a scenario created are deleted even when a step failed, so a staging store keeps no test orders.
   for (const { session, orderId } of this.createdOrders.splice(0)) {
     await this.session(session).call({ route: 'api/order/delete', query: { order_id: orderId }, allowViolation: true }).catch(() => undefined);
   }
+  if (this.parameters.exchangesDir) appendScenario(this.parameters.exchangesDir, pickle.id, { steps: pickle.steps.map((s) => s.text), exchanges: this.exchanges });
   if (unchecked) throw new Error(`the scenario passed without checking the last answer (${unchecked}): add a Then step`);
   if (routeMismatches.length) throw new RouteTagError(pickle.uri, routeMismatches);
 });

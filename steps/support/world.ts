@@ -10,6 +10,7 @@ import { currencySamples, useCurrencyFormats } from '../../src/api/money';
 import { workerClient, type RunParameters } from '../../src/run-parameters';
 import { describeExchange } from '../../src/reports/exchange';
 import { recordExchange } from '../../src/reports/recording';
+import { ExchangeNormaliser, type ExchangeRecord } from '../../src/exchanges/normalise';
 import { NOT_APPLICABLE, SKIP_REASON } from '../../src/reports/results';
 import { inProcessParameters } from './in-process-store';
 import { newCartState } from '../../src/api/cart';
@@ -46,6 +47,11 @@ export class ConformanceWorld extends World<RunParameters> {
   /** Keys this scenario came to know (an API user of its own): blanked in its exchanges like the run's. */
   private readonly scenarioSecrets: string[] = [];
   private strangers = 0;
+  /** The step running now (1-based; 0 once the steps are over): the exchange record files each exchange under it. */
+  step = 1;
+  /** The scenario's exchanges, normalised as they happen (written by the After hook when the run records them). */
+  readonly exchanges: ExchangeRecord[] = [];
+  private normaliser?: ExchangeNormaliser;
 
   constructor(options: IWorldOptions<RunParameters>) {
     super({ ...options, parameters: inProcessParameters() ?? options.parameters });
@@ -85,6 +91,11 @@ export class ConformanceWorld extends World<RunParameters> {
   /** Blanks this value in every exchange the scenario attaches from now on. */
   addSecret(secret: string): void {
     this.scenarioSecrets.push(secret);
+    this.normaliser?.addSecret(`scenario key ${this.scenarioSecrets.length}`, secret);
+  }
+
+  perRunValue(kind: 'api_user', value: string): void {
+    this.exchangeNormaliser().perRunValue(kind, value);
   }
 
   /** Records a response as the scenario's last answer, not yet checked. */
@@ -127,6 +138,17 @@ export class ConformanceWorld extends World<RunParameters> {
     const { name, body } = describeExchange(response, [...this.parameters.secrets, ...this.scenarioSecrets]);
     this.attach(body, { mediaType: 'application/json', fileName: name });
     if (RECORD_FILE) recordExchange(RECORD_FILE, response);
+    if (this.parameters.exchangesDir) this.exchanges.push(this.exchangeNormaliser().record(response, this.step));
+  }
+
+  private exchangeNormaliser(): ExchangeNormaliser {
+    const p = this.parameters;
+    this.normaliser ??= new ExchangeNormaliser({
+      baseUrl: p.baseUrl,
+      // By role, so the record of another store (its own keys) reads the same.
+      secrets: { 'api key': p.apiKey, 'restricted key': p.restrictedKey, 'disabled key': p.disabledKey, 'default key': p.defaultUserKey, ...Object.fromEntries(this.scenarioSecrets.map((s, i) => [`scenario key ${i + 1}`, s])) },
+    });
+    return this.normaliser;
   }
 }
 

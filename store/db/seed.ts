@@ -156,8 +156,14 @@ function seedEssentials(db: Db, o: SeedOptions): void {
     [222, 'United Kingdom', 'GB', 'GBR', 1],
     [223, 'United States', 'US', 'USA', 0],
   ];
+  // The address formats of OpenCart's install/opencart.sql (the others are empty there too); api/order/info shows them.
+  // The behaviour diff against a real 3.0.5.0 found them missing here.
+  const addressFormats: Record<number, string> = {
+    81: '{company}\r\n{firstname} {lastname}\r\n{address_1}\r\n{address_2}\r\n{postcode} {city}\r\n{country}',
+    223: '{firstname} {lastname}\r\n{company}\r\n{address_1}\r\n{address_2}\r\n{city}, {zone} {postcode}\r\n{country}',
+  };
   for (const [country_id, name, iso_code_2, iso_code_3, postcode_required] of countries) {
-    insert(db, 'in_country', { country_id, name, iso_code_2, iso_code_3, address_format: '', postcode_required, status: 1 });
+    insert(db, 'in_country', { country_id, name, iso_code_2, iso_code_3, address_format: addressFormats[country_id] ?? '', postcode_required, status: 1 });
   }
   const zones: Array<[number, number, string, string]> = [
     [1256, 81, 'Berlin', 'BER'],

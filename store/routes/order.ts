@@ -26,6 +26,7 @@ export function add(r: Registry): Jsonable {
   addOrderHistory(r.db, r.config, orderId, postedStatus(r), '', false, false, r.now);
   // The cart is emptied; customer, addresses, methods, vouchers, coupon and reward stay in the session.
   r.cart.clear();
+  // Read before the history is added (order.php:97), so a reward's confirm() cannot change it, unlike history's.
   return { success: messages.order.success, order_id: orderId };
 }
 
@@ -42,6 +43,7 @@ export function edit(r: Registry): Jsonable {
   // The void written by the edit is dropped from the history once the order has a real status again.
   // Stryker disable next-line ConditionalExpression: not observable — no catalog API route reads the order history
   if (toInt(status)) r.db.run('DELETE FROM in_order_history WHERE order_id = ? AND order_status_id = 0', orderId);
+  // Read before the history is added (order.php:467), as in add.
   return { success: messages.order.success };
 }
 
@@ -67,11 +69,17 @@ export function history(r: Registry): Jsonable {
   const post = r.request.post;
   // Stryker disable next-line StringLiteral: equivalent — a missing status reads as 0 from '' and from any other non-numeric text; comment and notify are read by no API route
   const value = (name: string): string => field(post, name) ?? '';
-  addOrderHistory(
+  const rewardConfirmed = addOrderHistory(
     r.db, r.config, orderId, value('order_status_id'),
     // Stryker disable next-line StringLiteral: not observable — the history's comment and notify flag are read by no catalog API route, and override is unused without fraud extensions
     value('comment'), value('notify'), value('override'),
     r.now,
   );
-  return { success: messages.order.success };
+  return { success: successAfterHistory(rewardConfirmed) };
 }
+
+/**
+ * history reads its text_success after addOrderHistory (order.php:801): the reward's, once a reward line's confirm()
+ * loaded extension/total/reward (see addOrderHistory).
+ */
+const successAfterHistory = (rewardConfirmed: boolean): string => (rewardConfirmed ? messages.reward.success : messages.order.success);

@@ -13,12 +13,15 @@ const activeStatuses = (config: Config): string[] => [...config.list('config_pro
 
 /**
  * addOrderHistory: entering a processing/complete status confirms the order (coupon, voucher, reward and credit use
- * recorded, stock subtracted); leaving it voids it (restock, uses released). Unknown orders are ignored.
+ * recorded, stock subtracted); leaving it voids it (restock, uses released). Unknown orders are ignored. True when a
+ * reward line was confirmed: OpenCart's reward confirm() loads the language file extension/total/reward, whose
+ * text_success then stands for the route's own (the api/order routes answer "Success: Your reward points discount has
+ * been applied!"; found by the behaviour diff against a real 3.0.5.0).
  */
-export function addOrderHistory(db: Db, config: Config, orderId: number, statusId: PhpValue, comment: PhpValue, notify: PhpValue, _override: PhpValue, now: Date): void {
+export function addOrderHistory(db: Db, config: Config, orderId: number, statusId: PhpValue, comment: PhpValue, notify: PhpValue, _override: PhpValue, now: Date): boolean {
   const order = db.get<{ order_id: number; customer_id: number; order_status_id: number }>('SELECT order_id, customer_id, order_status_id FROM in_order WHERE order_id = ?', orderId);
   // Stryker disable next-line ConditionalExpression: unreachable — every route checks that the order exists before it adds history
-  if (!order) return;
+  if (!order) return false;
   const active = activeStatuses(config);
   const wasActive = inArray(String(order.order_status_id), active);
   const becomesActive = inArray(statusId, active);
@@ -26,9 +29,11 @@ export function addOrderHistory(db: Db, config: Config, orderId: number, statusI
   const totals = db.all<{ code: string; title: string; value: string }>('SELECT code, title, value FROM in_order_total WHERE order_id = ? ORDER BY sort_order', orderId);
 
   let status = statusId;
+  let rewardConfirmed = false;
   if (!wasActive && becomesActive) {
     for (const t of totals) {
       let confirmed = true;
+      if (t.code === 'reward') rewardConfirmed = true;
       if (t.code === 'coupon') confirmed = confirmCoupon(db, ref, t.title, Number(t.value), now);
       else if (t.code === 'voucher') confirmed = confirmVoucher(db, config, ref, t.title, Number(t.value), now);
       else if (t.code === 'reward') confirmed = confirmReward(db, ref, t.title, now);
@@ -49,6 +54,7 @@ export function addOrderHistory(db: Db, config: Config, orderId: number, statusI
     adjustStock(db, orderId, +1);
     for (const t of totals) UNCONFIRM[t.code]?.(db, orderId);
   }
+  return rewardConfirmed;
 }
 
 /** Each total extension's unconfirm, called once for every line of its code, as OpenCart calls them. */
