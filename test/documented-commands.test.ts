@@ -44,6 +44,12 @@ const LEDGER: Record<string, { test: string; holds?: string } | 'here'> = {
   'npx invotide-conformance --shard 2/2 --reports-dir shards/2': { test: 'test/package.test.ts' },
   'npx invotide-conformance report --merge shards/1 shards/2 --no-html': { test: 'test/package.test.ts' },
   'npx invotide-conformance docs': { test: 'test/package.test.ts' },
+  // test/diff-readme.test.ts runs the README's "What changed: a behaviour diff" from the clone.
+  'npm run conformance -- --tags @area:currency --reports-dir tmp/before': { test: 'test/diff-readme.test.ts' },
+  'npm run conformance -- --tags @area:currency --reports-dir tmp/after': { test: 'test/diff-readme.test.ts' },
+  'npm run conformance -- diff tmp/before tmp/after': { test: 'test/diff-readme.test.ts' },
+  'npm run conformance -- --tags @area:currency --reports-dir tmp/after --diff-against tmp/before --fail-on diff': { test: 'test/diff-readme.test.ts' },
+  'npm run conformance -- --tags @area:currency --reports-dir tmp/reference-diff --diff-reference': { test: 'test/diff-readme.test.ts' },
 };
 
 describe('every documented command', () => {
