@@ -26,8 +26,9 @@ export const profileFixtures = (profile?: string): string =>
 
 /**
  * The fixture check's refusal of a faulty store: answers that fit a setting only where a broken store would give them
- * too (src/target/learn-settings.ts), or answers of another release than the one the fixtures name (settleRelease),
- * which stop the run naming both readings. The fault is caught, before any scenario.
+ * too (src/target/learn-settings.ts), answers of another release than the one the fixtures name (settleRelease), or
+ * answers that contradict each other (a price with tax where the line total is without it), which stop the run naming
+ * both readings. The fault is caught, before any scenario.
  */
 interface Refusal {
   key: string;
@@ -54,7 +55,8 @@ async function runAgainst(fault: Fault | undefined, tags: string | undefined, pr
       INVOTIDE_DISABLED_USERNAME: API_USERS.disabled.username,
       INVOTIDE_DISABLED_KEY: store.provisionedKeys.disabled,
     }, cwd);
-    const refusal = fault && run.code === 2 ? /^ {2}(settings\.\S+|release): (.*(?:Either the store's|either the store runs another release).*)$/m.exec(run.stderr) : null;
+    // The unbroken store configured so passes the check (the baseline), so a configuration the check refuses is the fault's.
+    const refusal = fault && run.code === 2 && /configuration error: the store's configuration is not what the fixtures/.test(run.stderr) ? /^ {2}([\w.]+): (.*)$/m.exec(run.stderr) : null;
     if (refusal) return { key: refusal[1], reason: refusal[2] };
     if (run.code === 2) throw new Error(`the run against ${fault?.name ?? 'the unbroken store'} could not run:\n${run.stderr || run.stdout.slice(-1500)}`);
     return JSON.parse(readFileSync(path.join(cwd, 'reports', 'report.json'), 'utf8')) as RunReport;
