@@ -83,22 +83,8 @@ function couponCheckedAs(values: Record<string, string | number>): StoreVariant 
 }
 
 /** A route reads one setting as if it had another value (the rest of the store reads the real one). */
-function readingSetting(route: string, key: string, value: string | ((real: Config, r: Registry) => string | string[])): StoreVariant {
-  return handle(route, (original, r) => {
-    const real = r.config;
-    const shown = (): string | string[] => (typeof value === 'string' ? value : value(real, r));
-    const config = Object.create(real) as Config;
-    config.get = (k: string) => (k === key ? [shown()].flat()[0] : real.get(k));
-    config.list = (k: string) => (k === key ? [shown()].flat() : real.list(k));
-    config.flag = (k: string) => (k === key ? !['', '0'].includes(String(shown())) : real.flag(k));
-    config.number = (k: string) => (k === key ? Number(shown()) || 0 : real.number(k));
-    r.config = config;
-    try {
-      return original(r);
-    } finally {
-      r.config = real;
-    }
-  });
+function readingSetting(route: string, key: string, value: SettingShown): StoreVariant {
+  return withSettings(route, { [key]: value });
 }
 
 /** Changes each product line of api/cart/products, given the cart's own line (its price before tax, its stock). */
@@ -117,20 +103,42 @@ function cartLines(change: (line: Record<string, unknown>, product: CartProduct,
   });
 }
 
+/** A setting's value as a faulty route reads it: a value, none (undefined), or one computed from the real settings. */
+type SettingShown = string | string[] | undefined | ((real: Config, r: Registry) => string | string[]);
+
 /**
- * Runs a route's handler with some of this request's settings changed, when `when` holds: a store that ignores a
- * setting, or honours it only for some carts. (The settings are read once per request: nothing else is changed.)
+ * Runs a route's handler with some settings read otherwise, when `when` holds: a store that ignores a setting, or
+ * honours it only for some carts. The rest of the store, and the route's later requests, read the real ones.
  */
-function withSettings(route: string, settings: Record<string, string | string[] | undefined>, when: (r: Registry) => boolean = () => true): StoreVariant {
+function withSettings(route: string, settings: Record<string, SettingShown>, when: (r: Registry) => boolean = () => true): StoreVariant {
   return handle(route, (original, r) => {
-    if (when(r)) {
-      const values = (r.config as unknown as { values: Map<string, string | string[]> }).values;
-      for (const [key, value] of Object.entries(settings)) {
-        if (value === undefined) values.delete(key);
-        else values.set(key, value);
-      }
+    if (!when(r)) return original(r);
+    const real = r.config;
+    // Read as the store's Config reads its rows: a text by get (and flag, number), a serialized list by list.
+    const shown = (k: string): { value?: string | string[] } | undefined => {
+      if (!Object.hasOwn(settings, k)) return undefined;
+      const v = settings[k];
+      return { value: typeof v === 'function' ? v(real, r) : v };
+    };
+    const text = (k: string): string | undefined => {
+      const v = shown(k)!.value;
+      return typeof v === 'string' ? v : undefined;
+    };
+    const config = Object.create(real) as Config;
+    config.get = (k: string) => (shown(k) ? text(k) : real.get(k));
+    config.list = (k: string) => {
+      if (!shown(k)) return real.list(k);
+      const v = shown(k)!.value;
+      return Array.isArray(v) ? v : [];
+    };
+    config.flag = (k: string) => (shown(k) ? !['', '0', undefined].includes(text(k)) : real.flag(k));
+    config.number = (k: string) => (shown(k) ? Number(text(k) ?? 0) || 0 : real.number(k));
+    r.config = config;
+    try {
+      return original(r);
+    } finally {
+      r.config = real;
     }
-    return original(r);
   });
 }
 /**
