@@ -6,6 +6,7 @@ import { PickleStepType } from '@cucumber/messages';
 import { MissingDatumError } from '../../src/fixtures';
 import { NotApplicableError } from '../../src/target/profile';
 import { closeWorkerClient } from '../../src/run-parameters';
+import { settleWorkerLoginsAhead } from '../../src/login-ahead';
 import { routeTagMismatches } from '../../src/tags';
 import type { ConformanceWorld } from './world';
 
@@ -67,6 +68,7 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
 });
 
 AfterAll(async function () {
+  await settleWorkerLoginsAhead();
   await closeWorkerClient();
 });
 
