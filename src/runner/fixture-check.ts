@@ -132,8 +132,8 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   const learned = Promise.all(SETTING_LEARNERS.map((learn) => learn(session))).then((found) => found.flat());
   const shown = learned.then((found) => shownSettings(fixtures, found));
   // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
-  await Promise.all([
-    (async () => checkProducts(await session(), products, result))(),
+  const others = Promise.all([
+    ...chunks(products, PRODUCTS_PER_SESSION).map(async (some) => checkProducts(await session(), some, result)),
     (async () => checkCurrencies(await withEveryProduct(), fixtures, shown, result))(),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
     (async () => checkVouchers(await withEveryProduct(), fixtures, result))(),
@@ -146,9 +146,12 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
     (async () => result.settingObservations.push(...(await learned)))(),
   ]);
-  // With writes allowed, one order shows the default status and whether it is active; after the other checks, whose
-  // customers' points it would otherwise change under them (src/target/learners/order-statuses.ts).
-  if (params.allowWrites) Object.assign(result.mismatches, await checkOrderStatuses(await session()));
+  // With writes allowed, one order shows the default status and whether it is active: its session is prepared beside
+  // the other checks, and it is placed after them, whose customers' points it would otherwise change under them
+  // (src/target/learners/order-statuses.ts).
+  const statuses = params.allowWrites ? (async () => checkOrderStatuses(await session(), others))() : Promise.resolve({});
+  const [, statusMismatches] = await Promise.all([others, statuses]);
+  Object.assign(result.mismatches, statusMismatches);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
   return result;
@@ -165,6 +168,9 @@ export function shownSettings(fixtures: Fixtures, observations: SettingObservati
   return settings as unknown as StoreSettings;
 }
 
+/** Products checked per session: each is added in a request of its own, so fewer per session is fewer round trips in a row. */
+const PRODUCTS_PER_SESSION = 5;
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const halves = <T>(list: T[]): T[][] => [list.slice(0, Math.ceil(list.length / 2)), list.slice(Math.ceil(list.length / 2))].filter((h) => h.length);
 
 /** Runs a check of one datum; a datum the fixtures name incompletely (a role without its code) is reported as lacking. */
@@ -238,13 +244,17 @@ async function checkVouchers(s: CheckSession, fixtures: Fixtures, result: Fixtur
 async function checkCurrencies(s: CheckSession, fixtures: Fixtures, shown: Promise<StoreSettings>, result: FixtureCheckResult): Promise<void> {
   const simple = fixtureAt(fixtures, 'products.simple.product_id');
   if (simple === undefined) return;
+  // The prices first, then what they are compared with (the settings the learners find, which take longer).
+  const prices: Array<[string, Record_, string]> = [];
   for (const [role, c] of roles(fixtures, 'currencies', (c) => typeof c.code === 'string' && c.value !== undefined && c.sample !== undefined)) {
     const set = await s.send('api/currency', { currency: String(c.code) });
     if (refused(set)) result.mismatches[`currencies.${role}.code`] = `the store has no enabled currency ${c.code}: ${brief(set)}`;
     if (!succeeded(set)) continue;
     const cart = (await s.send('api/cart/products'))?.json as { products?: Array<{ product_id: string; price: string }> } | undefined;
     const price = cart?.products?.find((l) => l.product_id === String(simple))?.price;
-    if (price === undefined) continue;
+    if (price !== undefined) prices.push([role, c, price]);
+  }
+  for (const [role, c, price] of prices) {
     const withTax = (await shown).config_tax;
     const [key, otherKey] = withTax ? ['unit_price', 'price_ex_tax'] : ['price_ex_tax', 'unit_price'];
     if (fixtureAt(fixtures, `products.simple.${key}`) === undefined) continue;

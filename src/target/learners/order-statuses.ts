@@ -51,8 +51,9 @@ function probeData(probe: Probe) {
 /**
  * Places one order from a session prepared as the scenarios prepare theirs, with one reward point redeemed, reads its
  * status and the customer's points back, and deletes it; returns the contradictions of the fixtures (key → both readings).
+ * The session is prepared at once; the order waits for `mayPlace` (the other checks, which read the points it changes).
  */
-export async function checkOrderStatuses(probe: Probe): Promise<Record<string, string>> {
+export async function checkOrderStatuses(probe: Probe, mayPlace: Promise<unknown> = Promise.resolve()): Promise<Record<string, string>> {
   const data = probeData(probe);
   if (!data) return {};
   const { customer, balance, declaredDefault, shippingCode, paymentCode } = data;
@@ -64,6 +65,7 @@ export async function checkOrderStatuses(probe: Probe): Promise<Record<string, s
   // The point shows whether the order holds what it uses (where the store has the Reward Points total enabled).
   const rewardTotal = probe.fixture('settings.total_reward_status');
   const points = (rewardTotal === undefined || parseSettingValue('total_reward_status', rewardTotal as FixtureValue) === true) && ok(await probe.send('api/reward', { reward: 1 }));
+  await mayPlace;
   const added = await probe.send('api/order/add');
   const orderId = (added?.json as { order_id?: unknown } | undefined)?.order_id;
   if (typeof orderId !== 'number') return {};
