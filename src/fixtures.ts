@@ -3,7 +3,7 @@
 // the store's own configuration (currencies, shipping, order statuses …) and may build on another with "extends".
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import editDistance from 'damerau-levenshtein';
 import { ConfigError } from './config';
 import { PROJECT_ROOT } from './paths';
@@ -75,6 +75,8 @@ let validate: ValidateFunction | undefined;
 
 /** Throws a ConfigError naming the file and the JSON path of the first datum that does not fit the fixtures schema. */
 export function assertFixturesShape(file: string, data: unknown): void {
+  // Loaded here, not with the module: a worker handed the run's profile reads no fixtures file.
+  const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
   validate ??= new Ajv2020({ strict: true, allowUnionTypes: true, verbose: true }).compile(JSON.parse(readFileSync(FIXTURES_SCHEMA, 'utf8')));
   if (validate(data)) return;
   const e = validate.errors![0];

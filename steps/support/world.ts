@@ -1,5 +1,5 @@
 // One World per scenario: its own API sessions (each logs in for itself), the last answer, and the target's fixtures.
-import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { World, setWorldConstructor, type IWorldOptions } from './cucumber';
 import { ApiSession } from '../../src/session';
 import type { ApiResponse, Form } from '../../src/client';
 import type { SessionRequest } from '../../src/session';
