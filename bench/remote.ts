@@ -10,6 +10,7 @@ import { createStore } from '../store';
 import { API_USERS } from '../src/provision/dataset';
 import type { RunReport } from '../src/reports/results';
 import { startLatencyProxy } from './latency-proxy';
+import { networkFloor } from './network-floor';
 
 const ROOT = path.resolve(__dirname, '..');
 const TICK_MS = 10; // /proc reports CPU in clock ticks of 1/100 s
@@ -92,16 +93,27 @@ export async function remoteBench(options: { latencyMs?: number; envFile?: strin
       const exchanges = first.scenarios.map((s) => s.exchanges ?? 0);
       console.log(`exchanges: ${exchanges.reduce((a, b) => a + b, 0)} in ${exchanges.length} scenarios, median ${median(exchanges)} per scenario, at most ${Math.max(...exchanges)}`);
     }
-    console.log('| run | wall | speed-up | CPU (all processes) | CPU per worker | suite CPU / wall | outcome |');
-    console.log('|---|---:|---:|---:|---:|---:|---|');
+    // The round trip the floor is made of: the proxy's, or what the fixture check measured against a configured store.
+    const measured = rows.flatMap((r) => r.runs).map((r) => Number(/median round trip (\d+) ms/.exec(r.workers)?.[1])).find((ms) => ms > 0);
+    const roundTripMs = options.latencyMs ?? measured;
+    // Every row runs the same scenarios: the floor is that of the run that made the most exchanges (a run whose
+    // scenarios failed early made fewer, and would lower its own floor).
+    const exchangesOf = (r?: RunReport): number => r?.scenarios.reduce((sum, s) => sum + (s.exchanges ?? 0), 0) ?? -1;
+    const complete = rows.flatMap((r) => r.runs).map((r) => r.report).reduce<RunReport | undefined>((most, r) => (exchangesOf(r) > exchangesOf(most) ? r : most), undefined);
+    console.log(`floor: the larger of exchanges × round trip / workers and the longest scenario's chain × round trip, at ${roundTripMs === undefined ? 'an unknown' : `a ${roundTripMs} ms${options.latencyMs === undefined ? ' (measured)' : ''}`} round trip; scenarios: the first scenario's start to the last one's end`);
+    console.log('| run | wall | floor | wall / floor | scenarios | before and after them | speed-up | CPU (all processes) | CPU per worker | suite CPU / wall | outcome |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const { label, runs } of rows) {
       const wall = median(runs.map((r) => r.wallMs));
       const cpu = median(runs.map((r) => r.cpuMs));
       const workers = label === 'serial' ? 1 : Number(label.replace(/\D+/g, '')) || Number(runs[0].workers.split(' ')[0]) || 1;
       const perWorker = workers > 1 ? (cpu - median(runs.map((r) => r.coordinatorCpuMs))) / workers : cpu;
+      const phase = median(runs.map((r) => r.report?.scenarioPhaseMs ?? NaN));
       const last = runs[runs.length - 1];
       const counts = last.report ? `${last.report.scenarios.filter((s) => s.outcome === 'passed').length} passed, exit ${last.code}` : `exit ${last.code}`;
-      console.log(`| ${label}${runs[0].workers ? ` (${runs[0].workers})` : ''} | ${sec(wall)} | ${(serial / wall).toFixed(2)}× | ${sec(cpu)} | ${sec(perWorker)} | ${((100 * cpu) / wall).toFixed(0)} % | ${counts} |`);
+      const floor = complete && roundTripMs !== undefined ? networkFloor(complete.scenarios.map((s) => ({ exchanges: s.exchanges ?? 0 })), roundTripMs, workers) : undefined;
+      const floorText = floor ? `${sec(floor.floorMs)} (${floor.spreadMs >= floor.chainMs ? `${floor.exchanges} × ${roundTripMs} ms / ${workers}` : `chain ${floor.longestChain} × ${roundTripMs} ms`})` : '–';
+      console.log(`| ${label}${runs[0].workers ? ` (${runs[0].workers})` : ''} | ${sec(wall)} | ${floorText} | ${floor ? `**${(wall / floor.floorMs).toFixed(2)}×**` : '–'} | ${sec(phase)} | ${sec(wall - phase)} | ${(serial / wall).toFixed(2)}× | ${sec(cpu)} | ${sec(perWorker)} | ${((100 * cpu) / wall).toFixed(0)} % | ${counts} |`);
     }
   } finally {
     await close();

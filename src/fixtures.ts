@@ -1,9 +1,10 @@
 // Target data lives in the fixtures, and scenarios name roles, never ids. The data the suite brings (products,
 // coupons, customers … as `invotide-conformance provision` adds them) is the base of every fixtures file; a file names
 // the store's own configuration (currencies, shipping, order statuses …) and may build on another with "extends".
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import editDistance from 'damerau-levenshtein';
 import { ConfigError } from './config';
 import { PROJECT_ROOT } from './paths';
@@ -74,11 +75,49 @@ function jsonErrorAt(text: string, message: string): string {
   return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }
 
+/**
+ * The fixtures schema's validator as code, written by the build (`npm run build`): compiling the schema took about a
+ * third of a second of every run's start, before its first request. Used only when made from the schema as it is now.
+ */
+export const FIXTURES_PRECOMPILED = path.join(PROJECT_ROOT, 'dist', 'fixtures-schema.precompiled.js');
+
 let validate: ValidateFunction | undefined;
+
+/** The compiler, loaded here, not with the module: a run from the build, or a worker handed the profile, needs none. */
+function compiler(source: boolean): import('ajv/dist/2020').default {
+  const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+  return new Ajv2020({ strict: true, allowUnionTypes: true, verbose: true, code: { source } });
+}
+
+/** The schema's text and its digest (what a precompiled validator names). */
+function fixturesSchema(): { text: string; digest: string } {
+  const text = readFileSync(FIXTURES_SCHEMA, 'utf8');
+  return { text, digest: createHash('sha256').update(text).digest('hex') };
+}
+
+function fixturesValidator(): ValidateFunction {
+  const { text, digest } = fixturesSchema();
+  try {
+    const precompiled = require(FIXTURES_PRECOMPILED) as ValidateFunction & { digest?: string };
+    if (precompiled.digest === digest) return precompiled;
+  } catch {
+    // no build, or an older one: compiled below
+  }
+  return compiler(false).compile(JSON.parse(text));
+}
+
+/** Writes the precompiled validator (bin/build.js). */
+export function writeFixturesPrecompiled(file = FIXTURES_PRECOMPILED): void {
+  const { text, digest } = fixturesSchema();
+  const ajv = compiler(true);
+  const compiled = ajv.compile(JSON.parse(text));
+  const standalone = (require('ajv/dist/standalone') as { default: (ajv: unknown, fn: unknown) => string }).default;
+  writeFileSync(file, `${standalone(ajv, compiled)}\nmodule.exports.digest = ${JSON.stringify(digest)};\n`);
+}
 
 /** Throws a ConfigError naming the file and the JSON path of the first datum that does not fit the fixtures schema. */
 export function assertFixturesShape(file: string, data: unknown): void {
-  validate ??= new Ajv2020({ strict: true, allowUnionTypes: true, verbose: true }).compile(JSON.parse(readFileSync(FIXTURES_SCHEMA, 'utf8')));
+  validate ??= fixturesValidator();
   if (validate(data)) return;
   const e = validate.errors![0];
   const at = e.instancePath === '' ? '' : `${e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')}: `;

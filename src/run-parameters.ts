@@ -30,6 +30,11 @@ export interface RunParameters {
    * runner from the fixtures and the fixture check; absent only before the check has run.
    */
   profile?: TargetProfile;
+  /**
+   * Where the workers of a parallel run, started while the fixture check runs, read the profile once the check is done
+   * (src/runner/profile-handoff.ts); absent when they start after it, with the profile in hand.
+   */
+  profileFile?: string;
   /** The @security login storm may run (INVOTIDE_SECURITY_LOGIN_STORM). */
   loginStorm?: boolean;
   /** Values to blank in every report (keys); tokens are blanked by shape. */

@@ -18,13 +18,18 @@ export class ApiSession {
 
   constructor(
     private readonly client: ApiClient,
-    private readonly onExchange: (response: ApiResponse) => void = () => undefined,
+    private onExchange: (response: ApiResponse) => void = () => undefined,
     /**
      * The store shows PHP's warnings (config_error_display on): a notice before well-formed JSON is what its
      * configuration promises, so the answer is judged on its JSON (the exchange still shows the notice).
      */
     private readonly noticesShown = false,
   ) {}
+
+  /** Reports this session's exchanges from now on to another scenario (a session logged in ahead, src/login-ahead.ts). */
+  reportTo(onExchange: (response: ApiResponse) => void): void {
+    this.onExchange = onExchange;
+  }
 
   /** POST api/login; keeps the token when the store issues one. */
   async login(username: string | undefined, key: string, options: Partial<SessionRequest> = {}): Promise<ApiResponse> {

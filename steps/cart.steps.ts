@@ -2,7 +2,7 @@
 // fixture roles ({product}, {currency}); the forms, tasks and checks are in src/api/cart.ts. Steps phrased "my cart
 // holds …" prepare the cart and assert that the store took it (the one phrase for that in every feature); "I add …",
 // "I change …", "I remove …", "I choose …" only send, and a Then step checks the answer.
-import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from './support/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, errorMessage, valueAt } from '../src/answers';
 import {

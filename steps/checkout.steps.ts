@@ -2,7 +2,7 @@
 // methods (api/payment/methods|method, api/shipping/methods|method). Forms come from fixture roles with one field
 // changed; values may use the `<33 × a>` notation (src/api/checkout.ts expands it). Calls without a role use the
 // common steps (`When I call "api/payment/methods"`); the cart is filled with the cart steps ("my cart holds …").
-import { Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from './support/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, valueAt } from '../src/answers';
 import {

@@ -1,5 +1,5 @@
 // Steps every API area shares: logging in, calling a route, and reading the answer in the contract's terms.
-import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from './support/cucumber';
 import assert from 'node:assert/strict';
 import { assertEmptyAnswer, assertErrorKeys, assertErrorMessage, assertSuccess, assertVariant, valueAt } from '../src/answers';
 import { message } from '../src/api/messages';

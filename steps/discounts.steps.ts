@@ -1,7 +1,7 @@
 // Coupons (api/coupon), gift vouchers (api/voucher, api/voucher/add) and reward points (api/reward, api/reward/maximum,
 // api/reward/available), and what they do to the totals of api/cart/products. The cart is filled and noted with the
 // cart steps ("my cart holds …", "I note the cart"); the arithmetic, tasks and checks are in src/api/discounts.ts.
-import { Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from './support/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, assertSuccess, valueAt } from '../src/answers';
 import { emptyMyCart, holdInCart } from '../src/api/cart';

@@ -1,5 +1,5 @@
 // api/login and the token rules; the tasks are in src/api/login.ts.
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from './support/cucumber';
 import { ELSEWHERE_PHRASES, LOGIN_PHRASES, ageOwnSession, expectDistinctTokens, expectLoginRefusedFor, expectToken, expectTokenOpensSession, expectWrongKeysRefused, logIn, logInWith, logInWithWrongKeys } from '../src/api/login';
 import { STORM_STEP_TIMEOUT_MS } from '../src/security';
 import type { ConformanceWorld } from './support/world';

@@ -1,6 +1,6 @@
 // @negative: generated requests per route, in families (src/negative.ts); every answer must be documented JSON and
 // the session must survive.
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When } from './support/cucumber';
 import assert from 'node:assert/strict';
 import { expectAllDocumented, problemWith, sendGenerated } from '../src/negative';
 import type { ConformanceWorld } from './support/world';

@@ -1,6 +1,6 @@
 // Orders (api/order/add, info, edit, history, delete) and the checkout journey that leads to them. The session is set
 // with the cart, checkout and discount steps; the tasks are in src/api/order.ts and src/api/order-status.ts.
-import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from './support/cucumber';
 import assert from 'node:assert/strict';
 import {
   ORDER_REFS, addLowStockValue, addressCodeFields, addressFields, affiliateFields, buyGiftVoucher,

@@ -1,6 +1,6 @@
 // Where 3.0.x releases answer differently, the scenarios judge the store by its release; the tasks are in
 // src/api/release.ts.
-import { Given, Then } from '@cucumber/cucumber';
+import { Given, Then } from './support/cucumber';
 import { assertReleaseTakesShipping, expectExpiredSessionDataAsReleased, expectKeyAloneAsReleased, expectNotCacheable, expectPaddedEmailAsReleased, expectShippingCityAsReleased } from '../src/api/release';
 import type { ConformanceWorld } from './support/world';
 

@@ -1,5 +1,5 @@
 // @security: what an attacker tries, and whether the store let it through; the tasks are in src/security.ts.
-import { Before, Given, Then, When, defineParameterType } from '@cucumber/cucumber';
+import { Before, Given, Then, When, defineParameterType } from './support/cucumber';
 import {
   LOGIN_STORM_SWITCH, SCAN_STEP_TIMEOUT_MS, STORM_STEP_TIMEOUT_MS, TOKEN_OF, TOKEN_PLACE_NAMES, adminActsOnOwnApiUser,
   expectNoLeak, expectNoSession, expectProbesRefused, expectStormResisted, expectTokenNotChosen, logInOwnApiUser,

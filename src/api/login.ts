@@ -16,6 +16,8 @@ export interface LoginWorld {
   answered(response: ApiResponse): ApiResponse;
   answer(): ApiResponse;
   readonly security: Pick<SecurityState, 'wrongKeys'>;
+  /** The session under this name logged in ahead by the worker (src/login-ahead.ts), its login's answer; undefined: none. */
+  sessionLoggedInAhead?(name: string): Promise<ApiResponse | undefined>;
 }
 
 /** The key of the store's user named Default, when the run has it: a run logs in as its own user, not as Default. */
@@ -49,10 +51,13 @@ export async function logIn(w: LoginWorld, phrase: string): Promise<ApiResponse>
   return w.answered(await w.session().login(username, key, options));
 }
 
-/** Logs a session in with the configured user, as a precondition: it must get a token. */
+/**
+ * Logs a session in with the configured user, as a precondition: it must get a token. The login was usually made
+ * ahead, while an earlier scenario ran: the same request, for this scenario alone (src/login-ahead.ts).
+ */
 export async function logInFirst(w: LoginWorld, session = 'default'): Promise<void> {
   const { apiUsername, apiKey } = w.parameters;
-  const r = w.answered(await w.session(session).login(apiUsername, apiKey ?? ''));
+  const r = w.answered((await w.sessionLoggedInAhead?.(session)) ?? (await w.session(session).login(apiUsername, apiKey ?? '')));
   assert.equal(typeof (r.json as Partial<LoginSuccess>).api_token, 'string', `login failed: ${r.text.slice(0, 200)}`);
 }
 

@@ -1,13 +1,18 @@
 // openapi.yaml + schemas/ loaded once per process: the operations, one compiled Ajv validator per response
 // variant, and the check of an answer against its operation.
 import path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import YAML from 'yaml';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { isObject, pointerSegment, SchemaFiles, valueAt, type JsonSchema, type SchemaNode } from './schemas';
 import { excerpt, type Operation, type ValidationResult, type Violation } from './types';
 import { contractDigest, loadPrecompiled, PRECOMPILED_FILE, readOpenapi, writePrecompiled, type Precompiled } from './precompiled';
 import { PROJECT_ROOT } from '../paths';
+
+// Loaded when first needed: a run from the build validates with the precompiled code, and neither parses YAML nor
+// compiles a schema unless an answer violates the contract (each parallel worker would otherwise load both).
+const ajvClass = (): typeof Ajv2020 => (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+const addFormats = (ajv: Ajv2020): void => void (require('ajv-formats') as typeof import('ajv-formats')).default(ajv);
+const parseYaml = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
 
 const DEFAULT_ROOT = PROJECT_ROOT;
 const FORM = 'application/x-www-form-urlencoded';
@@ -40,7 +45,7 @@ function fail(message: string): never {
 function newAjv(allErrors: boolean, files: SchemaFiles, source = false): Ajv2020 {
   // strict catches typos in the schemas (unknown keywords, required properties never defined);
   // union types (["string","null"]) are how the store's values really are.
-  const ajv = new Ajv2020({ strict: true, allErrors, allowUnionTypes: true, verbose: allErrors, code: { source } });
+  const ajv = new (ajvClass())({ strict: true, allErrors, allowUnionTypes: true, verbose: allErrors, code: { source } });
   addFormats(ajv);
   addContractKeywords(ajv);
   for (const [id, schema] of files.byId) ajv.addSchema(schema, id);
@@ -89,7 +94,7 @@ export class Contract {
     let doc: unknown = this.precompiled?.doc;
     if (!doc) {
       try {
-        doc = YAML.parse(text);
+        doc = parseYaml(text);
       } catch (error) {
         fail(`cannot read ${file}: ${(error as Error).message}`);
       }

@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import standaloneCode from 'ajv/dist/standalone';
-import YAML from 'yaml';
+import type standaloneCode from 'ajv/dist/standalone';
 import type { SchemaFiles } from './schemas';
 import { PROJECT_ROOT } from '../paths';
 
@@ -39,8 +38,10 @@ export function loadPrecompiled(digest: string, file = PRECOMPILED_FILE): Precom
 
 /** Writes the precompiled module: `refs` are the variants' schema refs, compiled by `ajv` (made with code.source). */
 export function writePrecompiled(digest: string, openapiText: string, ajv: Parameters<typeof standaloneCode>[0], refs: string[], file = PRECOMPILED_FILE): void {
-  const validators = standaloneCode(ajv, Object.fromEntries(refs.map((ref) => [ref, ref])));
-  const doc = JSON.stringify(YAML.parse(openapiText));
+  // Build time only: a run loads neither.
+  const standalone = (require('ajv/dist/standalone') as { default: typeof standaloneCode }).default;
+  const validators = standalone(ajv, Object.fromEntries(refs.map((ref) => [ref, ref])));
+  const doc = JSON.stringify((require('yaml') as typeof import('yaml')).parse(openapiText));
   // standaloneCode writes `exports["ref"] = …` beside "use strict"; the validators object gathers them.
   writeFileSync(file, `${validators}\nexports.validators = Object.assign({}, exports);\nexports.digest = ${JSON.stringify(digest)};\nexports.doc = ${doc};\n`);
 }

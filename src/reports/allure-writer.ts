@@ -46,6 +46,11 @@ export class PlainResultsWriter implements Writer {
     private readonly redactor: Redactor,
     /** The scenario whose result is being written (the one the result collector finished last). */
     private readonly finishedScenario: () => ScenarioResult | undefined = () => undefined,
+    /**
+     * environment.properties as it stands when the run ends (what the store was judged under is settled by the fixture
+     * check, which a parallel run's workers start beside); else what the reporter was given.
+     */
+    private readonly environment?: () => Record<string, string | undefined>,
   ) {
     mkdirSync(resultsDir, { recursive: true });
   }
@@ -60,7 +65,7 @@ export class PlainResultsWriter implements Writer {
   }
 
   writeEnvironmentInfo(...[info]: Args<'writeEnvironmentInfo'>): void {
-    this.write('environment.properties', stringifyEnvInfo(info));
+    this.write('environment.properties', stringifyEnvInfo(this.environment?.() ?? info));
   }
 
   writeCategoriesDefinitions(...[categories]: Args<'writeCategoriesDefinitions'>): void {

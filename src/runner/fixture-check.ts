@@ -142,8 +142,8 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
   const learned = language.then(() => allSettledOrThrow(SETTING_LEARNERS.map((learn) => learn(session)))).then((found) => found.flat());
   const shown = learned.then((found) => shownSettings(fixtures, found));
   // Independent groups, each in a session of its own, all at once: the check costs a few round trips, not seventy.
-  await allSettledOrThrow<unknown>([
-    (async () => checkProducts(await session(), products, result))(),
+  const others = allSettledOrThrow<unknown>([
+    ...chunks(products, PRODUCTS_PER_SESSION).map(async (some) => checkProducts(await session(), some, result)),
     checkCurrencies(session, fixtures, shown, result),
     ...halves(coupons).map(async (some) => checkCoupons(await withEveryProduct(), some, result)),
     (async () => checkVouchers(await withEveryProduct(), fixtures, result, language))(),
@@ -157,12 +157,13 @@ export async function checkFixtures(client: ApiClient, params: RunParameters, fi
     (async () => learnRelease(await session(), await session(), fixtures, result))(),
     (async () => result.settingObservations.push(...(await learned)))(),
   ]);
-  // With writes allowed, one order shows the default status and whether it is active; after the other checks, whose
-  // customers' points it would otherwise change under them (src/target/learners/order-statuses.ts).
-  if (params.allowWrites) {
-    const reward = result.settingObservations.find((o) => o.key === 'total_reward_status');
-    Object.assign(result.mismatches, await checkOrderStatuses(await session(), reward?.value !== false));
-  }
+  // With writes allowed, one order shows the default status and whether it is active: its session is prepared beside
+  // the other checks, and it is placed after them, whose customers' points it would otherwise change under them
+  // (src/target/learners/order-statuses.ts). It redeems a point only where the totals show the Reward Points line.
+  const rewardLineShown = learned.then((found) => found.find((o) => o.key === 'total_reward_status')?.value !== false, () => false);
+  const statuses = params.allowWrites ? (async () => checkOrderStatuses(await session(), others, rewardLineShown))() : Promise.resolve({});
+  const [, statusMismatches] = await allSettledOrThrow<unknown>([others, statuses]);
+  Object.assign(result.mismatches, statusMismatches as Record<string, string>);
   settleDisabledCurrencies(result);
   durations.sort((x, y) => x - y);
   result.roundTripMs = durations[Math.floor(durations.length / 2)] ?? NaN;
@@ -191,6 +192,9 @@ async function allSettledOrThrow<T>(checks: Array<Promise<T>>): Promise<T[]> {
   return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
+/** Products checked per session: each is added in a request of its own, so fewer per session is fewer round trips in a row. */
+const PRODUCTS_PER_SESSION = 5;
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 const halves = <T>(list: T[]): T[][] => [list.slice(0, Math.ceil(list.length / 2)), list.slice(Math.ceil(list.length / 2))].filter((h) => h.length);
 
 /** Runs a check of one datum; a datum the fixtures name incompletely (a role without its code) is reported as lacking. */

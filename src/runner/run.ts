@@ -24,6 +24,7 @@ import { settleSettings } from '../target/learn-settings';
 import { declaredProfile, judgedUnder, settleRelease, type TargetProfile } from '../target/profile';
 import { storeConfigurationOf } from '../target/store-configuration';
 import { autoWorkers, featuresLongestFirst } from './scheduling';
+import { ProfileHandoff } from './profile-handoff';
 import { REPORT_FORMAT_VERSION, ResultCollector, totalsOf, type RunReport } from '../reports/results';
 import { ROUTE_TAG_PATTERN, routeOfTag } from '../tags';
 import { closingLines, featureLine, gateLine, renderMarkdown, renderTerminal, scenarioLine } from '../reports/summary';
@@ -75,26 +76,51 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
   };
   const colour = output.colour ?? colourWanted();
   // Read before the run, which may write over it (--diff-against the reports folder itself: this store's last run).
-  const earlier = config.diffAgainst ? loadExchanges(path.resolve(config.diffAgainst)) : undefined;
-  if (typeof earlier === 'string') throw new ConfigError(`--diff-against: ${earlier}`);
+  const earlierRead = config.diffAgainst ? loadExchanges(path.resolve(config.diffAgainst)) : undefined;
+  if (typeof earlierRead === 'string') throw new ConfigError(`--diff-against: ${earlierRead}`);
+  const earlier = earlierRead;
+  const verbose = output.format === 'verbose';
   const target = await resolveTarget(config);
   target.params.secrets.forEach((secret) => redactor.add(secret));
   target.params.loginStorm = config.loginStorm;
   try {
     await preflight(target.params.baseUrl, { ...config, apiUsername: target.params.apiUsername, apiKey: target.params.apiKey });
     log(`Target: ${target.params.embedded ? `embedded reference store at ${target.params.baseUrl}` : target.params.baseUrl}${config.certify ? ' (certify: no deviations, no skips)' : ''}`);
-    const { check, profile } = await learnTarget(config, target.params, log);
-    target.params.profile = profile;
-    if (!config.certify) {
-      policy.deviations = deviationsFor(policy.deviations, profile, target.params.embedded);
-      const known = policy.deviations.filter((d) => d.source === 'known defect').length;
-      if (known) log(`known defects: ${known} of stock OpenCart ${describeReleases(profile.release.candidates)} on PHP 8 (${path.relative(ROOT, KNOWN_DEFECTS_FILE)}), reported as known deviations if they show`);
+    // A parallel run of a given size starts its workers now, beside the fixture check, and they wait for the profile
+    // it settles before any scenario (src/runner/profile-handoff.ts).
+    const handoff = typeof config.parallel === 'number' && config.parallel > 1 ? new ProfileHandoff() : undefined;
+    if (handoff) target.params.profileFile = handoff.file;
+    const early = handoff && runScenarios(config, target.params, config.parallel as number, log, redactor, verbose, policy, colour);
+    early?.catch(() => undefined); // awaited below; meanwhile its failure is not an unhandled one
+    try {
+      let learned: Awaited<ReturnType<typeof learnTarget>>;
+      try {
+        learned = await learnTarget(config, target.params, log);
+      } catch (error) {
+        handoff?.abort();
+        await early?.catch(() => undefined);
+        throw error;
+      }
+      const { check, profile } = learned;
+      target.params.profile = profile;
+      if (!config.certify) {
+        policy.deviations = deviationsFor(policy.deviations, profile, target.params.embedded);
+        const known = policy.deviations.filter((d) => d.source === 'known defect').length;
+        if (known) log(`known defects: ${known} of stock OpenCart ${describeReleases(profile.release.candidates)} on PHP 8 (${path.relative(ROOT, KNOWN_DEFECTS_FILE)}), reported as known deviations if they show`);
+      }
+      log(judgedUnderLine(judgedUnder(profile)));
+      const workers = config.parallel === 'auto' ? autoWorkers(target.params.embedded, check.roundTripMs) : config.parallel;
+      if (config.parallel === 'auto') log(`workers: ${workers} (--parallel auto: ${target.params.embedded ? 'the embedded store is CPU-bound' : `median round trip ${check.roundTripMs.toFixed(0)} ms`})`);
+      handoff?.deliver(profile);
+      return await finish(await (early ?? runScenarios(config, target.params, workers, log, redactor, verbose, policy, colour)), profile);
+    } finally {
+      handoff?.close();
     }
-    log(judgedUnderLine(judgedUnder(profile)));
-    const workers = config.parallel === 'auto' ? autoWorkers(target.params.embedded, check.roundTripMs) : config.parallel;
-    if (config.parallel === 'auto') log(`workers: ${workers} (--parallel auto: ${target.params.embedded ? 'the embedded store is CPU-bound' : `median round trip ${check.roundTripMs.toFixed(0)} ms`})`);
-    const verbose = output.format === 'verbose';
-    const { report, collector } = await runScenarios(config, target.params, workers, log, redactor, verbose, policy, colour);
+  } finally {
+    await target.close();
+  }
+
+  async function finish({ report, collector }: { report: RunReport; collector: ResultCollector }, profile: TargetProfile): Promise<RunOutcome> {
     report.durationMs = Date.now() - started;
     const cpu = process.cpuUsage();
     report.processCpuMs = Math.round((cpu.user + cpu.system) / 1000);
@@ -125,8 +151,6 @@ export async function runConformance(config: SuiteConfig, print: (line: string) 
     log(gateLine(report.verdict!.line, colour));
     for (const line of closingLines(report.scenarios, colour)) log(line);
     return { exitCode: report.exitCode!, report, coverage, profile };
-  } finally {
-    await target.close();
   }
 }
 
@@ -285,9 +309,25 @@ async function runScenarios(
     verbose ? undefined : (uri, results) => log(featureLine(uri, results, colour)),
     (s) => excuseKnownDeviation(s, policy),
   );
-  // Not emptied first: the writer overwrites the last run's files in place and deletes only what it did not rewrite.
-  const allureWriter = new PlainResultsWriter(path.join(reports, 'allure-results'), redactor, () => collector.lastFinished);
   const version = suiteVersion();
+  // What the run was judged under, as it stands when the Allure results are written: a parallel run's workers start
+  // before the fixture check has settled the profile.
+  const environmentInfo = (): Record<string, string> => ({
+    target: params.embedded ? 'embedded reference store' : params.baseUrl,
+    suite_version: version,
+    fixtures: path.basename(params.fixturesFile),
+    ...(params.profile ? Object.fromEntries(judgedUnderProperties(judgedUnder(params.profile))) : {}),
+    tags: config.tags ?? '(all)',
+    shard: config.shard ?? '(none)',
+    gate: [...policy.failOn].length ? `@must, --fail-on ${[...policy.failOn].join(',')}` : '@must',
+    certify: String(config.certify),
+    thin_run_allowed: String(Boolean(policy.allowThinRun)),
+    writes_allowed: String(params.allowWrites),
+    workers: String(workers),
+    node: process.version,
+  });
+  // Not emptied first: the writer overwrites the last run's files in place and deletes only what it did not rewrite.
+  const allureWriter = new PlainResultsWriter(path.join(reports, 'allure-results'), redactor, () => collector.lastFinished, environmentInfo);
   const environment = { cwd: ROOT, stdout: process.stdout, stderr: process.stderr };
   const { runConfiguration } = await loadConfiguration({
     file: false,
@@ -309,20 +349,7 @@ async function runScenarios(
         },
         // Suites, severity, epic and story come from the result model (allure-labels.ts), not from tag patterns; so do
         // the status and category of each verdict (a known deviation is "unknown", under "Known deviations").
-        environmentInfo: {
-          target: params.embedded ? 'embedded reference store' : params.baseUrl,
-          suite_version: version,
-          fixtures: path.basename(params.fixturesFile),
-          ...(params.profile ? Object.fromEntries(judgedUnderProperties(judgedUnder(params.profile))) : {}),
-          tags: config.tags ?? '(all)',
-          shard: config.shard ?? '(none)',
-          gate: [...policy.failOn].length ? `@must, --fail-on ${[...policy.failOn].join(',')}` : '@must',
-          certify: String(config.certify),
-          thin_run_allowed: String(Boolean(policy.allowThinRun)),
-          writes_allowed: String(params.allowWrites),
-          workers: String(workers),
-          node: process.version,
-        },
+        environmentInfo: environmentInfo(),
         categories: allureCategories(),
       } as never,
       // Workers receive these as plain JSON, so pass exactly that.

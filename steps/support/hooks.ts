@@ -1,11 +1,13 @@
 // Capability gates (a scenario that cannot run on this target is skipped with its reason, never passed),
 // clean-up of what a scenario created, the guard against scenarios that check nothing, and the check that a
 // scenario's @route tags name the routes it exercised.
-import { After, AfterAll, AfterStep, Before, Status, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { After, AfterAll, AfterStep, Before, BeforeAll, Status, setDefinitionFunctionWrapper } from './cucumber';
 import { PickleStepType } from '@cucumber/messages';
 import { MissingDatumError } from '../../src/fixtures';
 import { NotApplicableError } from '../../src/target/profile';
-import { closeWorkerClient } from '../../src/run-parameters';
+import { closeWorkerClient, type RunParameters } from '../../src/run-parameters';
+import { awaitTargetProfile } from '../../src/runner/profile-handoff';
+import { settleWorkerLoginsAhead } from '../../src/login-ahead';
 import { routeTagMismatches } from '../../src/tags';
 import { appendScenario } from '../../src/exchanges/record';
 import type { ConformanceWorld } from './world';
@@ -21,6 +23,15 @@ setDefinitionFunctionWrapper((fn: (this: ConformanceWorld, ...args: unknown[]) =
     if (error instanceof NotApplicableError) return this.notApplicable(error.message);
     throw error;
   }
+});
+
+// The workers of a parallel run start while the fixture check runs, and wait here for the target's profile before any
+// scenario (src/runner/profile-handoff.ts); without a time limit, since the check takes what the store takes. A check
+// that ends the run sends them away.
+BeforeAll({ timeout: -1 }, async function () {
+  if ((await awaitTargetProfile(this.parameters as unknown as RunParameters)) === 'ready') return;
+  if (process.env.CUCUMBER_WORKER_ID !== undefined) process.exit(0);
+  throw new Error('the run ended before its scenarios');
 });
 
 Before({ tags: '@writes' }, function (this: ConformanceWorld) {
@@ -71,6 +82,7 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
 });
 
 AfterAll(async function () {
+  await settleWorkerLoginsAhead();
   await closeWorkerClient();
 });
 

@@ -1,7 +1,7 @@
 // For mutation testing only (INVOTIDE_IN_PROCESS_STORE=1, set by `npm run mutation:stryker`): the reference store
 // runs inside the cucumber process, so Stryker's coverage analysis sees which scenarios reach which store code.
 // Normal runs never load this path: the runner starts the store and hands workers its URL as world parameters.
-import { AfterAll, BeforeAll } from '@cucumber/cucumber';
+import { AfterAll, BeforeAll } from './cucumber';
 import path from 'node:path';
 import type { RunParameters } from '../../src/run-parameters';
 

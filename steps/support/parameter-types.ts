@@ -1,6 +1,6 @@
 // The fixture roles a step names in quotes ("the "simple" product") as typed records: {product}, {coupon},
 // {customer}, {voucher}, {currency}. A role's data are read when the step reads them (src/api/roles.ts).
-import { defineParameterType } from '@cucumber/cucumber';
+import { defineParameterType } from './cucumber';
 import { Coupon, Currency, Customer, GiftVoucher, Product, type FixtureReader, type Role } from '../../src/api/roles';
 
 const QUOTED = /"([^"]*)"/;

@@ -1,5 +1,5 @@
 // One World per scenario: its own API sessions (each logs in for itself), the last answer, and the target's fixtures.
-import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { World, setWorldConstructor, type IWorldOptions } from './cucumber';
 import { ApiSession } from '../../src/session';
 import type { ApiResponse, Form } from '../../src/client';
 import type { SessionRequest } from '../../src/session';
@@ -18,6 +18,7 @@ import { newDiscountState } from '../../src/api/discounts';
 import { newOrderState } from '../../src/api/order';
 import { newNegativeRun } from '../../src/negative';
 import { newSecurityState } from '../../src/security';
+import { workerLoginsAhead } from '../../src/login-ahead';
 
 const RECORD_FILE = process.env.INVOTIDE_RECORD_EXCHANGES;
 
@@ -81,6 +82,21 @@ export class ConformanceWorld extends World<RunParameters> {
   lastCartRead(session = 'default'): ApiResponse | undefined {
     const cart = this.last?.route === 'api/cart/products' && this.lastSession === session ? (this.last.json as { products?: unknown } | undefined) : undefined;
     return Array.isArray(cart?.products) ? this.last : undefined;
+  }
+
+  /**
+   * The session under this name, logged in ahead by this worker while an earlier scenario ran (src/login-ahead.ts): a
+   * fresh one, now this scenario's, its login recorded as this scenario's exchange. Undefined when the worker has none
+   * ready (the scenario logs in itself) or the scenario already has a session of that name.
+   */
+  async sessionLoggedInAhead(name = 'default'): Promise<ApiResponse | undefined> {
+    if (this.sessions.has(name)) return undefined;
+    const made = await workerLoginsAhead(this.parameters, this.target.settings.config_error_display).take();
+    if (!made || this.sessions.has(name)) return undefined;
+    made.session.reportTo((r) => this.recordExchange(r));
+    this.sessions.set(name, made.session);
+    this.recordExchange(made.answer);
+    return made.answer;
   }
 
   /** A new session that holds nothing (no token, no cookie), as a stranger to the store would. */

@@ -51,8 +51,9 @@ function probeData(probe: Probe) {
 /**
  * Places one order from a session prepared as the scenarios prepare theirs, with one reward point redeemed, reads its
  * status and the customer's points back, and deletes it; returns the contradictions of the fixtures (key → both readings).
+ * The session is prepared at once; the order waits for `mayPlace` (the other checks, which read the points it changes).
  */
-export async function checkOrderStatuses(probe: Probe, rewardLineShown = true): Promise<Record<string, string>> {
+export async function checkOrderStatuses(probe: Probe, mayPlace: Promise<unknown> = Promise.resolve(), rewardLineShown: Promise<boolean> | boolean = true): Promise<Record<string, string>> {
   const data = probeData(probe);
   if (!data) return {};
   const { customer, balance, declaredDefault, shippingCode, paymentCode } = data;
@@ -64,7 +65,8 @@ export async function checkOrderStatuses(probe: Probe, rewardLineShown = true): 
   // The point shows whether the order holds what it uses, where the store has the Reward Points total enabled (as the
   // fixtures say, and as the totals check saw it: a disabled total is its mismatch to report, not a status's).
   const rewardTotal = probe.fixture('settings.total_reward_status');
-  const points = rewardLineShown && (rewardTotal === undefined || parseSettingValue('total_reward_status', rewardTotal as FixtureValue) === true) && ok(await probe.send('api/reward', { reward: 1 }));
+  const points = (await rewardLineShown) && (rewardTotal === undefined || parseSettingValue('total_reward_status', rewardTotal as FixtureValue) === true) && ok(await probe.send('api/reward', { reward: 1 }));
+  await mayPlace;
   const added = await probe.send('api/order/add');
   const orderId = (added?.json as { order_id?: unknown } | undefined)?.order_id;
   if (typeof orderId !== 'number') return {};

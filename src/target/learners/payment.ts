@@ -6,7 +6,7 @@
 // - Free Checkout offered: it is enabled (learned). Not offered: disabled, or a store that does not offer it for a
 //   total of zero (a broken one answers alike: the value stays what the fixtures say).
 // - Cash On Delivery offered: no minimum total (0), or a store that ignores its minimum (both readings). Not offered: a
-//   minimum, which the same session bounds by bisecting carts of growing totals (an untaxed product priced by its
+//   minimum, which sessions of its own bound by bisecting carts of growing totals (an untaxed product priced by its
 //   option value and quantity: totals a unit apart): offered from one total, not at the one below. A fixtures value
 //   between the two is the store's; another is refused with both readings (a store that compares its minimum with
 //   another amount answers alike). The scenarios that pay a cart by cash on delivery follow the value
@@ -86,13 +86,50 @@ function ladderTotals(l: Ladder, most = 40): Array<{ total: number; quantities: 
   return [...byTotal.entries()].map(([total, quantities]) => ({ total, quantities })).sort((x, y) => x.total - y.total);
 }
 
+/** Carts the bisection of cash on delivery's minimum tries at once, each in a session of its own. */
+export const COD_PROBES_AT_ONCE = 6;
+
+/**
+ * The first index at which a probe that answers false, then true along the indexes (0 to n - 1) answers true, found
+ * by probing up to `width` indexes at a time (`lane` says which of the `width` is asked): `atMost` that index, `above`
+ * the last one that answered false (-1 when none did). The first round includes the last index, which must answer
+ * true. Undefined when a probe gives no answer, or the answers do not go false, then true.
+ */
+export async function firstTrue(n: number, width: number, probe: (index: number, lane: number) => Promise<boolean | undefined>): Promise<{ above: number; atMost: number } | undefined> {
+  let above = -1;
+  let atMost = n - 1;
+  if (n < 1 || width < 1) return undefined;
+  for (let round = 0; round === 0 || atMost - above > 1; round++) {
+    const inside = between(above, atMost, round === 0 ? width - 1 : width);
+    const points = round === 0 ? [...inside, atMost] : inside;
+    const answers = await Promise.all(points.map((index, lane) => probe(index, lane)));
+    if (answers.some((a) => a === undefined) || (round === 0 && answers[answers.length - 1] !== true)) return undefined;
+    for (const [j, index] of points.entries()) {
+      if (answers[j]) atMost = Math.min(atMost, index);
+      else above = Math.max(above, index);
+    }
+    if (above >= atMost) return undefined;
+  }
+  return { above, atMost };
+}
+
+/** Up to `count` indexes strictly between lo and hi, evenly spaced. */
+function between(lo: number, hi: number, count: number): number[] {
+  const points = new Set<number>();
+  for (let j = 1; j <= count; j++) points.add(lo + Math.round((j * (hi - lo)) / (count + 1)));
+  return [...points].filter((i) => i > lo && i < hi).sort((a, b) => a - b);
+}
+
 /**
  * Cash on delivery's minimum total, bounded by the totals at which it is offered: carts of the ladder's product (no
- * shipping chosen, so the Total is the lines'), bisected. Undefined when the answers do not bound it.
+ * shipping chosen, so the Total is the lines'), bisected a few carts at a time, each in a session of its own whose
+ * payment address is set (each cart replaces the last: api/cart/add with a list of products empties the cart first).
+ * Undefined when the answers do not bound it.
  */
-async function codMinimumBounds(s: Probe, l: Ladder, codCode: string): Promise<{ above: number; atMost: number } | undefined> {
+async function codMinimumBounds(sessions: Probe[], l: Ladder, codCode: string): Promise<{ above: number; atMost: number } | undefined> {
   const totals = ladderTotals(l);
-  const offeredAt = async (i: number): Promise<boolean | undefined> => {
+  const offeredAt = async (i: number, lane: number): Promise<boolean | undefined> => {
+    const s = sessions[lane];
     const [a, b] = totals[i].quantities;
     const items = [[a, l.values[0].id], [b, l.values[1].id]].filter(([q]) => Number(q) > 0);
     const product = Object.fromEntries(items.map(([q, value], n) => [String(n), { product_id: l.productId, quantity: Number(q), option: { [l.optionId]: String(value) } }]));
@@ -105,17 +142,8 @@ async function codMinimumBounds(s: Probe, l: Ladder, codCode: string): Promise<{
       return undefined;
     }
   };
-  let lo = -1;
-  let hi = totals.length - 1;
-  if ((await offeredAt(hi)) !== true) return undefined;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    const offered = await offeredAt(mid);
-    if (offered === undefined) return undefined;
-    if (offered) hi = mid;
-    else lo = mid;
-  }
-  return { above: lo < 0 ? 0 : totals[lo].total, atMost: totals[hi].total };
+  const found = await firstTrue(totals.length, sessions.length, offeredAt);
+  return found && { above: found.above < 0 ? 0 : totals[found.above].total, atMost: totals[found.atMost].total };
 }
 
 export const learnPaymentMethods: SettingLearner = async (session) => {
@@ -147,9 +175,12 @@ export const learnPaymentMethods: SettingLearner = async (session) => {
   }
   // Not for a total of zero: a minimum, which carts of growing totals bound (in a session without the gift voucher).
   const ladder = ladderOf(s);
-  const ladderSession = ladder && (await session());
-  const placed = ladderSession && succeeded((await ladderSession.send('api/payment/address', addressForm(ladderSession, address!)))?.json);
-  const bounds = ladder && placed ? await codMinimumBounds(ladderSession, ladder, codCode) : undefined;
+  const ladderSessions = ladder ? await Promise.all(Array.from({ length: COD_PROBES_AT_ONCE }, async () => {
+    const each = await session();
+    return succeeded((await each.send('api/payment/address', addressForm(each, address!)))?.json) ? each : undefined;
+  })) : [];
+  const placed = ladderSessions.length > 0 && ladderSessions.every((each) => each !== undefined);
+  const bounds = ladder && placed ? await codMinimumBounds(ladderSessions as Probe[], ladder, codCode) : undefined;
   const declared = Number(declaredSetting(s, 'payment_cod_total'));
   if (bounds) {
     if (declared > bounds.above && declared <= bounds.atMost) return observations;
