@@ -445,8 +445,8 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
     The stock warning is given by a store that does not sell beyond its stock (System > Settings > Option > Stock
     Checkout off, `config_stock_checkout`, as installed), or that sells beyond it and warns about it (Display Out Of
     Stock Warning on, `config_stock_warning`). A store that sells beyond its stock without the warning shows every line
-    in stock: the scenarios of the warning are not applicable there, and `cart-products-stock-beyond-unwarned` judges
-    it. The minimum is counted over all lines of a product.
+    in stock: the scenarios of the warning are not applicable there, and `cart-products-stock-one-more` judges it. The
+    minimum is counted over all lines of a product.
 
     @id:cart-products-stock-warning @must
     Scenario: a line above the stock is accepted, then marked out of stock with a warning
@@ -559,24 +559,12 @@ Feature: The session cart (api/cart/add, api/cart/edit, api/cart/remove, api/car
       And the cart line of the "priced by quantity" product is in stock
 
     @id:cart-products-stock-one-more @must
-    Scenario: a line of one more than the product's stock is out of stock, with the warning
-      Given the store warns of a line beyond its stock
-      And I am logged in
+    Scenario: a line of one more than the product's stock is out of stock with the warning, or in stock without one where the store sells beyond its stock without a warning
+      Given I am logged in
       And my cart holds more of the "priced by quantity" product than its stock
       When I call "api/cart/products"
       Then the answer is the "CartContents" variant
-      And the error keys are "stock"
-      And the cart line of the "priced by quantity" product is out of stock
-
-    @id:cart-products-stock-beyond-unwarned @must
-    Scenario: a store that sells beyond its stock without a warning shows a line above the stock in stock, without a warning
-      Given the store sells beyond its stock without a stock warning
-      And I am logged in
-      And my cart holds more of the "priced by quantity" product than its stock
-      When I call "api/cart/products"
-      Then the answer is the "CartContents" variant
-      And the cart reports no warning
-      And the cart line of the "priced by quantity" product is in stock
+      And the cart line of the "priced by quantity" product is marked as the store's stock settings say
 
   Rule: two sessions never see each other's carts
 

@@ -158,8 +158,9 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
 
     Free checkout is offered for a total of zero where the store has it enabled (Extensions > Payments > Free Checkout,
     `payment_free_checkout_status`, as installed); cash on delivery for a cart to ship from its minimum total
-    (`payment_cod_total`: 0.01 as installed, so never for a total of zero; 0 means none). Each scenario says which of
-    these it needs, and is not applicable on a store set otherwise.
+    (`payment_cod_total`: 0.01 as installed, so never for a total of zero; 0 means none). A scenario of a total of zero
+    expects what the store's settings offer for it, and no method where they offer none; a scenario that needs a
+    method is not applicable on a store that does not offer it.
 
     @id:payment-methods-need-address @must
     Scenario: without a payment address no method is listed
@@ -202,40 +203,19 @@ Feature: The payment address and the payment method (api/payment/address, api/pa
       Then no payment method is offered, with the "paymentNone" message
 
     @id:payment-methods-free-empty-cart @must
-    Scenario: an empty cart, whose total is zero, is offered free checkout only
-      Given the store offers the "free" payment method
-      And I am logged in
+    Scenario: an empty cart, whose total is zero, is offered free checkout only, or no method where the store does not offer it
+      Given I am logged in
       And the "uk" payment address is set
       When I call "api/payment/methods"
-      Then the payment methods offered are "free"
+      Then the payment methods offered for a total of zero are "free" where the store offers it
 
     @id:payment-methods-free-zero-total @must
-    Scenario: a cart to ship whose total a gift voucher brings to zero is offered free checkout, not cash on delivery
-      Given the store offers the "free" payment method
-      And cash on delivery has a minimum total
-      And I am logged in
+    Scenario: a cart to ship whose total a gift voucher brings to zero is offered free checkout where the store offers it, and cash on delivery only where it has no minimum total
+      Given I am logged in
       And my cart holds the zero-total cart of the "free" payment method
       And the "uk" payment address is set
       When I call "api/payment/methods"
-      Then the payment methods offered are "free"
-
-    @id:payment-methods-cod-zero-total @must
-    Scenario: where cash on delivery has no minimum total, a cart to ship whose total is zero is offered it too
-      Given cash on delivery has no minimum total
-      And I am logged in
-      And my cart holds the zero-total cart of the "free" payment method
-      And the "uk" payment address is set
-      When I call "api/payment/methods"
-      Then the payment methods offered are "cod", and "free" where the store offers it
-
-    @id:payment-methods-free-disabled @must
-    Scenario: a store that does not offer free checkout offers an empty cart no payment method
-      Given the store does not offer the "free" payment method
-      And I am logged in
-      And the "uk" payment address is set
-      When I call "api/payment/methods"
-      Then the answer is the "NoPaymentOptions" variant
-      And no payment method is offered, with the "paymentNone" message
+      Then the payment methods offered for a total of zero are "free" where the store offers it, and "cod" where it has no minimum total
 
   @route:payment/method
   Rule: a payment method is chosen from the methods listed for the current address and cart

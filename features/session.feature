@@ -109,10 +109,10 @@ Feature: Routes refuse a request without a valid token
       And I call "api/cart/products"
       Then the token is answered as the store's release promises for expired session data
 
-  Rule: from release 3.0.4.0 every answer tells caches not to keep it, since it belongs to one session
+  Rule: an answer belongs to one session, so no answer lets a cache keep it; from release 3.0.4.0 each says so
 
     @route:cart/products @id:answers-not-cached @should
-    Scenario: an answer carries an Expires date in the past and Cache-Control no-store
+    Scenario: an answer is never marked cacheable, and from 3.0.4.0 carries an Expires date in the past and Cache-Control no-store
       Given I am logged in
       When I call "api/cart/products"
       Then the answer tells caches not to keep it

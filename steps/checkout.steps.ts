@@ -6,14 +6,14 @@ import { Given, Then, When } from './support/cucumber';
 import assert from 'node:assert/strict';
 import { assertErrorMessage, valueAt } from '../src/answers';
 import {
-  addressForm, assertAddressFormat, assertCustomFieldKept, assertPaymentMethodsOffered, assertQuoteOffered, assertQuotePricedFor, assertQuoteWithoutTax,
+  addressForm, assertAddressFormat, assertCustomFieldKept, assertPaymentMethodsOffered, assertQuoteOffered, assertQuotePricedFor,
   chooseCodeForm, choosePaymentMethod, chooseShippingMethod, customerForm, expandValue, listPaymentMethods, listShippingMethods, onlyFields,
-  setBothAddresses, setCustomer, setPaymentAddress, setShippingAddress, zeroTotalCart,
+  setBothAddresses, setCustomer, setPaymentAddress, setShippingAddress, zeroTotalCart, assertZeroTotalMethods,
 } from '../src/api/checkout';
 import { message } from '../src/api/messages';
 import { infoOrder } from '../src/api/order';
 import type { Customer } from '../src/api/roles';
-import { offersPaymentMethod, requireCodMinimum, requirePaymentMethod, requirePricesShown } from '../src/api/settings';
+import { offersPaymentMethod, requirePaymentMethod } from '../src/api/settings';
 import { splitList } from './common.steps';
 import { requireTotals } from '../src/api/totals';
 import type { ConformanceWorld } from './support/world';
@@ -59,22 +59,6 @@ Given('the {string} payment method is chosen', async function (this: Conformance
 
 Given('the store offers the {string} payment method', function (this: ConformanceWorld, role: string) {
   requirePaymentMethod(this, role);
-});
-
-Given('the store does not offer the {string} payment method', function (this: ConformanceWorld, role: string) {
-  requirePaymentMethod(this, role, false);
-});
-
-Given('cash on delivery has a minimum total', function (this: ConformanceWorld) {
-  requireCodMinimum(this, true);
-});
-
-Given('cash on delivery has no minimum total', function (this: ConformanceWorld) {
-  requireCodMinimum(this, false);
-});
-
-Given('the store shows prices without tax', function (this: ConformanceWorld) {
-  requirePricesShown(this, false, 'the quote text includes the taxes of the address (shipping-methods-quote-tax judges that)');
 });
 
 // ---- custom field values sent with the checkout, as the order keeps them ------------------------------------
@@ -142,10 +126,6 @@ Then('the {string} quote is priced for the {string} address', function (this: Co
   assertQuotePricedFor(this.answer(), this, role, address);
 });
 
-Then('the {string} quote text is its cost, without taxes', function (this: ConformanceWorld, role: string) {
-  assertQuoteWithoutTax(this.answer(), this, role);
-});
-
 Then('the shipping methods list is empty', function (this: ConformanceWorld) {
   const r = this.answer();
   assert.deepEqual(r.json, { shipping_methods: [] }, `${r.route} answered ${r.text.slice(0, 200)}`);
@@ -157,6 +137,14 @@ Then('the payment methods offered are {string}', function (this: ConformanceWorl
 
 Then('the payment methods offered are {string}, and {string} where the store offers it', function (this: ConformanceWorld, roles: string, optional: string) {
   assertPaymentMethodsOffered(this.answer(), this, [...splitList(roles), ...(offersPaymentMethod(this, optional) ? [optional] : [])]);
+});
+
+Then('the payment methods offered for a total of zero are {string} where the store offers it', function (this: ConformanceWorld, free: string) {
+  assertZeroTotalMethods(this.answer(), this, free);
+});
+
+Then('the payment methods offered for a total of zero are {string} where the store offers it, and {string} where it has no minimum total', function (this: ConformanceWorld, free: string, cod: string) {
+  assertZeroTotalMethods(this.answer(), this, free, cod);
 });
 
 Then('no payment method is offered, with the {string} message', function (this: ConformanceWorld, name: string) {

@@ -4,8 +4,8 @@ import { Given, Then, When, type DataTable } from './support/cucumber';
 import assert from 'node:assert/strict';
 import {
   ORDER_REFS, addLowStockValue, addressCodeFields, addressFields, affiliateFields, buyGiftVoucher,
-  callForOrder, customerFields, expectCartAsNoted, expectCommentKept, expectCurrencyValue, expectDocumentedKeyOrder, expectNoPaymentMethod, expectNoShippingAddress, expectOneLineInStock,
-  expectOrder, expectOrderCreated, expectOrderRefused, expectOrderUnchanged, expectPlacedOrder, expectStoreNamed, expectTotalAsNoted, FORWARDED_ADDRESS,
+  callForOrder, customerFields, expectCartAsNoted, expectCommentKept, expectCurrencyValue, expectDocumentedKeyOrder, expectNoShippingAddress, expectOneLineInStock,
+  expectOrder, expectOrderCreated, expectOrderBeyondStockAsSet, expectOrderRefused, expectOrderUnchanged, expectPlacedOrder, expectStoreNamed, expectTotalAsNoted, FORWARDED_ADDRESS,
   havePlacedOrder, methodFields, noteCartTotal, orderInfo, orderQuery, placeOrder, placeOrderForwarded, placeOrderWithComment,
   prepareOrder, prepareOrderExcept, statusFields, useGiftVoucher,
 } from '../src/api/order';
@@ -17,7 +17,7 @@ import { cartNow, everyOption, holdInCart } from '../src/api/cart';
 import { assertNoCouponLine } from '../src/api/discounts';
 import { voucherAmountWithin } from '../src/api/gift-vouchers';
 import { requireTotalLast, requireTotals, totalEnabled, totalsNamed } from '../src/api/totals';
-import { listPaymentMethods } from '../src/api/checkout';
+import { expectNoPaymentMethod, listPaymentMethods } from '../src/api/checkout';
 import type { Coupon, Currency, Customer, GiftVoucher, Product } from '../src/api/roles';
 import { requireStockWarning } from '../src/api/settings';
 import { formFrom } from './common.steps';
@@ -134,6 +134,10 @@ Then('the order is created', function (this: ConformanceWorld) {
 
 Then('the order is refused with the {string} message', function (this: ConformanceWorld, name: string) {
   expectOrderRefused(this, name);
+});
+
+Then('the order is taken where the store sells beyond its stock, and refused where it does not', function (this: ConformanceWorld) {
+  expectOrderBeyondStockAsSet(this);
 });
 
 Then('the order cart is left as it was', async function (this: ConformanceWorld) {

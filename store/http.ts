@@ -31,6 +31,8 @@ export interface StoreVariant {
   handler?: (route: string, handler: Handler) => Handler;
   /** Rewrites the body of a JSON answer. */
   body?: (route: string, body: string) => string;
+  /** Rewrites the headers of a JSON answer. */
+  headers?: (route: string, headers: Array<[string, string]>) => Array<[string, string]>;
   /** Traits of another release than the one the store imitates: a store one release in all but these respects. */
   release?: Partial<Omit<StoreRelease, 'version'>>;
 }
@@ -167,6 +169,7 @@ export function answer(runtime: StoreRuntime, request: PhpRequest): Answer {
       }
       if (runtime.variant?.body) body = runtime.variant.body(String(route), body);
       result = json(runtime.release, body, cookies);
+      if (runtime.variant?.headers) result.headers = runtime.variant.headers(String(route), result.headers);
     }
     const collect = runtime.release.sessionDataExpires;
     writeSession(db, session.id, session.data, now, collect);

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import type { ApiResponse, Form } from '../client';
 import type { FixtureValue } from '../fixtures';
-import { expectSuccess, valueAt } from '../answers';
+import { assertVariant, errorMessage, expectSuccess, valueAt } from '../answers';
 import { fixtureMoney, formatLike, parseMoney } from './money';
 import { Currency, Customer, GiftVoucher, Product, Role, fixtureText } from './roles';
-import { quoteTextPath, requireCodTotalReached, requirePaymentMethod, requirePricesShown, type SettingsWorld } from './settings';
+import { codMinimum, offersPaymentMethod, pricesWithTax, quoteTextPath, requireCodTotalReached, requirePaymentMethod, type SettingsWorld } from './settings';
 
 /** What these tasks need of the scenario's World (ConformanceWorld satisfies it). */
 export interface CheckoutWorld extends SettingsWorld {
@@ -262,25 +262,33 @@ export function assertQuoteOffered(r: ApiResponse, w: Pick<CheckoutWorld, 'fixtu
 }
 
 /**
- * A method's quote text is its cost with the taxes of an address. Where the store shows prices without tax
- * (config_tax), it is the cost alone: the same at an address without taxes, and not applicable at one with taxes.
+ * A method's quote text at an address: its cost with that address's taxes where the store shows prices with tax,
+ * its cost alone where it shows them without (config_tax; catalog/model/extension/shipping/flat.php:26).
  */
 export function assertQuotePricedFor(r: ApiResponse, w: SettingsWorld, role: string, address: string): void {
   const code = fixtureText(w, `shipping_methods.${role}.code`);
   const quote = shippingQuotes(r).get(code);
   assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
-  const taxed = fixtureMoney(w, `shipping_methods.${role}.text_by_address.${address}`) !== fixtureMoney(w, `shipping_methods.${role}.cost`);
-  if (taxed) requirePricesShown(w, true, `the quote text shows none of the "${address}" address's taxes (shipping-methods-quote-without-tax judges that)`);
-  assert.equal(quote.text, fixtureMoney(w, quoteTextPath(w, role, address)), `the ${code} quote text (cost with the taxes of the "${address}" address)`);
+  const how = pricesWithTax(w) ? `cost with the taxes of the "${address}" address` : `its cost, without the "${address}" address's taxes, where ${w.target.describeSetting('config_tax')}`;
+  assert.equal(quote.text, fixtureMoney(w, quoteTextPath(w, role, address)), `the ${code} quote text (${how})`);
 }
 
-/** Where the store shows prices without tax (config_tax), a method's quote text is its cost, whatever the address's taxes. */
-export function assertQuoteWithoutTax(r: ApiResponse, w: SettingsWorld, role: string): void {
-  const code = fixtureText(w, `shipping_methods.${role}.code`);
-  const quote = shippingQuotes(r).get(code);
-  assert.ok(quote, `${r.route} offers no ${code} quote: ${r.text.slice(0, 300)}`);
-  requirePricesShown(w, false, 'the quote text includes the taxes of the address (shipping-methods-quote-tax judges that)');
-  assert.equal(quote.text, fixtureMoney(w, `shipping_methods.${role}.cost`), `the ${code} quote text: its cost, without taxes, where the store shows prices without tax (${w.target.describeSetting('config_tax')})`);
+/**
+ * payment/methods for a total of zero offers free checkout where the store offers it (`free`) and, for a cart to ship,
+ * cash on delivery where the store offers it without a minimum total (`cod`; catalog/model/extension/payment/cod.php:8);
+ * no method, saying why, where that leaves none.
+ */
+export function assertZeroTotalMethods(r: ApiResponse, w: CheckoutWorld, free: string, cod?: string): void {
+  const expected = [free, ...(cod !== undefined && !(codMinimum(w) > 0) ? [cod] : [])].filter((role) => offersPaymentMethod(w, role));
+  if (expected.length) assertPaymentMethodsOffered(r, w, expected);
+  else expectNoPaymentMethod(r);
+}
+
+/** payment/methods offers nothing, and says why. */
+export function expectNoPaymentMethod(r: ApiResponse): void {
+  assertVariant(r, 'NoPaymentOptions');
+  assert.deepEqual((r.json as { payment_methods?: unknown }).payment_methods, [], `payment/methods offered ${r.text.slice(0, 200)}`);
+  assert.equal(typeof errorMessage(r), 'string', 'payment/methods says why it offers nothing');
 }
 
 /** The payment/methods answer offers exactly these method roles, each as the fixtures describe it. */

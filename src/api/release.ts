@@ -49,12 +49,19 @@ export function expectPaddedEmailAsReleased(w: ReleaseWorld): void {
   else assertErrorKeys(r, ['email']);
 }
 
-/** The no-cache headers on every answer from 3.0.4.0 (system/framework.php:75-77). */
+/**
+ * An answer of one session is never marked cacheable (no Cache-Control public or max-age above zero, no Expires ahead);
+ * from 3.0.4.0 it forbids caching outright (system/framework.php:75-77); before, it sends no cache headers.
+ */
 export function expectNotCacheable(w: ReleaseWorld): void {
-  if (!w.target.trait('cacheHeaders')) throw new NotApplicableError(`release ${release(w)} sends no cache headers (system/framework.php sends them from 3.0.4.0)`);
   const { headers } = w.answer();
-  assert.ok(headers.expires && Date.parse(headers.expires) < Date.now(), `Expires should lie in the past, got ${headers.expires ?? 'none'}`);
-  assert.match(headers['cache-control'] ?? '', /no-store/, 'Cache-Control should forbid storing the answer');
+  const control = headers['cache-control'] ?? '';
+  const expires = headers.expires;
+  assert.doesNotMatch(control, /\bpublic\b|\b(s-)?max-age\s*=\s*0*[1-9]/i, `Cache-Control lets a cache keep an answer of one session: ${control}`);
+  assert.ok(!expires || !(Date.parse(expires) > Date.now()), `Expires lets a cache keep an answer of one session until ${expires}`);
+  if (!w.target.trait('cacheHeaders')) return;
+  assert.ok(expires && Date.parse(expires) < Date.now(), `Expires should lie in the past (release ${release(w)}), got ${expires ?? 'none'}`);
+  assert.match(control, /no-store/, `Cache-Control should forbid storing the answer (release ${release(w)})`);
 }
 
 /**

@@ -35,17 +35,8 @@ export function warnsOfStock(w: SettingsWorld): boolean {
  * For a scenario that needs the stock warning, or reads the stock through a line's `stock` flag: a store that sells
  * beyond its stock without the warning shows every line in stock, whatever the stock.
  */
-export function requireStockWarning(w: SettingsWorld, why = 'a line beyond the stock is in stock, without a warning (cart-products-stock-beyond-unwarned judges that)'): void {
+export function requireStockWarning(w: SettingsWorld, why = 'a line beyond the stock is in stock, without a warning (cart-products-stock-one-more judges that)'): void {
   if (!warnsOfStock(w)) notApplicable(w, STOCK, `the store sells beyond its stock without a stock warning: ${why}`);
-}
-
-/** For a scenario of a store that sells beyond its stock (`warned`: and gives, or does not give, the warning). */
-export function requireSellingBeyondStock(w: SettingsWorld, warned?: boolean): void {
-  const s = w.target.settings;
-  if (!s.config_stock_checkout) notApplicable(w, ['config_stock_checkout'], 'the store does not sell beyond its stock');
-  if (warned !== undefined && s.config_stock_warning !== warned) {
-    notApplicable(w, STOCK, `the store ${s.config_stock_warning ? 'warns' : 'does not warn'} of a line beyond its stock`);
-  }
 }
 
 /** For a scenario in which an order beyond the stock is refused. */
@@ -62,11 +53,6 @@ export function requireStockRefusal(w: SettingsWorld): void {
 // percentage and a fixed amount per unit); the fixtures give each product's price with tax and before it.
 
 export const pricesWithTax = (w: SettingsWorld): boolean => w.target.settings.config_tax;
-
-/** For a scenario that judges a price with tax, or one before tax. */
-export function requirePricesShown(w: SettingsWorld, withTax: boolean, why: string): void {
-  if (pricesWithTax(w) !== withTax) notApplicable(w, ['config_tax'], `the store shows prices ${withTax ? 'without' : 'with'} tax: ${why}`);
-}
 
 const taxed = (product: Product): boolean => product.unitPrice !== product.priceExTax;
 const cents = (amount: number): number => Math.round(amount * 100) / 100;
@@ -128,13 +114,6 @@ export function requirePaymentMethod(w: SettingsWorld, role: string, offered = t
 
 /** Cash on delivery's minimum total, in the default currency (0: none). */
 export const codMinimum = (w: SettingsWorld): number => w.target.settings.payment_cod_total;
-
-/** For a scenario on whether cash on delivery is offered for a total of zero. */
-export function requireCodMinimum(w: SettingsWorld, hasMinimum: boolean): void {
-  if ((codMinimum(w) > 0) !== hasMinimum) {
-    notApplicable(w, ['payment_cod_total'], `cash on delivery has ${hasMinimum ? 'no' : 'a'} minimum total, so it is ${hasMinimum ? '' : 'not '}offered for a total of zero`);
-  }
-}
 
 /** For a scenario that pays a cart by cash on delivery: its Total (in the default currency) must reach the minimum. */
 export function requireCodTotalReached(w: SettingsWorld, total: number, shown: string): void {

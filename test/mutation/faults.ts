@@ -922,6 +922,13 @@ export const FAULTS: Fault[] = [
     variant: { release: { cacheHeaders: false } },
   },
   {
+    name: 'cacheable-answers-in-3.0.3.8',
+    rule: 'an answer of one session is never marked cacheable, in a release that sends no cache headers too',
+    focus: '@id:answers-not-cached',
+    profile: 'release-3.0.3.8',
+    variant: { headers: (_route, headers) => [...headers, ['Cache-Control', 'private, max-age=600']] },
+  },
+  {
     name: 'shipping-city-of-32-in-3.0.5.0',
     rule: 'from 3.0.3.9 a shipping city may have 128 characters (catalog/controller/api/shipping.php:48)',
     focus: '@area:shipping',
