@@ -46,12 +46,15 @@ CREATE TABLE in_api_session (
   date_modified TEXT NOT NULL
 );
 CREATE INDEX in_api_session_session ON in_api_session (session_id);
+-- The expiry sweeps of every request (store/session.ts) would otherwise read every row: a run leaves thousands.
+CREATE INDEX in_api_session_modified ON in_api_session (date_modified);
 
 CREATE TABLE in_session (
   session_id TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
   data TEXT NOT NULL,
   expire TEXT NOT NULL
 );
+CREATE INDEX in_session_expire ON in_session (expire);
 
 CREATE TABLE in_language (
   language_id INTEGER PRIMARY KEY AUTOINCREMENT,
