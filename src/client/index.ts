@@ -1,12 +1,24 @@
 // The one way the suite speaks to a store: undici keep-alive pools, OpenCart's URL and form shapes,
 // and contract validation of every answer (never a step someone must remember).
 import { readFileSync } from 'node:fs';
-import { interceptors, Pool, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { Contract, ContractViolationError, type ValidationResult } from '../contract';
 import { suiteSessionId } from '../provision/dataset';
 import { encodeForm, type Form } from './form';
 
+// The parts of undici the client uses, from their own files: undici's index loads all of undici (fetch, WebSocket,
+// caches, mocks), a fifth of the CPU a worker spends loading modules, which each worker of a parallel run repeats.
+// undici 7 has no exports map; these are the very Pool, request and interceptor its index exports (the index also
+// puts request on every dispatcher's prototype, so the client calls it on the pool instead; test/undici-parts.test.ts).
+const Pool: typeof import('undici').Pool = require('undici/lib/dispatcher/pool');
+const dispatcherRequest: Dispatcher['request'] = require('undici/lib/api').request;
+const decompress: typeof import('undici').interceptors.decompress = require('undici/lib/interceptor/decompress');
+
 export { encodeForm, flattenForm, type Form, type FormValue } from './form';
+
+/** What pool.request does once undici's index has run: the request API, called on this dispatcher. */
+const requestOn = (dispatcher: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> =>
+  (dispatcherRequest as unknown as (this: Dispatcher, o: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>).call(dispatcher, options);
 
 /** The store could not be asked or did not answer: infrastructure, not non-conformance. */
 export class TransportError extends Error {
@@ -118,7 +130,7 @@ export class ApiClient {
     let responseHeaders: Record<string, string>;
     let raw: Buffer;
     try {
-      const res = await pool.request({
+      const res = await requestOn(pool, {
         path: target.pathname + target.search,
         method,
         headers,
@@ -293,7 +305,7 @@ function decompression(maxSize: number): Dispatcher.DispatcherComposeInterceptor
     if (!String(warning).includes('DecompressInterceptor')) (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
   }) as typeof process.emitWarning;
   try {
-    return interceptors.decompress({ skipErrorResponses: false, maxSize });
+    return decompress({ skipErrorResponses: false, maxSize });
   } finally {
     process.emitWarning = emitWarning;
   }
