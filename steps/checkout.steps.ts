@@ -13,7 +13,7 @@ import {
 import { message } from '../src/api/messages';
 import { infoOrder } from '../src/api/order';
 import type { Customer } from '../src/api/roles';
-import { offersPaymentMethod, requirePaymentMethod } from '../src/api/settings';
+import { requirePaymentMethod } from '../src/api/settings';
 import { splitList } from './common.steps';
 import { requireTotals } from '../src/api/totals';
 import type { ConformanceWorld } from './support/world';
@@ -133,10 +133,6 @@ Then('the shipping methods list is empty', function (this: ConformanceWorld) {
 
 Then('the payment methods offered are {string}', function (this: ConformanceWorld, roles: string) {
   assertPaymentMethodsOffered(this.answer(), this, splitList(roles));
-});
-
-Then('the payment methods offered are {string}, and {string} where the store offers it', function (this: ConformanceWorld, roles: string, optional: string) {
-  assertPaymentMethodsOffered(this.answer(), this, [...splitList(roles), ...(offersPaymentMethod(this, optional) ? [optional] : [])]);
 });
 
 Then('the payment methods offered for a total of zero are {string} where the store offers it', function (this: ConformanceWorld, free: string) {
